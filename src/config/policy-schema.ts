@@ -1,0 +1,261 @@
+/**
+ * The org policy file (`.github/jfrog-oidc.yml` in the organization's `.github` repository).
+ *
+ * One zod schema is the contract: it parses strictly (unknown keys are errors), fills defaults, and is the
+ * source of the committed JSON Schema editors use (`jfrog-oidc.schema.json`).
+ */
+import { z } from "zod";
+
+export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+/** File name of both the org policy (in the `.github` repo) and a repository's own config. */
+export const CONFIG_PATH = ".github/jfrog-oidc.yml";
+
+/** JFrog's Terraform provider validates integration names with this pattern. */
+const providerName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,254}$/, "must start with a lowercase letter and use only a-z, 0-9 and '-'");
+
+const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+/** A value that goes into a claim, a branch name or a label: printable, no newlines. */
+const safeText = nonEmpty.regex(/^[^\r\n\0]+$/, "must be a single line");
+
+/** Git refs as they appear in the `ref` claim: `refs/heads/main`, `refs/tags/v*`, or `$default` (the repo's default branch). */
+export const refPattern = z
+  .string()
+  .regex(
+    /^(\$default|refs\/(heads|tags|pull)\/[A-Za-z0-9._/*+-]+)$/,
+    "must be `$default` or a full ref such as `refs/heads/main` or `refs/tags/v*`",
+  );
+
+/** GitHub environment names: https://docs.github.com/actions/reference/environments (no wildcards: they narrow). */
+const environmentName = z.string().regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name");
+
+const glob = z
+  .string()
+  .min(1)
+  .regex(
+    /^[A-Za-z0-9._*?-]+$/,
+    "must be a repository name glob using letters, digits, '.', '_', '-', '*', '?'",
+  );
+
+export const providerSchema = z.strictObject({
+  /** Name of the OIDC integration in JFrog (`oidc-provider-name` in the workflow). */
+  name: providerName,
+  /** Audience the integration expects; the workflow's `oidc-audience`. JFrog refuses tokens whose `aud` differs. */
+  audience: safeText,
+  /** `verify`: the integration must already exist and match; `create`: create it when missing (never overwrite). */
+  manage: z.enum(["verify", "create"]).default("verify"),
+  /** Token issuer; GHE Cloud with a custom issuer uses `https://token.actions.githubusercontent.com/<enterprise>`. */
+  issuer: z
+    .string()
+    .regex(
+      /^https:\/\/token\.actions\.githubusercontent\.com(\/[a-z0-9-]+)?$/,
+      "must be https://token.actions.githubusercontent.com (or …/<enterprise-slug>), without a trailing slash",
+    )
+    .default(GITHUB_ISSUER),
+});
+
+export const tokenSchema = z
+  .strictObject({
+    /**
+     * What the exchanged token may do. `groups`: the permissions of the listed JFrog groups; `user`: those of
+     * `username`; `roles`: project roles (needs `projectKey`). Admin scope is deliberately not offered.
+     */
+    scope: z.enum(["groups", "user", "roles"]),
+    groups: z.array(safeText).min(1).optional(),
+    roles: z.array(safeText).min(1).optional(),
+    username: safeText.optional(),
+    /** Lifetime of the exchanged token in seconds (JFrog's maximum is 86400 unless raised). */
+    expiresIn: z.int().min(60).max(86_400).default(3600),
+    /** JFrog services the token is valid for (space-separated service ids); JFrog's default is `*@*`. */
+    audience: safeText.optional(),
+  })
+  .superRefine((token, ctx) => {
+    const need = (field: "groups" | "roles" | "username", when: string) => {
+      if (token[field] === undefined)
+        ctx.addIssue({ code: "custom", path: [field], message: `is required when scope is ${when}` });
+    };
+    const forbid = (field: "groups" | "roles" | "username", when: string) => {
+      if (token[field] !== undefined)
+        ctx.addIssue({ code: "custom", path: [field], message: `must not be set when scope is ${when}` });
+    };
+    if (token.scope === "groups") {
+      need("groups", "groups");
+      forbid("roles", "groups");
+      forbid("username", "groups");
+    } else if (token.scope === "user") {
+      need("username", "user");
+      forbid("groups", "user");
+      forbid("roles", "user");
+    } else {
+      need("roles", "roles");
+      forbid("groups", "roles");
+    }
+  });
+
+/** Claims that narrow who may use a mapping. Each list means "any of"; several keys must all match. */
+export const claimsSchema = z.strictObject({
+  /** Allowed `ref` claims. `$default` is the repository's default branch. */
+  ref: z.array(refPattern).min(1).optional(),
+  /** Allowed `environment` claims (the job must run in one of these environments). */
+  environment: z.array(environmentName).min(1).optional(),
+  /** Pin `workflow_ref` to the generated workflow file at the allowed refs (needs `ref` without wildcards). */
+  pinWorkflow: z.boolean().optional(),
+});
+
+export const repositoriesSchema = z.strictObject({
+  include: z.array(glob).min(1).default(["*"]),
+  exclude: z.array(glob).default([]),
+  archived: z.boolean().default(false),
+  forks: z.boolean().default(false),
+  visibility: z
+    .array(z.enum(["public", "private", "internal"]))
+    .min(1)
+    .default(["public", "private", "internal"]),
+});
+
+export const pullRequestSchema = z.strictObject({
+  branch: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/,
+      "must be a plain branch name such as jfrog-oidc/onboarding",
+    )
+    .refine((b) => !b.includes(".."), "must not contain '..'")
+    .default("jfrog-oidc/onboarding"),
+  title: safeText.max(200).default("Add JFrog OIDC workflow"),
+  labels: z.array(safeText.max(50)).default([]),
+  reviewers: z.array(z.string().regex(/^[A-Za-z0-9-]{1,39}$/, "must be a GitHub login")).default([]),
+  teamReviewers: z.array(z.string().regex(/^[A-Za-z0-9._-]+$/, "must be a team slug")).default([]),
+  draft: z.boolean().default(false),
+});
+
+export const ECOSYSTEMS = ["npm", "maven", "gradle", "python", "go", "docker", "generic"] as const;
+export type Ecosystem = (typeof ECOSYSTEMS)[number];
+
+const repoKey = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be a JFrog repository key");
+
+const ecosystemRepos = z.strictObject({ resolve: repoKey, deploy: repoKey });
+
+export const workflowSchema = z.strictObject({
+  path: z
+    .string()
+    .regex(
+      /^\.github\/workflows\/[A-Za-z0-9._-]+\.ya?ml$/,
+      "must be a file directly under .github/workflows/ ending in .yml or .yaml",
+    )
+    .default(".github/workflows/jfrog-oidc.yml"),
+  name: safeText.max(100).default("JFrog"),
+  triggers: z
+    .strictObject({
+      /** Branches whose pushes run the workflow; `$default` is the default branch. */
+      push: z.array(z.string().regex(/^(\$default|[A-Za-z0-9._/*-]+)$/)).default(["$default"]),
+      /** Tags whose pushes run the workflow, e.g. `v*`. */
+      tags: z.array(z.string().regex(/^[A-Za-z0-9._/*-]+$/)).default([]),
+      pullRequest: z.boolean().default(false),
+      workflowDispatch: z.boolean().default(true),
+    })
+    .prefault({}),
+  setupJfrogCli: z
+    .strictObject({
+      /** Tag or branch of jfrog/setup-jfrog-cli, e.g. `v5` or `v5.1.0`. */
+      version: z
+        .string()
+        .regex(/^v\d+(\.\d+){0,2}$/, "must be a version tag such as v5 or v5.1.0")
+        .default("v5"),
+      /** Full commit SHA to pin to (supply-chain best practice); `version` becomes the comment. */
+      sha: z
+        .string()
+        .regex(/^[0-9a-f]{40}$/, "must be a full 40-character commit SHA")
+        .optional(),
+    })
+    .prefault({}),
+  /** How the workflow gets JF_URL: the operator's JFROG_URL written in, or an org/repo Actions variable. */
+  jfrogUrl: z
+    .union([
+      z.strictObject({ from: z.literal("literal") }),
+      z.strictObject({
+        from: z.literal("variable"),
+        name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name"),
+      }),
+    ])
+    .default({ from: "literal" }),
+  /** `auto` detects the ecosystem from the repository's root files; otherwise force one. */
+  ecosystem: z.enum(["auto", ...ECOSYSTEMS]).default("auto"),
+  /** Whether the generated workflow publishes (deploys) artifacts, or only resolves and builds through JFrog. */
+  publish: z.boolean().default(true),
+  /** JFrog repositories used per ecosystem; `{ecosystem}-virtual` / `{ecosystem}-local` when not given. */
+  repositories: z
+    .strictObject({
+      npm: ecosystemRepos.optional(),
+      maven: ecosystemRepos.optional(),
+      gradle: ecosystemRepos.optional(),
+      python: ecosystemRepos.optional(),
+      go: ecosystemRepos.optional(),
+      docker: ecosystemRepos.optional(),
+      generic: ecosystemRepos.optional(),
+    })
+    .prefault({}),
+  /** Files uploaded by the generic fallback (`jf rt upload <pattern> <deploy repo>/<repository>/`). */
+  genericPattern: safeText.default("dist/*"),
+});
+
+export const policySchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    provider: providerSchema,
+    /** JFrog project the mappings live in (project-scoped mappings); omit for global mappings. */
+    projectKey: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,31}$/, "must be a JFrog project key (lowercase letters and digits)")
+      .optional(),
+    token: tokenSchema,
+    /** Mapping priority: LOWER is evaluated first. */
+    priority: z.int().min(1).max(1_000_000).default(100),
+    claims: claimsSchema.prefault({}),
+    repositories: repositoriesSchema.prefault({}),
+    pullRequest: pullRequestSchema.prefault({}),
+    workflow: workflowSchema.prefault({}),
+  })
+  .superRefine((policy, ctx) => {
+    if (policy.token.scope === "roles" && !policy.projectKey)
+      ctx.addIssue({ code: "custom", path: ["token", "scope"], message: "`roles` needs `projectKey`" });
+    checkPinWorkflow(policy.claims, ctx);
+  });
+
+/** `pinWorkflow` names exact refs in `workflow_ref`, so it needs `ref` without wildcards. */
+export function checkPinWorkflow(claims: z.infer<typeof claimsSchema>, ctx: z.RefinementCtx): void {
+  if (!claims.pinWorkflow) return;
+  if (!claims.ref)
+    ctx.addIssue({ code: "custom", path: ["claims", "pinWorkflow"], message: "needs `claims.ref`" });
+  else if (claims.ref.some((r) => r.includes("*")))
+    ctx.addIssue({
+      code: "custom",
+      path: ["claims", "pinWorkflow"],
+      message: "needs `claims.ref` without wildcards",
+    });
+}
+
+/** A repository's own file: it may only opt out, narrow claims, and choose workflow options. */
+export const repoConfigSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    /** `false` opts this repository out: no mapping, no PR. */
+    enabled: z.boolean().default(true),
+    claims: claimsSchema.optional(),
+    workflow: workflowSchema
+      .pick({ name: true, triggers: true, ecosystem: true, publish: true, genericPattern: true })
+      .partial()
+      .optional(),
+  })
+  .superRefine((config, ctx) => {
+    if (config.claims) checkPinWorkflow(config.claims, ctx);
+  });
+
+export type Policy = z.output<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;
+export type RepoConfig = z.output<typeof repoConfigSchema>;
+export type Claims = z.output<typeof claimsSchema>;
+export type TokenPolicy = z.output<typeof tokenSchema>;
+export type WorkflowPolicy = z.output<typeof workflowSchema>;
