@@ -225,7 +225,7 @@ export const policySchema = z
   });
 
 /** `pinWorkflow` names exact refs in `workflow_ref`, so it needs `ref` without wildcards. */
-export function checkPinWorkflow(claims: z.infer<typeof claimsSchema>, ctx: z.RefinementCtx): void {
+function checkPinWorkflow(claims: z.infer<typeof claimsSchema>, ctx: z.RefinementCtx): void {
   if (!claims.pinWorkflow) return;
   if (!claims.ref)
     ctx.addIssue({ code: "custom", path: ["claims", "pinWorkflow"], message: "needs `claims.ref`" });
@@ -238,20 +238,17 @@ export function checkPinWorkflow(claims: z.infer<typeof claimsSchema>, ctx: z.Re
 }
 
 /** A repository's own file: it may only opt out, narrow claims, and choose workflow options. */
-export const repoConfigSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    /** `false` opts this repository out: no mapping, no PR. */
-    enabled: z.boolean().default(true),
-    claims: claimsSchema.optional(),
-    workflow: workflowSchema
-      .pick({ name: true, triggers: true, ecosystem: true, publish: true, genericPattern: true })
-      .partial()
-      .optional(),
-  })
-  .superRefine((config, ctx) => {
-    if (config.claims) checkPinWorkflow(config.claims, ctx);
-  });
+export const repoConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** `false` opts this repository out: no mapping, no PR. */
+  enabled: z.boolean().default(true),
+  claims: claimsSchema.optional(),
+  workflow: workflowSchema
+    .pick({ name: true, triggers: true, ecosystem: true, publish: true, genericPattern: true })
+    .partial()
+    .optional(),
+});
+// `pinWorkflow` in a repository file may rely on the org's `ref`: the narrowing guard checks it after combining.
 
 export type Policy = z.output<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;

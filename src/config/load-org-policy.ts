@@ -1,0 +1,60 @@
+/**
+ * Loads the org policy from the organization's `.github` repository with Probot's config plugin, so
+ * `_extends` works as in every Probot app. The repository's own file is read separately (see observe): merging
+ * the two Probot's way would let a repository's file replace the policy.
+ */
+import type { ProbotOctokit } from "probot";
+import { type ConfigProblem, problemsFromZod } from "./config-problem.js";
+import { CONFIG_PATH, type Policy, policySchema } from "./policy-schema.js";
+
+export const ORG_CONFIG_REPO = ".github";
+
+export type OrgPolicyResult =
+  | { status: "missing"; file: string }
+  | { status: "invalid"; file: string; problems: ConfigProblem[] }
+  | { status: "ok"; file: string; policy: Policy };
+
+export async function loadOrgPolicy(octokit: ProbotOctokit, org: string): Promise<OrgPolicyResult> {
+  const file = `${org}/${ORG_CONFIG_REPO}:${CONFIG_PATH}`;
+  let merged: Record<string, unknown> | null;
+  try {
+    const { files } = await octokit.config.get({ owner: org, repo: ORG_CONFIG_REPO, path: CONFIG_PATH });
+    const found = files.filter((f) => f.config !== null);
+    if (found.length === 0) return { status: "missing", file };
+    // files[0] is the org file; later entries are what it `_extends`: the org file wins over its bases.
+    merged = found.reduceRight<Record<string, unknown>>((base, f) => deepMerge(base, f.config ?? {}), {});
+  } catch (error) {
+    if (isHttpStatus(error)) throw error; // GitHub trouble: the job is retried, not a policy problem
+    return { status: "invalid", file, problems: [{ file, field: "(file)", message: describe(error) }] };
+  }
+  const parsed = policySchema.safeParse(merged);
+  if (!parsed.success) return { status: "invalid", file, problems: problemsFromZod(file, parsed.error) };
+  return { status: "ok", file, policy: parsed.data };
+}
+
+function isHttpStatus(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "status" in error;
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // The plugin prefixes its own name; the admin needs the reason.
+  return message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "");
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; anything else (arrays included) is replaced by the overriding value. */
+export function deepMerge(
+  base: Record<string, unknown>,
+  override: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+/**
+ * Combines the org policy with a repository's own `.github/jfrog-oidc.yml`.
+ *
+ * A repository may opt out, add narrowing claims and choose workflow options. It can never widen what the org
+ * grants: any attempt is refused with a message naming the field, and the org policy stands for that field.
+ * A file that does not parse at all is an error for that repository: nothing is written for it until it is fixed,
+ * because guessing (e.g. ignoring a broken `enabled: false`) could onboard a repository that asked not to be.
+ */
+import { parse as parseYaml } from "yaml";
+import { type ConfigProblem, problemsFromZod } from "./config-problem.js";
+import { type Claims, type Policy, type RepoConfig, repoConfigSchema } from "./policy-schema.js";
+
+/** Top-level keys only the org policy may set. */
+const ORG_ONLY = ["provider", "projectKey", "token", "priority", "repositories", "pullRequest"] as const;
+/** Workflow keys only the org policy may set: they decide which action runs and where the token comes from. */
+const ORG_ONLY_WORKFLOW = ["path", "setupJfrogCli", "jfrogUrl", "repositories"] as const;
+
+export type EffectiveConfig =
+  | {
+      status: "ok";
+      policy: Policy;
+      optedOut: boolean;
+      /** Widening attempts that were refused (the org value was kept). */
+      refused: ConfigProblem[];
+    }
+  | { status: "invalid"; problems: ConfigProblem[] };
+
+export function applyRepoConfig(policy: Policy, repoFileText: string | null, file: string): EffectiveConfig {
+  if (repoFileText === null) return { status: "ok", policy, optedOut: false, refused: [] };
+
+  let raw: unknown;
+  try {
+    raw = parseYaml(repoFileText) ?? {};
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    return { status: "invalid", problems: [{ file, field: "(file)", message: `invalid YAML: ${message}` }] };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return { status: "invalid", problems: [{ file, field: "(file)", message: "must be a YAML mapping" }] };
+
+  const refused: ConfigProblem[] = [];
+  const rest = stripOrgOnly(raw as Record<string, unknown>, file, refused);
+  const parsed = repoConfigSchema.safeParse(rest);
+  if (!parsed.success) return { status: "invalid", problems: problemsFromZod(file, parsed.error) };
+
+  const repo = parsed.data;
+  const claims = narrowClaims(policy.claims, repo.claims, file, refused);
+  const workflow = { ...policy.workflow, ...definedOnly(repo.workflow) };
+  return {
+    status: "ok",
+    policy: { ...policy, claims, workflow },
+    optedOut: !repo.enabled,
+    refused,
+  };
+}
+
+function stripOrgOnly(
+  raw: Record<string, unknown>,
+  file: string,
+  refused: ConfigProblem[],
+): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...raw };
+  for (const key of ORG_ONLY) {
+    if (key in rest) {
+      refused.push({ file, field: key, message: "can only be set in the org policy; the org value applies" });
+      delete rest[key];
+    }
+  }
+  const workflow = rest.workflow;
+  if (typeof workflow === "object" && workflow !== null && !Array.isArray(workflow)) {
+    const kept: Record<string, unknown> = { ...workflow };
+    for (const key of ORG_ONLY_WORKFLOW) {
+      if (key in kept) {
+        refused.push({
+          file,
+          field: `workflow.${key}`,
+          message: "can only be set in the org policy; the org value applies",
+        });
+        delete kept[key];
+      }
+    }
+    rest.workflow = kept;
+  }
+  return rest;
+}
+
+/**
+ * Each claim list may only shrink: when the org pins values, the repository's must be a subset of them
+ * (compared literally; a wildcard in the org list does not admit a narrower pattern, which fails closed).
+ */
+function narrowClaims(
+  org: Claims,
+  repo: RepoConfig["claims"],
+  file: string,
+  refused: ConfigProblem[],
+): Claims {
+  if (!repo) return org;
+  const out: Claims = { ...org };
+  for (const key of ["ref", "environment"] as const) {
+    const wanted = repo[key];
+    if (!wanted) continue;
+    const allowed = org[key];
+    const outside = allowed ? wanted.filter((v) => !allowed.includes(v)) : [];
+    if (outside.length > 0) {
+      refused.push({
+        file,
+        field: `claims.${key}`,
+        message: `${outside.join(", ")} not allowed by the org policy (allowed: ${allowed?.join(", ")}); the org value applies`,
+      });
+    } else {
+      out[key] = wanted;
+    }
+  }
+  if (repo.pinWorkflow === false && org.pinWorkflow) {
+    refused.push({
+      file,
+      field: "claims.pinWorkflow",
+      message: "the org policy pins the workflow; a repository cannot drop a pinned claim",
+    });
+  } else if (repo.pinWorkflow) {
+    if (!out.ref || out.ref.some((r) => r.includes("*"))) {
+      refused.push({
+        file,
+        field: "claims.pinWorkflow",
+        message: "needs exact refs in claims.ref (from this file or the org policy)",
+      });
+    } else {
+      out.pinWorkflow = true;
+    }
+  }
+  return out;
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

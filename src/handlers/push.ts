@@ -1,0 +1,38 @@
+import type { Context } from "probot";
+import { CONFIG_PATH } from "../config/policy-schema.js";
+import type { AppDeps } from "./app-deps.js";
+import { enqueueRepository } from "./enqueue-repository.js";
+
+/**
+ * Pushes matter only on the default branch, and only when they (a) are the first push to a repository that was
+ * empty, or (b) change the repository's `.github/jfrog-oidc.yml` (in the org's `.github` repository, that file is
+ * the org policy). The app never pushes to a default branch itself, so bot senders cannot make it loop.
+ */
+export function onPush(deps: AppDeps) {
+  return async (context: Context<"push">): Promise<void> => {
+    const { payload } = context;
+    const repository = payload.repository;
+    if (payload.deleted || payload.ref !== `refs/heads/${repository.default_branch}`) {
+      context.log.debug({ ref: payload.ref }, "push ignored: not to the default branch");
+      return;
+    }
+    if (payload.created) {
+      enqueueRepository(deps, context, ownerRef(repository), "first push to the default branch");
+      return;
+    }
+    const touched = payload.commits.some((c) =>
+      [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])].includes(CONFIG_PATH),
+    );
+    if (!touched) {
+      context.log.debug("push ignored: .github/jfrog-oidc.yml unchanged");
+      return;
+    }
+    enqueueRepository(deps, context, ownerRef(repository), `${CONFIG_PATH} changed`);
+  };
+}
+
+/** Push payloads type the owner as nullable; `full_name` always names it. */
+function ownerRef(repository: Context<"push">["payload"]["repository"]) {
+  const login = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
+  return { id: repository.id, name: repository.name, owner: { login } };
+}

@@ -1,0 +1,12 @@
+/** Wires events to handlers. No logic here: handlers filter and enqueue; src/reconcile does the work. */
+import type { ApplicationFunction } from "probot";
+import type { AppDeps } from "./handlers/app-deps.js";
+import { onPush } from "./handlers/push.js";
+import { onRepositoryCreated } from "./handlers/repository-created.js";
+
+export function createApp(deps: AppDeps): ApplicationFunction {
+  return (app) => {
+    app.on("repository.created", onRepositoryCreated(deps));
+    app.on("push", onPush(deps));
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The app's pino logger, with Probot's formatting (LOG_FORMAT, LOG_LEVEL) and two layers against leaking secrets:
+ * 1. pino `redact` for the fields where credentials live (authorization headers, tokens, keys);
+ * 2. a last look at every serialized line that replaces the operator's known secret values and anything shaped
+ *    like a GitHub token or a bearer credential, whatever field it hid in.
+ */
+import { getTransformStream } from "@probot/pino";
+import pino, { type DestinationStream, type Logger } from "pino";
+
+export const REDACTED = "[redacted]";
+
+const REDACT_PATHS = [
+  "token",
+  "*.token",
+  "jfrogToken",
+  "*.jfrogToken",
+  "privateKey",
+  "*.privateKey",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "*.*.headers.authorization",
+  "access_token",
+  "*.access_token",
+  "subject_token",
+  "*.subject_token",
+];
+
+/** GitHub token prefixes (ghs_ installation, ghp_ personal, gho_/ghu_/ghr_) and `Bearer …`/`token …` headers. */
+const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9_]{16,})|\b(Bearer|token)\s+[A-Za-z0-9._~+/=-]{16,}/g;
+
+export function scrubSecrets(line: string, secrets: readonly string[]): string {
+  let out = line;
+  for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
+  return out.replace(TOKEN_SHAPES, (match, _gh, scheme) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
+}
+
+export interface LoggerOptions {
+  level?: string;
+  logFormat?: "json" | "pretty";
+  logLevelInString?: boolean;
+  /** Values that must never be written: the JFrog token, the private key, the webhook secret. */
+  secrets: readonly string[];
+  /** Where lines go; defaults to Probot's formatting stream on stdout. */
+  destination?: DestinationStream;
+}
+
+export async function createLogger(options: LoggerOptions): Promise<Logger> {
+  let destination = options.destination;
+  if (!destination) {
+    const transform = await getTransformStream({
+      logFormat: options.logFormat,
+      logLevelInString: options.logLevelInString,
+    });
+    // SonicBoom is a writable stream; its typings just don't say so (Probot's own getLog does the same).
+    transform.pipe(pino.destination(1) as unknown as NodeJS.WritableStream);
+    destination = transform;
+  }
+  // JSON-escaping may turn a multi-line PEM key into `\n` sequences: match that form too.
+  const secrets = options.secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
+  return pino(
+    {
+      level: options.level ?? "info",
+      name: "jfrog-oidc-rollout",
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * apply(plan): JFrog first, then GitHub. A JFrog failure throws before any GitHub write, so no PR ever points at
+ * a missing mapping; the queue retries the job. A GitHub failure after the mapping exists is finished by the
+ * next run (every step is idempotent).
+ */
+import type { ProbotOctokit } from "probot";
+import { formatProblem } from "../config/config-problem.js";
+import { reportConfigCheckRun } from "../github/config-check-run.js";
+import {
+  closePullRequest,
+  openPullRequest,
+  type RepoRef,
+  updatePullRequest,
+} from "../github/onboarding-pull-request.js";
+import type { IdentityMapping } from "../jfrog/types.js";
+import { isOwnedByApp } from "./desired-mapping.js";
+import type { JobLogger } from "./job-logger.js";
+import type { Action, Plan } from "./plan.js";
+
+export interface MappingScope {
+  projectKey?: string;
+}
+
+export interface MappingApi {
+  getMapping(provider: string, name: string, scope?: MappingScope): Promise<IdentityMapping | null>;
+  createMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
+  updateMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
+  deleteMapping(provider: string, name: string, scope?: MappingScope): Promise<unknown>;
+}
+
+export interface ApplyDeps {
+  octokit: ProbotOctokit;
+  jfrog: MappingApi;
+  log: JobLogger;
+  provider: string;
+  scope: MappingScope;
+  repo: RepoRef;
+  /** Default-branch head, where a repository's config problems are reported. */
+  headSha: string | null;
+}
+
+/** One line per action that was carried out, for logs and command replies. */
+export async function apply(deps: ApplyDeps, plan: Plan): Promise<string[]> {
+  const done: string[] = [];
+  const isJFrog = (a: Action) => a.kind.endsWith("-mapping");
+  for (const action of plan.actions.filter(isJFrog)) done.push(await applyMappingAction(deps, action));
+  for (const action of plan.actions.filter((a) => !isJFrog(a)))
+    done.push(await applyGitHubAction(deps, action));
+  return done;
+}
+
+async function applyMappingAction(deps: ApplyDeps, action: Action): Promise<string> {
+  const { jfrog, provider, scope, log } = deps;
+  switch (action.kind) {
+    case "create-mapping": {
+      try {
+        await jfrog.createMapping(provider, action.mapping, scope);
+      } catch (error) {
+        // Another run or replica created it between observe and apply: converge instead of failing.
+        if ((error as { kind?: string }).kind !== "conflict") throw error;
+        const existing = await jfrog.getMapping(provider, action.mapping.name, scope);
+        if (!existing || !isOwnedByApp(existing)) throw error;
+        await jfrog.updateMapping(provider, action.mapping, scope);
+      }
+      log.info({ mapping: action.mapping.name, claims: action.mapping.claims }, "identity mapping created");
+      return `created JFrog identity mapping ${action.mapping.name}`;
+    }
+    case "update-mapping":
+      await jfrog.updateMapping(provider, action.mapping, scope);
+      log.info({ mapping: action.mapping.name, changes: action.changes }, "identity mapping updated");
+      return `updated JFrog identity mapping ${action.mapping.name} (${action.changes.join("; ")})`;
+    case "delete-mapping":
+      await jfrog.deleteMapping(provider, action.name, scope);
+      log.info({ mapping: action.name }, "identity mapping deleted");
+      return `deleted JFrog identity mapping ${action.name}`;
+    default:
+      throw new Error(`not a mapping action: ${action.kind}`);
+  }
+}
+
+async function applyGitHubAction(deps: ApplyDeps, action: Action): Promise<string> {
+  const { octokit, repo, log } = deps;
+  switch (action.kind) {
+    case "open-pull-request": {
+      const pr = await openPullRequest(octokit, repo, action.pr, log);
+      log.info({ pullRequest: pr.number, url: pr.url }, "onboarding PR opened");
+      return `opened onboarding PR #${pr.number}`;
+    }
+    case "update-pull-request":
+      await updatePullRequest(octokit, repo, action.number, action.pr);
+      log.info({ pullRequest: action.number }, "onboarding PR updated");
+      return `updated onboarding PR #${action.number}`;
+    case "close-pull-request":
+      await closePullRequest(octokit, repo, action.number, action.reason);
+      log.info({ pullRequest: action.number, reason: action.reason }, "onboarding PR closed");
+      return `closed onboarding PR #${action.number}`;
+    case "report-config-problems": {
+      const refusedOnly = action.severity === "refused";
+      log.warn({ problems: action.problems.map(formatProblem) }, "repository config problems");
+      if (deps.headSha)
+        await reportConfigCheckRun(octokit, {
+          repo,
+          headSha: deps.headSha,
+          conclusion: refusedOnly ? "neutral" : "failure",
+          title: refusedOnly
+            ? "Some settings in .github/jfrog-oidc.yml were refused: the org policy applies"
+            : ".github/jfrog-oidc.yml is invalid: nothing changes for this repository until it is fixed",
+          problems: action.problems,
+        });
+      return `reported ${action.problems.length} config problem(s)`;
+    }
+    default:
+      throw new Error(`not a GitHub action: ${action.kind}`);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Before any repository of an org is touched: its policy must load and validate, and its JFrog integration must
+ * match. Otherwise every write for that org stops, and the reason goes where an admin sees it: a failed check run
+ * on the policy file's latest commit in the org's `.github` repository, and the log.
+ */
+import type { ProbotOctokit } from "probot";
+import type { ConfigProblem } from "../config/config-problem.js";
+import { loadOrgPolicy, ORG_CONFIG_REPO } from "../config/load-org-policy.js";
+import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
+import { latestCommitTouching, reportConfigCheckRun } from "../github/config-check-run.js";
+import type { JobLogger } from "./job-logger.js";
+import { type IntegrationApi, verifyIntegration } from "./verify-integration.js";
+
+export type OrgGate = { open: true; policy: Policy } | { open: false; reason: string };
+
+/** What the app remembers per org between jobs: verified integrations and problems already reported. */
+export class OrgMemory {
+  private readonly verifiedAt = new Map<string, number>();
+  private readonly reported = new Map<string, string>();
+
+  constructor(
+    private readonly verifyTtlMs = 10 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  isVerified(key: string): boolean {
+    const at = this.verifiedAt.get(key);
+    return at !== undefined && this.now() - at < this.verifyTtlMs;
+  }
+
+  markVerified(key: string): void {
+    this.verifiedAt.set(key, this.now());
+  }
+
+  /** True the first time a given set of problems is seen for an org, so a burst of jobs reports once. */
+  shouldReport(org: string, problems: string): boolean {
+    if (this.reported.get(org) === problems) return false;
+    this.reported.set(org, problems);
+    return true;
+  }
+
+  clearReport(org: string): void {
+    this.reported.delete(org);
+  }
+}
+
+export interface OrgGateDeps {
+  octokit: ProbotOctokit;
+  jfrog: IntegrationApi;
+  dryRun: boolean;
+  log: JobLogger;
+  memory: OrgMemory;
+}
+
+export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGate> {
+  const loaded = await loadOrgPolicy(deps.octokit, org);
+  if (loaded.status === "missing") {
+    deps.log.info({ org, file: loaded.file }, "no org policy: the app does nothing in this organization");
+    return { open: false, reason: `no policy at ${loaded.file}` };
+  }
+  if (loaded.status === "invalid") {
+    await reportOrgProblems(deps, org, "The JFrog OIDC org policy is invalid", loaded.problems);
+    return { open: false, reason: "the org policy is invalid" };
+  }
+  const { policy } = loaded;
+  const key = `${org}\u0000${JSON.stringify([policy.provider, policy.projectKey])}`;
+  if (deps.memory.isVerified(key)) return { open: true, policy };
+
+  const check = await verifyIntegration(deps.jfrog, org, policy, deps.dryRun);
+  if (!check.ok) {
+    const problems = check.problems.map((message) => ({ file: loaded.file, field: "provider", message }));
+    await reportOrgProblems(deps, org, "The JFrog OIDC integration does not match the org policy", problems);
+    return { open: false, reason: "the JFrog integration does not match the org policy" };
+  }
+  if (check.note) deps.log.info({ org, provider: policy.provider.name }, check.note);
+  deps.memory.markVerified(key);
+  deps.memory.clearReport(org);
+  return { open: true, policy };
+}
+
+async function reportOrgProblems(deps: OrgGateDeps, org: string, title: string, problems: ConfigProblem[]) {
+  deps.log.error({ org, problems }, `${title}: no writes for this organization until it is fixed`);
+  if (deps.dryRun || !deps.memory.shouldReport(org, JSON.stringify(problems))) return;
+  const repo = { owner: org, repo: ORG_CONFIG_REPO };
+  const headSha = await latestCommitTouching(deps.octokit, repo, CONFIG_PATH);
+  if (!headSha) return;
+  await reportConfigCheckRun(deps.octokit, { repo, headSha, conclusion: "failure", title, problems });
+}

@@ -1,0 +1,161 @@
+/**
+ * plan(observed) → actions. PURE: no I/O, so dry runs, `status` and tests get it for free.
+ *
+ * Order matters and apply keeps it: mapping actions come first, the PR after, so a merged workflow never meets
+ * a missing mapping.
+ */
+import type { ConfigProblem } from "../config/config-problem.js";
+import type { EffectiveConfig } from "../config/narrowing-guard.js";
+import type { Ecosystem, Policy } from "../config/policy-schema.js";
+import { pullRequestBody } from "../github/pull-request-body.js";
+import type { RepoFacts } from "../github/repo-facts.js";
+import type { IdentityMapping } from "../jfrog/types.js";
+import { detectEcosystem } from "../workflow/detect-ecosystem.js";
+import { renderWorkflow } from "../workflow/render-workflow.js";
+import { desiredMapping, isOwnedByApp } from "./desired-mapping.js";
+import { mappingDrift } from "./mapping-drift.js";
+import { decideScope } from "./scope.js";
+
+export interface Observed {
+  repo: RepoFacts;
+  config: EffectiveConfig;
+  /** The mapping JFrog has under this repository's mapping name, or null. */
+  mapping: IdentityMapping | null;
+  /** The operator's JFROG_URL (the workflow's JF_URL when the policy writes it in). */
+  jfrogUrl: string;
+}
+
+export interface PullRequestSpec {
+  branch: string;
+  base: { name: string; oid: string };
+  /** Head of the onboarding branch when it already exists (a commit goes on top of it). */
+  branchOid: string | null;
+  /** Whether the branch already holds exactly this file content (no commit needed). */
+  branchUpToDate: boolean;
+  path: string;
+  content: string;
+  commitMessage: string;
+  title: string;
+  body: string;
+  labels: string[];
+  reviewers: string[];
+  teamReviewers: string[];
+  draft: boolean;
+}
+
+export type Action =
+  | { kind: "create-mapping"; mapping: IdentityMapping }
+  | { kind: "update-mapping"; mapping: IdentityMapping; changes: string[] }
+  | { kind: "delete-mapping"; name: string }
+  | { kind: "open-pull-request"; pr: PullRequestSpec }
+  | { kind: "update-pull-request"; number: number; pr: PullRequestSpec }
+  | { kind: "close-pull-request"; number: number; reason: string }
+  /** `invalid`: nothing is written for the repository; `refused`: widening fields were ignored, the rest applies. */
+  | { kind: "report-config-problems"; severity: "invalid" | "refused"; problems: ConfigProblem[] };
+
+export interface Plan {
+  repository: string;
+  inScope: boolean;
+  /** Why the repository is (not) in scope, or what it waits for. */
+  notes: string[];
+  actions: Action[];
+}
+
+export function plan(observed: Observed): Plan {
+  const { repo, config } = observed;
+  const result: Plan = { repository: repo.fullName, inScope: false, notes: [], actions: [] };
+
+  if (config.status === "invalid") {
+    result.notes.push(
+      "the repository's .github/jfrog-oidc.yml is invalid: nothing changes until it is fixed",
+    );
+    result.actions.push({ kind: "report-config-problems", severity: "invalid", problems: config.problems });
+    return result;
+  }
+  if (config.refused.length > 0)
+    result.actions.push({ kind: "report-config-problems", severity: "refused", problems: config.refused });
+
+  const scope = decideScope(repo, config.policy, config.optedOut);
+  const openPr = repo.pullRequests.find((pr) => pr.state === "OPEN");
+  if (!scope.inScope) {
+    result.notes.push(`out of scope: ${scope.reason}`);
+    if (observed.mapping && isOwnedByApp(observed.mapping))
+      result.actions.push({ kind: "delete-mapping", name: observed.mapping.name });
+    if (openPr)
+      result.actions.push({ kind: "close-pull-request", number: openPr.number, reason: scope.reason });
+    return result;
+  }
+  result.inScope = true;
+
+  const desired = desiredMapping(repo, config.policy);
+  const current = observed.mapping;
+  if (current && !isOwnedByApp(current)) {
+    // Never touch a hand-made mapping; and a PR would rely on a mapping the app does not control.
+    result.notes.push(
+      `a JFrog identity mapping named ${desired.name} exists that this app does not own: left alone, no PR opened`,
+    );
+    return result;
+  }
+  if (!current) result.actions.push({ kind: "create-mapping", mapping: desired });
+  else {
+    const changes = mappingDrift(current, desired);
+    if (changes.length > 0) result.actions.push({ kind: "update-mapping", mapping: desired, changes });
+  }
+
+  planPullRequest(observed, config.policy, desired, result);
+  return result;
+}
+
+function planPullRequest(observed: Observed, policy: Policy, mapping: IdentityMapping, result: Plan): void {
+  const { repo } = observed;
+  if (!repo.defaultBranch) {
+    result.notes.push("the repository is empty: the PR waits for the first push");
+    return;
+  }
+  if (repo.workflowOnDefault !== null) {
+    result.notes.push(`${policy.workflow.path} is on the default branch: nothing to open`);
+    return;
+  }
+  const openPr = repo.pullRequests.find((pr) => pr.state === "OPEN");
+  if (!openPr && repo.pullRequests.length > 0) {
+    const last = repo.pullRequests[0];
+    result.notes.push(
+      `the onboarding PR #${last?.number} was closed without the workflow reaching the default branch: ` +
+        "the repository declined, no new PR until someone asks (`/jfrog-oidc setup`)",
+    );
+    return;
+  }
+
+  const ecosystem = resolveEcosystem(policy, repo);
+  const content = renderWorkflow({
+    repository: { fullName: repo.fullName, defaultBranch: repo.defaultBranch.name },
+    ecosystem,
+    provider: { name: policy.provider.name, audience: policy.provider.audience },
+    jfrogUrl: observed.jfrogUrl,
+    workflow: policy.workflow,
+  });
+  const branch = repo.onboardingBranch;
+  const pr: PullRequestSpec = {
+    branch: policy.pullRequest.branch,
+    base: repo.defaultBranch,
+    branchOid: branch?.oid ?? null,
+    branchUpToDate: branch?.workflowText === content,
+    path: policy.workflow.path,
+    content,
+    commitMessage: `Add JFrog OIDC workflow (${policy.workflow.path})`,
+    title: policy.pullRequest.title,
+    body: pullRequestBody({ fullName: repo.fullName, policy, mapping, ecosystem }),
+    labels: policy.pullRequest.labels,
+    reviewers: policy.pullRequest.reviewers,
+    teamReviewers: policy.pullRequest.teamReviewers,
+    draft: policy.pullRequest.draft,
+  };
+  if (!openPr) result.actions.push({ kind: "open-pull-request", pr });
+  else if (!pr.branchUpToDate)
+    result.actions.push({ kind: "update-pull-request", number: openPr.number, pr });
+  else result.notes.push(`the onboarding PR #${openPr.number} is open and up to date`);
+}
+
+function resolveEcosystem(policy: Policy, repo: RepoFacts): Ecosystem {
+  return policy.workflow.ecosystem === "auto" ? detectEcosystem(repo.rootFiles) : policy.workflow.ecosystem;
+}

@@ -1,0 +1,43 @@
+/** Whether the org policy (and the repository's opt-out) puts a repository in scope, and if not, why. */
+import type { Policy } from "../config/policy-schema.js";
+import type { RepoFacts } from "../github/repo-facts.js";
+
+export type ScopeDecision = { inScope: true } | { inScope: false; reason: string };
+
+export function decideScope(
+  repo: Pick<RepoFacts, "name" | "isArchived" | "isFork" | "visibility">,
+  policy: Policy,
+  optedOut: boolean,
+): ScopeDecision {
+  const rules = policy.repositories;
+  if (optedOut) return out("the repository opted out (`enabled: false` in its .github/jfrog-oidc.yml)");
+  if (repo.isArchived && !rules.archived) return out("the repository is archived");
+  if (repo.isFork && !rules.forks) return out("the repository is a fork");
+  if (!rules.visibility.includes(repo.visibility))
+    return out(`${repo.visibility} repositories are not in the policy's visibility list`);
+  if (!rules.include.some((g) => globMatches(g, repo.name)))
+    return out("the repository matches no `repositories.include` pattern");
+  const excludedBy = rules.exclude.find((g) => globMatches(g, repo.name));
+  if (excludedBy) return out(`the repository matches the exclude pattern \`${excludedBy}\``);
+  return { inScope: true };
+}
+
+function out(reason: string): ScopeDecision {
+  return { inScope: false, reason };
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** Anchored, case-insensitive like GitHub's repository names; `*` any run, `?` one character. */
+export function globMatches(glob: string, name: string): boolean {
+  let re = compiled.get(glob);
+  if (!re) {
+    const body = glob
+      .replace(/[.+^${}()|[\]\\-]/g, "\\$&")
+      .replaceAll("*", ".*")
+      .replaceAll("?", ".");
+    re = new RegExp(`^${body}$`, "i");
+    compiled.set(glob, re);
+  }
+  return re.test(name);
+}

@@ -1,0 +1,128 @@
+/**
+ * In-process work queue keyed by repository.
+ *
+ * - Webhook handlers only enqueue, so GitHub gets its answer at once (it expects one within 10 s).
+ * - Jobs for the same key coalesce: a job waiting to start is replaced by the newer one (fresher token and
+ *   payload); a job arriving while one runs is run once after it.
+ * - One job per key at a time; at most `concurrency` jobs overall.
+ * - A failed job is retried after each of `retryDelaysMs`; when those run out the failure is logged at error
+ *   level with the repository and the last error, and handed to `onGiveUp` so it is visibly reported.
+ */
+import type { JobLogger } from "../reconcile/job-logger.js";
+
+export type Job = () => Promise<void>;
+
+export interface QueueOptions {
+  concurrency: number;
+  retryDelaysMs: readonly number[];
+  log: JobLogger;
+  onGiveUp?: (key: string, error: unknown) => void;
+  /** Injectable so tests and benchmarks can drive time. */
+  setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+}
+
+interface Entry {
+  job: Job;
+  attempt: number;
+}
+
+const realTimer = (fn: () => void, ms: number) => {
+  const handle = setTimeout(fn, ms);
+  handle.unref?.();
+  return { cancel: () => clearTimeout(handle) };
+};
+
+export class RepositoryQueue {
+  private readonly ready = new Map<string, Entry>();
+  private readonly running = new Map<string, Entry | null>();
+  private readonly waiting = new Map<string, { entry: Entry; timer: { cancel(): void } }>();
+  private idleWaiters: Array<() => void> = [];
+  private readonly setTimer: NonNullable<QueueOptions["setTimer"]>;
+
+  constructor(private readonly options: QueueOptions) {
+    this.setTimer = options.setTimer ?? realTimer;
+  }
+
+  enqueue(key: string, job: Job): void {
+    const entry: Entry = { job, attempt: 0 };
+    if (this.running.has(key)) {
+      this.running.set(key, entry); // run once more after the current job, with the newest payload
+      return;
+    }
+    const retry = this.waiting.get(key);
+    if (retry) {
+      // New work for a repository waiting to retry: run now rather than after the back-off.
+      retry.timer.cancel();
+      this.waiting.delete(key);
+    }
+    this.ready.set(key, entry);
+    this.pump();
+  }
+
+  get size(): { ready: number; running: number; waiting: number } {
+    return { ready: this.ready.size, running: this.running.size, waiting: this.waiting.size };
+  }
+
+  /** Resolves when nothing is queued, running or waiting to retry. */
+  onIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.ready.size === 0 && this.running.size === 0 && this.waiting.size === 0;
+  }
+
+  private pump(): void {
+    for (const [key, entry] of this.ready) {
+      if (this.running.size >= this.options.concurrency) break;
+      if (this.running.has(key)) continue;
+      this.ready.delete(key);
+      this.running.set(key, null);
+      void this.run(key, entry);
+    }
+    if (this.isIdle()) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private async run(key: string, entry: Entry): Promise<void> {
+    try {
+      await entry.job();
+    } catch (error) {
+      this.retryOrGiveUp(key, entry, error);
+    }
+    const next = this.running.get(key);
+    this.running.delete(key);
+    if (next) this.enqueue(key, next.job);
+    this.pump();
+  }
+
+  private retryOrGiveUp(key: string, entry: Entry, error: unknown): void {
+    const delay = this.options.retryDelaysMs[entry.attempt];
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.running.get(key)) return; // newer work is queued behind this job: it runs next anyway
+    if (delay === undefined) {
+      this.options.log.error(
+        { key, attempts: entry.attempt + 1, err: message },
+        "repository job failed and will not be retried; it runs again on the next event or sweep",
+      );
+      this.options.onGiveUp?.(key, error);
+      return;
+    }
+    this.options.log.warn(
+      { key, attempt: entry.attempt + 1, retryInMs: delay, err: message },
+      "repository job failed; retrying",
+    );
+    const retry: Entry = { job: entry.job, attempt: entry.attempt + 1 };
+    const timer = this.setTimer(() => {
+      this.waiting.delete(key);
+      if (this.running.has(key)) this.running.set(key, this.running.get(key) ?? retry);
+      else this.ready.set(key, retry);
+      this.pump();
+    }, delay);
+    this.waiting.set(key, { entry: retry, timer });
+  }
+}

@@ -1,0 +1,2 @@
+export type { MintTokenOptions } from "./claims.js";
+export { type OidcIssuer, type OidcIssuerOptions, startOidcIssuer } from "./issuer.js";

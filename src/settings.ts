@@ -1,0 +1,130 @@
+/**
+ * Operator settings: read once from the environment at start-up and checked before anything else runs.
+ *
+ * The JFrog URL and token come from here only. Nothing in any repository can point the app at another JFrog
+ * or read the token: no policy field names a URL or a credential.
+ */
+import { readFileSync } from "node:fs";
+import { decodeJwt } from "jose";
+
+export interface Settings {
+  /** Base URL of the JFrog Platform, without a trailing slash, e.g. `https://acme.jfrog.io`. */
+  jfrogUrl: string;
+  jfrogToken: string;
+  /** Plan and log, write nothing to JFrog or GitHub. */
+  dryRun: boolean;
+}
+
+export interface SettingsResult {
+  settings: Settings;
+  /** Problems worth a warning at start-up that do not stop it. */
+  warnings: string[];
+}
+
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+const EXPIRY_WARNING_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+type Env = Record<string, string | undefined>;
+
+export function loadSettings(
+  env: Env,
+  now: Date = new Date(),
+  readFile: (path: string) => string = (p) => readFileSync(p, "utf8"),
+): SettingsResult {
+  const warnings: string[] = [];
+  const jfrogUrl = parseJfrogUrl(env.JFROG_URL);
+  const jfrogToken = readToken(env, readFile);
+  warnings.push(...checkTokenLifetime(jfrogToken, now));
+  return { settings: { jfrogUrl, jfrogToken, dryRun: parseBoolean("DRY_RUN", env.DRY_RUN) }, warnings };
+}
+
+function parseJfrogUrl(raw: string | undefined): string {
+  const example = "a valid value looks like JFROG_URL=https://acme.jfrog.io";
+  if (!raw?.trim()) throw new SettingsError(`JFROG_URL is not set: ${example}`);
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new SettingsError(`JFROG_URL is not a URL: ${example}`);
+  }
+  // Plain http only to this machine (the local sandbox); a real JFrog must be reached over TLS.
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
+    throw new SettingsError(`JFROG_URL must use https (http is accepted only for localhost): ${example}`);
+  if (url.username || url.password)
+    throw new SettingsError(
+      `JFROG_URL must not carry credentials; set JFROG_ACCESS_TOKEN instead: ${example}`,
+    );
+  if (url.search || url.hash)
+    throw new SettingsError(`JFROG_URL must not have a query or fragment: ${example}`);
+  // People paste the Access or Artifactory URL; the platform base is what the workflow needs too.
+  const path = url.pathname.replace(/\/+$/, "").replace(/\/(access|artifactory)$/, "");
+  return `${url.origin}${path}`;
+}
+
+function readToken(env: Env, readFile: (path: string) => string): string {
+  const inline = env.JFROG_ACCESS_TOKEN?.trim();
+  const file = env.JFROG_ACCESS_TOKEN_FILE?.trim();
+  if (inline && file)
+    throw new SettingsError("Set only one of JFROG_ACCESS_TOKEN and JFROG_ACCESS_TOKEN_FILE, not both");
+  if (file) {
+    let content: string;
+    try {
+      content = readFile(file).trim();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      throw new SettingsError(`JFROG_ACCESS_TOKEN_FILE (${file}) cannot be read (${code})`);
+    }
+    if (!content) throw new SettingsError(`JFROG_ACCESS_TOKEN_FILE (${file}) is empty`);
+    return assertTokenShape(content, "JFROG_ACCESS_TOKEN_FILE");
+  }
+  if (!inline)
+    throw new SettingsError(
+      "JFROG_ACCESS_TOKEN is not set: create an admin (or project admin) access token in JFrog and set " +
+        "JFROG_ACCESS_TOKEN=<token> or JFROG_ACCESS_TOKEN_FILE=/run/secrets/jfrog-token",
+    );
+  return assertTokenShape(inline, "JFROG_ACCESS_TOKEN");
+}
+
+/** A token with whitespace inside was pasted wrong; the message never repeats the value. */
+function assertTokenShape(token: string, variable: string): string {
+  if (/\s/.test(token)) throw new SettingsError(`${variable} contains whitespace: paste the token alone`);
+  return token;
+}
+
+/** JFrog access tokens are JWTs: decoding (not verifying) tells us when they expire. */
+function checkTokenLifetime(token: string, now: Date): string[] {
+  let exp: number | undefined;
+  try {
+    exp = decodeJwt(token).exp;
+  } catch {
+    return [
+      "JFROG_ACCESS_TOKEN is not a JWT (a reference token?): its expiry cannot be checked at start-up; " +
+        "prefer an access token so the app can warn before it expires",
+    ];
+  }
+  if (exp === undefined) return [];
+  const expiresAt = new Date(exp * 1000);
+  if (expiresAt <= now)
+    throw new SettingsError(
+      `JFROG_ACCESS_TOKEN expired at ${expiresAt.toISOString()}: create a new token in JFrog and restart`,
+    );
+  const daysLeft = (expiresAt.getTime() - now.getTime()) / DAY_MS;
+  if (daysLeft < EXPIRY_WARNING_DAYS)
+    return [
+      `JFROG_ACCESS_TOKEN expires at ${expiresAt.toISOString()} (in ${Math.floor(daysLeft)} days): rotate it soon`,
+    ];
+  return [];
+}
+
+function parseBoolean(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw.trim() === "") return false;
+  const value = raw.trim().toLowerCase();
+  if (["true", "1", "yes"].includes(value)) return true;
+  if (["false", "0", "no"].includes(value)) return false;
+  throw new SettingsError(`${name} must be true or false (got "${raw}")`);
+}
