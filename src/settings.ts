@@ -5,7 +5,7 @@
  * or read the token: no policy field names a URL or a credential.
  */
 import { readFileSync } from "node:fs";
-import { decodeJwt } from "jose";
+import { inspectAdminToken } from "./jfrog/token-info.js";
 
 export interface Settings {
   /** Base URL of the JFrog Platform, without a trailing slash, e.g. `https://acme.jfrog.io`. */
@@ -24,9 +24,6 @@ export interface SettingsResult {
 export class SettingsError extends Error {
   override name = "SettingsError";
 }
-
-const EXPIRY_WARNING_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -96,29 +93,29 @@ function assertTokenShape(token: string, variable: string): string {
   return token;
 }
 
-/** JFrog access tokens are JWTs: decoding (not verifying) tells us when they expire. */
+/** JFrog access tokens are JWTs: decoding (not verifying) tells us when they expire and what they may do. */
 function checkTokenLifetime(token: string, now: Date): string[] {
-  let exp: number | undefined;
-  try {
-    exp = decodeJwt(token).exp;
-  } catch {
+  const info = inspectAdminToken(token, now);
+  if (!info.isJwt)
     return [
       "JFROG_ACCESS_TOKEN is not a JWT (a reference token?): its expiry cannot be checked at start-up; " +
         "prefer an access token so the app can warn before it expires",
     ];
-  }
-  if (exp === undefined) return [];
-  const expiresAt = new Date(exp * 1000);
-  if (expiresAt <= now)
+  const expiresAt = info.expiresAt?.toISOString();
+  if (info.expired)
     throw new SettingsError(
-      `JFROG_ACCESS_TOKEN expired at ${expiresAt.toISOString()}: create a new token in JFrog and restart`,
+      `JFROG_ACCESS_TOKEN expired at ${expiresAt}: create a new token in JFrog and restart`,
     );
-  const daysLeft = (expiresAt.getTime() - now.getTime()) / DAY_MS;
-  if (daysLeft < EXPIRY_WARNING_DAYS)
-    return [
-      `JFROG_ACCESS_TOKEN expires at ${expiresAt.toISOString()} (in ${Math.floor(daysLeft)} days): rotate it soon`,
-    ];
-  return [];
+  const warnings: string[] = [];
+  if (info.expiresSoon && info.expiresAt) {
+    const days = Math.floor((info.expiresAt.getTime() - now.getTime()) / 86_400_000);
+    warnings.push(`JFROG_ACCESS_TOKEN expires at ${expiresAt} (in ${days} days): rotate it soon`);
+  }
+  if (!info.hasAdminScope)
+    warnings.push(
+      "JFROG_ACCESS_TOKEN has no admin scope: managing OIDC mappings needs an admin (or project admin) token",
+    );
+  return warnings;
 }
 
 function parseBoolean(name: string, raw: string | undefined): boolean {

@@ -33,10 +33,12 @@ export class JFrogClient {
   constructor(options: JFrogClientOptions) {
     // Tokens pasted from files or env vars often carry a trailing newline, which fetch rejects as a header value.
     const token = options.token.trim();
-    if (token === "" || /[\s\0]/.test(token)) throw new TypeError("JFrog token is empty or contains whitespace");
+    if (token === "" || /[\s\0]/.test(token))
+      throw new TypeError("JFrog token is empty or contains whitespace");
     const baseUrl = checkedBaseUrl(options.baseUrl);
     const retry = options.retry ?? DEFAULT_RETRY;
-    if (!Number.isInteger(retry.attempts) || retry.attempts < 1) throw new RangeError("retry.attempts must be ≥ 1");
+    if (!Number.isInteger(retry.attempts) || retry.attempts < 1)
+      throw new RangeError("retry.attempts must be ≥ 1");
     this.#baseUrl = baseUrl;
     this.#http = new Transport({
       baseUrl,
@@ -51,18 +53,27 @@ export class JFrogClient {
 
   /** Proves JFrog answers and accepts the token for OIDC administration (401/403 become `kind: "auth"`). */
   async checkAccess(): Promise<void> {
-    await this.#http.send({ method: "GET", path: "/oidc", operation: `list OIDC integrations at ${this.#baseUrl}` });
+    await this.#http.send({
+      method: "GET",
+      path: "/oidc",
+      operation: `list OIDC integrations at ${this.#baseUrl}`,
+    });
   }
 
   async listIntegrations(): Promise<OidcIntegration[]> {
     const operation = "list OIDC integrations";
-    return asList<OidcIntegration>(await this.#http.send({ method: "GET", path: "/oidc", operation }), operation);
+    return asList<OidcIntegration>(
+      await this.#http.send({ method: "GET", path: "/oidc", operation }),
+      operation,
+    );
   }
 
   async getIntegration(name: string): Promise<OidcIntegration | null> {
     const operation = `read OIDC integration "${name}"`;
     const path = `/oidc/${segment(name, operation)}`;
-    return orNull(async () => asItem<OidcIntegration>(await this.#http.send({ method: "GET", path, operation }), operation));
+    return orNull(async () =>
+      asItem<OidcIntegration>(await this.#http.send({ method: "GET", path, operation }), operation),
+    );
   }
 
   async createIntegration(integration: OidcIntegration): Promise<void> {
@@ -133,7 +144,9 @@ function checkedBaseUrl(raw: string): string {
   const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
   if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
     // The value itself is not echoed: a URL with embedded credentials would put them in logs.
-    throw new TypeError("JFrog base URL must look like https://acme.jfrog.io (http(s), no credentials, no query)");
+    throw new TypeError(
+      "JFrog base URL must look like https://acme.jfrog.io (http(s), no credentials, no query)",
+    );
   }
   return trimmed;
 }
@@ -166,7 +179,11 @@ function inProject(scope: JFrogScope | undefined): string {
  * `project_key` is ignored, while JFrog's Terraform provider sends it only in the body. Sending both works either way.
  * `provider_name` follows the path, which is what JFrog routes on.
  */
-function mappingBody(provider: string, mapping: IdentityMapping, scope: JFrogScope | undefined): IdentityMapping {
+function mappingBody(
+  provider: string,
+  mapping: IdentityMapping,
+  scope: JFrogScope | undefined,
+): IdentityMapping {
   const body: IdentityMapping = { ...mapping, provider_name: provider };
   if (scope?.projectKey) body.project_key = scope.projectKey;
   return body;

@@ -71,7 +71,10 @@ export function httpError(
   const init = { operation, kind, retryable, status, jfrogMessage, retryAfterMs };
   if (kind === "unavailable") {
     const wait = retryAfterMs === undefined ? "" : `; JFrog asks to wait ${Math.ceil(retryAfterMs / 1000)} s`;
-    return new JFrogError(`JFrog unavailable while trying to ${operation}: ${detail}${after(attempts)}${wait}`, init);
+    return new JFrogError(
+      `JFrog unavailable while trying to ${operation}: ${detail}${after(attempts)}${wait}`,
+      init,
+    );
   }
   return new JFrogError(`JFrog refused to ${operation}: ${detail}${noteFor(kind, status, attempts)}`, init);
 }

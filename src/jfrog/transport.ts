@@ -70,7 +70,9 @@ export class Transport {
       const text = this.#redact(await response.text());
       if (response.ok) return { ok: true, value: { status: response.status, text } };
       const retryable = response.status === 429 || response.status >= 500;
-      const retryAfterMs = retryable ? parseRetryAfter(response.headers.get("retry-after"), Date.now()) : undefined;
+      const retryAfterMs = retryable
+        ? parseRetryAfter(response.headers.get("retry-after"), Date.now())
+        : undefined;
       return { ok: false, retryable, retryAfterMs, failure: { type: "http", status: response.status, text } };
     } catch (error) {
       const description = this.#redact(describeFailure(error, timeoutMs));

@@ -20,6 +20,14 @@ export function makeClient(options: Partial<JFrogClientOptions> = {}) {
   return { client, sleep };
 }
 
+/**
+ * A body as JSON.stringify puts it on the wire, typed for nock's matcher (whose index signature our wire
+ * interfaces lack). nock then deep-compares it with what the client sent.
+ */
+export function wire(value: object): nock.DataMatcherMap {
+  return JSON.parse(JSON.stringify(value));
+}
+
 /** Every request must carry the bearer token; `json` requests must also declare their JSON body. */
 export function jfrog(kind: "json" | "no-body" = "no-body") {
   return kind === "json"

@@ -2,7 +2,7 @@ import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { JFrogError } from "../../src/jfrog/errors.js";
 import type { OidcIntegration } from "../../src/jfrog/types.js";
-import { API, jfrog, makeClient } from "./helpers.js";
+import { API, jfrog, makeClient, wire } from "./helpers.js";
 
 const integration = (): OidcIntegration => ({
   name: "github-acme",
@@ -27,7 +27,9 @@ describe("checkAccess", () => {
     jfrog()
       .get(`${API}/oidc`)
       .reply(401, { errors: [{ code: "UNAUTHORIZED", message: "Bad credentials" }] });
-    const error = await makeClient().client.checkAccess().catch((e: unknown) => e);
+    const error = await makeClient()
+      .client.checkAccess()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JFrogError);
     expect(error).toMatchObject({ kind: "auth", status: 401, retryable: false });
     expect((error as JFrogError).message).toBe(
@@ -38,7 +40,9 @@ describe("checkAccess", () => {
 
   it("turns 403 into an auth error naming the rights needed", async () => {
     jfrog().get(`${API}/oidc`).reply(403, "Forbidden", { "content-type": "text/plain" });
-    const error = await makeClient().client.checkAccess().catch((e: unknown) => e);
+    const error = await makeClient()
+      .client.checkAccess()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "auth", status: 403, jfrogMessage: "Forbidden" });
     expect((error as Error).message).toContain("needs admin (or Project Admin for project-scoped mappings)");
   });
@@ -75,11 +79,15 @@ describe("integrations", () => {
   it("refuses names that would hit another route, without calling JFrog", async () => {
     const { client } = makeClient();
     await expect(client.getIntegration("..")).rejects.toMatchObject({ kind: "validation" });
-    await expect(client.getIntegration("")).rejects.toThrow('Cannot read OIDC integration "": "" is not a usable name');
+    await expect(client.getIntegration("")).rejects.toThrow(
+      'Cannot read OIDC integration "": "" is not a usable name',
+    );
   });
 
   it("reports a 2xx that is not JSON as an unexpected answer", async () => {
-    jfrog().get(`${API}/oidc/github-acme`).reply(200, "<html>Sign in</html>", { "content-type": "text/html" });
+    jfrog()
+      .get(`${API}/oidc/github-acme`)
+      .reply(200, "<html>Sign in</html>", { "content-type": "text/html" });
     await expect(makeClient().client.getIntegration("github-acme")).rejects.toMatchObject({
       kind: "unavailable",
       retryable: false,
@@ -89,15 +97,15 @@ describe("integrations", () => {
   });
 
   it("creates an integration with POST and the exact body (201, JSON echo)", async () => {
-    jfrog("json").post(`${API}/oidc`, integration()).reply(201, integration());
+    jfrog("json").post(`${API}/oidc`, wire(integration())).reply(201, integration());
     await expect(makeClient().client.createIntegration(integration())).resolves.toBeUndefined();
   });
 
   it("accepts 200 text/plain and empty bodies on create", async () => {
     jfrog("json")
-      .post(`${API}/oidc`, integration())
+      .post(`${API}/oidc`, wire(integration()))
       .reply(200, "OIDC configuration created", { "content-type": "text/plain" })
-      .post(`${API}/oidc`, integration())
+      .post(`${API}/oidc`, wire(integration()))
       .reply(201);
     const { client } = makeClient();
     await client.createIntegration(integration());
@@ -106,7 +114,7 @@ describe("integrations", () => {
 
   it("updates with PUT of the full object", async () => {
     const updated = { ...integration(), audience: "jfrog-new" };
-    jfrog("json").put(`${API}/oidc/github-acme`, updated).reply(200, updated);
+    jfrog("json").put(`${API}/oidc/github-acme`, wire(updated)).reply(200, updated);
     await expect(makeClient().client.updateIntegration(updated)).resolves.toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import type { IdentityMapping } from "../../src/jfrog/types.js";
-import { API, jfrog, makeClient } from "./helpers.js";
+import { API, jfrog, makeClient, wire } from "./helpers.js";
 
 const MAPPINGS = `${API}/oidc/github-acme/identity_mappings`;
 
@@ -29,7 +29,9 @@ describe("global identity mappings", () => {
   });
 
   it("gets one mapping", async () => {
-    jfrog().get(`${MAPPINGS}/gh-o5-r74`).reply(200, { ...mapping(), provider_name: "github-acme" });
+    jfrog()
+      .get(`${MAPPINGS}/gh-o5-r74`)
+      .reply(200, { ...mapping(), provider_name: "github-acme" });
     await expect(makeClient().client.getMapping("github-acme", "gh-o5-r74")).resolves.toEqual({
       ...mapping(),
       provider_name: "github-acme",
@@ -37,13 +39,15 @@ describe("global identity mappings", () => {
   });
 
   it("returns null for a missing mapping", async () => {
-    jfrog().get(`${MAPPINGS}/gh-o5-r74`).reply(404, "Identity mapping not found", { "content-type": "text/plain" });
+    jfrog()
+      .get(`${MAPPINGS}/gh-o5-r74`)
+      .reply(404, "Identity mapping not found", { "content-type": "text/plain" });
     await expect(makeClient().client.getMapping("github-acme", "gh-o5-r74")).resolves.toBeNull();
   });
 
   it("creates with POST, naming the provider in the body too", async () => {
     jfrog("json")
-      .post(MAPPINGS, { ...mapping(), provider_name: "github-acme" })
+      .post(MAPPINGS, wire({ ...mapping(), provider_name: "github-acme" }))
       .reply(201, { ...mapping(), provider_name: "github-acme" });
     await expect(makeClient().client.createMapping("github-acme", mapping())).resolves.toBeUndefined();
   });
@@ -51,7 +55,7 @@ describe("global identity mappings", () => {
   it("updates with PUT of the full object", async () => {
     const updated = { ...mapping(), priority: 2 };
     jfrog("json")
-      .put(`${MAPPINGS}/gh-o5-r74`, { ...updated, provider_name: "github-acme" })
+      .put(`${MAPPINGS}/gh-o5-r74`, wire({ ...updated, provider_name: "github-acme" }))
       .reply(200, "");
     await expect(makeClient().client.updateMapping("github-acme", updated)).resolves.toBeUndefined();
   });
@@ -76,10 +80,13 @@ describe("global identity mappings", () => {
   });
 
   it("listing mappings of a missing provider is an error", async () => {
-    jfrog().get(MAPPINGS).reply(404, { errors: [{ code: "NOT_FOUND", message: "OIDC provider not found" }] });
+    jfrog()
+      .get(MAPPINGS)
+      .reply(404, { errors: [{ code: "NOT_FOUND", message: "OIDC provider not found" }] });
     await expect(makeClient().client.listMappings("github-acme")).rejects.toMatchObject({
       kind: "not-found",
-      message: 'JFrog refused to list identity mappings on provider "github-acme": HTTP 404 NOT_FOUND: OIDC provider not found',
+      message:
+        'JFrog refused to list identity mappings on provider "github-acme": HTTP 404 NOT_FOUND: OIDC provider not found',
     });
   });
 });
@@ -100,7 +107,7 @@ describe("project-scoped identity mappings", () => {
 
   it("creates with ?project_key and project_key in the body (sources disagree on which one counts)", async () => {
     jfrog("json")
-      .post(MAPPINGS, { ...mapping(), provider_name: "github-acme", project_key: "acme" })
+      .post(MAPPINGS, wire({ ...mapping(), provider_name: "github-acme", project_key: "acme" }))
       .query({ project_key: "acme" })
       .reply(201);
     await makeClient().client.createMapping("github-acme", mapping(), scope);
@@ -108,7 +115,7 @@ describe("project-scoped identity mappings", () => {
 
   it("updates with ?project_key", async () => {
     jfrog("json")
-      .put(`${MAPPINGS}/gh-o5-r74`, { ...mapping(), provider_name: "github-acme", project_key: "acme" })
+      .put(`${MAPPINGS}/gh-o5-r74`, wire({ ...mapping(), provider_name: "github-acme", project_key: "acme" }))
       .query({ project_key: "acme" })
       .reply(200);
     await makeClient().client.updateMapping("github-acme", mapping(), scope);

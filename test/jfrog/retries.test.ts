@@ -2,11 +2,11 @@ import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { JFrogError } from "../../src/jfrog/errors.js";
 import type { IdentityMapping } from "../../src/jfrog/types.js";
-import { API, jfrog, makeClient } from "./helpers.js";
+import { API, jfrog, makeClient, wire } from "./helpers.js";
 
 const MAPPINGS = `${API}/oidc/github-acme/identity_mappings`;
 const mapping: IdentityMapping = { name: "gh-o5-r74", claims: { repository_id: "74" }, token_spec: {} };
-const sent = { ...mapping, provider_name: "github-acme" };
+const sent = wire({ ...mapping, provider_name: "github-acme" });
 
 afterEach(() => {
   expect(nock.isDone()).toBe(true);
@@ -24,7 +24,11 @@ describe("retries", () => {
   });
 
   it("honours Retry-After in seconds on 429", async () => {
-    jfrog().get(`${API}/oidc`).reply(429, "slow down", { "retry-after": "3" }).get(`${API}/oidc`).reply(200, []);
+    jfrog()
+      .get(`${API}/oidc`)
+      .reply(429, "slow down", { "retry-after": "3" })
+      .get(`${API}/oidc`)
+      .reply(200, []);
     const { client, sleep } = makeClient();
     await expect(client.listIntegrations()).resolves.toEqual([]);
     expect(sleep).toHaveBeenCalledTimes(1);
@@ -63,7 +67,7 @@ describe("retries", () => {
     );
     expect(sleep).toHaveBeenCalledTimes(3);
     // Exponential ceilings 500, 1000, 2000 ms.
-    sleep.mock.calls.forEach(([ms], i) => expect(ms).toBeLessThan(500 * 2 ** i));
+    for (const [i, [ms]] of sleep.mock.calls.entries()) expect(ms).toBeLessThan(500 * 2 ** i);
   });
 
   it("retries network errors, then reports JFrog unreachable", async () => {
