@@ -37,6 +37,7 @@ export class RepositoryQueue {
   private readonly running = new Map<string, Entry | null>();
   private readonly waiting = new Map<string, { entry: Entry; timer: { cancel(): void } }>();
   private idleWaiters: Array<() => void> = [];
+  private settledWaiters: Array<() => void> = [];
   private readonly setTimer: NonNullable<QueueOptions["setTimer"]>;
 
   constructor(private readonly options: QueueOptions) {
@@ -69,6 +70,16 @@ export class RepositoryQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Resolves when nothing is queued or running; jobs waiting to retry may remain. */
+  onSettled(): Promise<void> {
+    if (this.isSettled()) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  private isSettled(): boolean {
+    return this.ready.size === 0 && this.running.size === 0;
+  }
+
   private isIdle(): boolean {
     return this.ready.size === 0 && this.running.size === 0 && this.waiting.size === 0;
   }
@@ -80,6 +91,11 @@ export class RepositoryQueue {
       this.ready.delete(key);
       this.running.set(key, null);
       void this.run(key, entry);
+    }
+    if (this.isSettled()) {
+      const settled = this.settledWaiters;
+      this.settledWaiters = [];
+      for (const resolve of settled) resolve();
     }
     if (this.isIdle()) {
       const waiters = this.idleWaiters;

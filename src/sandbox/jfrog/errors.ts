@@ -26,7 +26,11 @@ const REASONS: Record<number, string> = {
 };
 
 export function jfrogErrorBody(status: number, message?: string): JFrogErrorBody {
-  return { errors: [{ code: CODES[status] ?? `HTTP_${status}`, message: message ?? REASONS[status] ?? `HTTP ${status}` }] };
+  return {
+    errors: [
+      { code: CODES[status] ?? `HTTP_${status}`, message: message ?? REASONS[status] ?? `HTTP ${status}` },
+    ],
+  };
 }
 
 export function jfrogError(status: number, message: string, headers?: Record<string, string>): HttpResponse {

@@ -8,7 +8,10 @@
 import type { ClaimValue, IdentityMapping } from "../../jfrog/types.js";
 
 function wildcard(pattern: string): RegExp {
-  const source = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  const source = pattern
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
   return new RegExp(`^${source}$`, "s");
 }
 
@@ -20,7 +23,8 @@ function scalarMatches(expected: string | number, actual: string): boolean {
 /** Token claims are compared as strings; an array claim in the token (e.g. `aud`) matches if any element does. */
 function tokenValues(actual: unknown): string[] {
   if (Array.isArray(actual)) return actual.flatMap(tokenValues);
-  if (typeof actual === "string" || typeof actual === "number" || typeof actual === "boolean") return [String(actual)];
+  if (typeof actual === "string" || typeof actual === "number" || typeof actual === "boolean")
+    return [String(actual)];
   return [];
 }
 
@@ -31,7 +35,10 @@ export function claimMatches(expected: ClaimValue, actual: unknown): boolean {
 }
 
 /** The claim names of `expected` that the token does not satisfy (empty when the mapping matches). */
-export function mismatchedClaims(expected: IdentityMapping["claims"], claims: Record<string, unknown>): string[] {
+export function mismatchedClaims(
+  expected: IdentityMapping["claims"],
+  claims: Record<string, unknown>,
+): string[] {
   return Object.entries(expected)
     .filter(([name, value]) => !claimMatches(value, claims[name]))
     .map(([name]) => name);
@@ -49,5 +56,7 @@ export function selectMapping(
   mappings: readonly IdentityMapping[],
   claims: Record<string, unknown>,
 ): IdentityMapping | undefined {
-  return [...mappings].sort(byPriority).find((mapping) => mismatchedClaims(mapping.claims, claims).length === 0);
+  return [...mappings]
+    .sort(byPriority)
+    .find((mapping) => mismatchedClaims(mapping.claims, claims).length === 0);
 }

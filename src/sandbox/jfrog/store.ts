@@ -53,7 +53,9 @@ export class Store {
 
   /** Every mapping of every provider and project (each carries its `provider_name` and `project_key`). */
   allMappings(): IdentityMapping[] {
-    return [...this.#mappings.values()].flatMap((byProject) => [...byProject.values()].flatMap((byName) => [...byName.values()]));
+    return [...this.#mappings.values()].flatMap((byProject) =>
+      [...byProject.values()].flatMap((byName) => [...byName.values()]),
+    );
   }
 
   clear(): void {

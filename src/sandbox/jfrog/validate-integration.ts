@@ -4,12 +4,24 @@
  * permissive, no `token_issuer` for GitHub. `issuer_url` is stored exactly as given: no trailing-slash forgiveness.
  */
 import type { OidcIntegration, ProviderType } from "../../jfrog/types.js";
-import { firstProblem, isObject, optionalOfType, pick, requiredString, type Validated } from "./validation.js";
+import {
+  firstProblem,
+  isObject,
+  optionalOfType,
+  pick,
+  requiredString,
+  type Validated,
+} from "./validation.js";
 
 /** Generic providers may name a separate token issuer; the wire type does not carry it. */
 export type StoredIntegration = OidcIntegration & { token_issuer?: string };
 
-const PROVIDER_TYPES: readonly ProviderType[] = ["GitHub", "GitHub Enterprise", "Generic OpenID Connect", "Azure"];
+const PROVIDER_TYPES: readonly ProviderType[] = [
+  "GitHub",
+  "GitHub Enterprise",
+  "Generic OpenID Connect",
+  "Azure",
+];
 const NAME = /^[a-z][a-z0-9-]+$/;
 const FIELDS = [
   "name",
@@ -57,8 +69,12 @@ export function validateIntegration(body: unknown): Validated<StoredIntegration>
     requiredString(body, "name"),
     requiredString(body, "issuer_url"),
     requiredString(body, "provider_type"),
-    ...["description", "audience", "organization", "project_key", "token_issuer"].map((f) => optionalOfType(body, f, "string")),
-    ...["use_default_proxy", "enable_permissive_configuration"].map((f) => optionalOfType(body, f, "boolean")),
+    ...["description", "audience", "organization", "project_key", "token_issuer"].map((f) =>
+      optionalOfType(body, f, "string"),
+    ),
+    ...["use_default_proxy", "enable_permissive_configuration"].map((f) =>
+      optionalOfType(body, f, "boolean"),
+    ),
   );
   if (shapeProblem) return { ok: false, message: shapeProblem };
   const type = body.provider_type as ProviderType;

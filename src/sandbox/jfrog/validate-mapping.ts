@@ -5,12 +5,27 @@
  * `provider_name` and `project_key` in the body are ignored: the path and the query decide.
  */
 import type { IdentityMapping, TokenSpec } from "../../jfrog/types.js";
-import { firstProblem, isObject, type JsonObject, optionalOfType, pick, requiredString, type Validated } from "./validation.js";
+import {
+  firstProblem,
+  isObject,
+  type JsonObject,
+  optionalOfType,
+  pick,
+  requiredString,
+  type Validated,
+} from "./validation.js";
 
 export const MAX_EXPIRES_IN = 86_400;
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const SCOPE = /^applied-permissions\/(user|admin|groups:.+|roles:[^:]+:.+)$/;
-const SPEC_FIELDS = ["scope", "username", "username_pattern", "groups_pattern", "audience", "expires_in"] as const;
+const SPEC_FIELDS = [
+  "scope",
+  "username",
+  "username_pattern",
+  "groups_pattern",
+  "audience",
+  "expires_in",
+] as const;
 
 function isScalar(value: unknown): boolean {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
@@ -30,31 +45,45 @@ function checkClaims(claims: unknown): string | undefined {
 
 function checkPriority(priority: unknown): string | undefined {
   if (priority === undefined) return undefined;
-  return Number.isInteger(priority) && (priority as number) >= 1 ? undefined : "priority must be an integer ≥ 1";
+  return Number.isInteger(priority) && (priority as number) >= 1
+    ? undefined
+    : "priority must be an integer ≥ 1";
 }
 
 function checkTokenSpec(spec: unknown): string | undefined {
   if (!isObject(spec)) return "token_spec is required and must be a JSON object";
   const shape = firstProblem(
     requiredString(spec, "scope"),
-    ...["username", "username_pattern", "groups_pattern", "audience"].map((f) => optionalOfType(spec, f, "string")),
+    ...["username", "username_pattern", "groups_pattern", "audience"].map((f) =>
+      optionalOfType(spec, f, "string"),
+    ),
   );
   if (shape) return `token_spec.${shape}`;
   if (!SCOPE.test(spec.scope as string)) {
     return "token_spec.scope must be applied-permissions/user, /admin, /groups:<groups> or /roles:<project>:<roles>";
   }
   const expiresIn = spec.expires_in;
-  if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && (expiresIn as number) >= 1 && (expiresIn as number) <= MAX_EXPIRES_IN)) {
+  if (
+    expiresIn !== undefined &&
+    !(Number.isInteger(expiresIn) && (expiresIn as number) >= 1 && (expiresIn as number) <= MAX_EXPIRES_IN)
+  ) {
     return `token_spec.expires_in must be an integer between 1 and ${MAX_EXPIRES_IN}`;
   }
-  if (spec.username !== undefined && (spec.username_pattern !== undefined || spec.groups_pattern !== undefined)) {
+  if (
+    spec.username !== undefined &&
+    (spec.username_pattern !== undefined || spec.groups_pattern !== undefined)
+  ) {
     return "token_spec.username cannot be combined with username_pattern or groups_pattern";
   }
   return undefined;
 }
 
 /** `provider` and `projectKey` come from the path and the query; they are echoed in the stored mapping. */
-export function validateMapping(body: unknown, provider: string, projectKey?: string): Validated<IdentityMapping> {
+export function validateMapping(
+  body: unknown,
+  provider: string,
+  projectKey?: string,
+): Validated<IdentityMapping> {
   if (!isObject(body)) return { ok: false, message: "Request body must be a JSON object" };
   const problem = firstProblem(
     requiredString(body, "name"),

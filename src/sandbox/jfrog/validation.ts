@@ -14,7 +14,11 @@ export function requiredString(body: JsonObject, field: string): string | undefi
   return typeof value === "string" ? undefined : `${field} must be a string`;
 }
 
-export function optionalOfType(body: JsonObject, field: string, type: "string" | "boolean"): string | undefined {
+export function optionalOfType(
+  body: JsonObject,
+  field: string,
+  type: "string" | "boolean",
+): string | undefined {
   const value = body[field];
   return value === undefined || typeof value === type ? undefined : `${field} must be a ${type}`;
 }

@@ -77,7 +77,8 @@ export function githubClaims(opts: MintTokenOptions, ctx: ClaimContext): JWTPayl
     repository_owner_id: String(opts.ownerId),
     repository_visibility: "private",
     actor,
-    actor_id: actor === opts.owner ? String(opts.ownerId) : String(Number.parseInt(digest(actor).slice(0, 7), 16)),
+    actor_id:
+      actor === opts.owner ? String(opts.ownerId) : String(Number.parseInt(digest(actor).slice(0, 7), 16)),
     workflow: basename(workflowPath, extname(workflowPath)),
     workflow_ref: workflowRef,
     workflow_sha: sha,

@@ -39,7 +39,11 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     const route = routes[path];
     if (!route) return writeResponse(res, { status: 404, body: { message: "Not Found" } });
     if (req.method !== "GET" && req.method !== "HEAD") {
-      return writeResponse(res, { status: 405, headers: { allow: "GET" }, body: { message: "Method Not Allowed" } });
+      return writeResponse(res, {
+        status: 405,
+        headers: { allow: "GET" },
+        body: { message: "Method Not Allowed" },
+      });
     }
     writeResponse(res, route());
   });
@@ -51,7 +55,12 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     kid,
     async mintToken(opts) {
       minted += 1;
-      const claims = githubClaims(opts, { issuer: url, issuedAt: opts.issuedAt ?? now(), run: minted, jti: randomUUID() });
+      const claims = githubClaims(opts, {
+        issuer: url,
+        issuedAt: opts.issuedAt ?? now(),
+        run: minted,
+        jti: randomUUID(),
+      });
       return new SignJWT(claims).setProtectedHeader({ alg: "RS256", typ: "JWT", kid }).sign(privateKey);
     },
     close: () => server.close(),
@@ -66,11 +75,41 @@ function discovery(issuer: string) {
     subject_types_supported: ["public", "pairwise"],
     response_types_supported: ["id_token"],
     claims_supported: [
-      "sub", "aud", "exp", "iat", "iss", "jti", "nbf", "ref", "sha", "repository", "repository_id",
-      "repository_owner", "repository_owner_id", "enterprise", "enterprise_id", "run_id", "run_number",
-      "run_attempt", "actor", "actor_id", "workflow", "workflow_ref", "workflow_sha", "head_ref", "base_ref",
-      "event_name", "ref_type", "ref_protected", "environment", "environment_node_id", "job_workflow_ref",
-      "job_workflow_sha", "repository_visibility", "runner_environment", "issuer_scope",
+      "sub",
+      "aud",
+      "exp",
+      "iat",
+      "iss",
+      "jti",
+      "nbf",
+      "ref",
+      "sha",
+      "repository",
+      "repository_id",
+      "repository_owner",
+      "repository_owner_id",
+      "enterprise",
+      "enterprise_id",
+      "run_id",
+      "run_number",
+      "run_attempt",
+      "actor",
+      "actor_id",
+      "workflow",
+      "workflow_ref",
+      "workflow_sha",
+      "head_ref",
+      "base_ref",
+      "event_name",
+      "ref_type",
+      "ref_protected",
+      "environment",
+      "environment_node_id",
+      "job_workflow_ref",
+      "job_workflow_sha",
+      "repository_visibility",
+      "runner_environment",
+      "issuer_scope",
     ],
     id_token_signing_alg_values_supported: ["RS256"],
     scopes_supported: ["openid"],

@@ -40,14 +40,21 @@ interface Rule {
 
 function checkSpec(spec: FaultSpec): void {
   const problems: string[] = [];
-  if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times >= 1)) problems.push("times must be an integer ≥ 1");
-  if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599))
+  if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times >= 1))
+    problems.push("times must be an integer ≥ 1");
+  if (
+    spec.status !== undefined &&
+    !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)
+  )
     problems.push("status must be an HTTP status code");
-  if (spec.latencyMs !== undefined && !(Number.isFinite(spec.latencyMs) && spec.latencyMs >= 0)) problems.push("latencyMs must be ≥ 0");
-  if (spec.dropConnection && spec.status !== undefined) problems.push("dropConnection and status exclude each other");
+  if (spec.latencyMs !== undefined && !(Number.isFinite(spec.latencyMs) && spec.latencyMs >= 0))
+    problems.push("latencyMs must be ≥ 0");
+  if (spec.dropConnection && spec.status !== undefined)
+    problems.push("dropConnection and status exclude each other");
   if ((spec.body !== undefined || spec.retryAfterSeconds !== undefined) && spec.status === undefined)
     problems.push("body and retryAfterSeconds need a status");
-  if (spec.status === undefined && !spec.dropConnection && !spec.latencyMs) problems.push("the fault does nothing");
+  if (spec.status === undefined && !spec.dropConnection && !spec.latencyMs)
+    problems.push("the fault does nothing");
   if (problems.length > 0) throw new TypeError(`Invalid fault: ${problems.join("; ")}`);
 }
 
@@ -57,7 +64,8 @@ export class Faults {
   add(spec: FaultSpec): FaultHandle {
     checkSpec(spec);
     // A global or sticky RegExp keeps `lastIndex` between `test` calls and would skip every other request.
-    const pattern = spec.pathPattern && new RegExp(spec.pathPattern.source, spec.pathPattern.flags.replace(/[gy]/g, ""));
+    const pattern =
+      spec.pathPattern && new RegExp(spec.pathPattern.source, spec.pathPattern.flags.replace(/[gy]/g, ""));
     const rule: Rule = { spec: { ...spec }, pattern, hits: 0 };
     this.#rules.push(rule);
     return {
@@ -101,5 +109,8 @@ export async function applyFault(
   if (fault.status === undefined) return { kind: "pass" };
   const headers: Record<string, string> = {};
   if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
-  return { kind: "respond", response: { status: fault.status, headers, body: fault.body ?? errorBody(fault.status) } };
+  return {
+    kind: "respond",
+    response: { status: fault.status, headers, body: fault.body ?? errorBody(fault.status) },
+  };
 }

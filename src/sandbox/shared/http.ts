@@ -31,7 +31,11 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Body
       }
     });
     req.on("end", () => {
-      resolve(size > limitBytes ? { ok: false, reason: "too-large" } : { ok: true, text: Buffer.concat(chunks).toString("utf8") });
+      resolve(
+        size > limitBytes
+          ? { ok: false, reason: "too-large" }
+          : { ok: true, text: Buffer.concat(chunks).toString("utf8") },
+      );
     });
     req.on("error", reject);
     req.on("close", () => {

@@ -1,0 +1,253 @@
+/**
+ * GitHub at the network edge, for Probot tests: nock interceptors whose replies come from a small state model, so
+ * a second run sees what the first one wrote. Only the routes the app uses; every GraphQL document is validated
+ * against GitHub's published schema before it is answered.
+ */
+import { createHash } from "node:crypto";
+import { validate } from "@octokit/graphql-schema";
+import nock from "nock";
+
+export const GITHUB = "https://api.github.com";
+export const INSTALLATION_TOKEN = "ghs_installationTokenForTests0123456789";
+
+export interface FakeRepo {
+  id: number;
+  owner: string;
+  ownerId: number;
+  name: string;
+  defaultBranch: string;
+  visibility: "PUBLIC" | "PRIVATE" | "INTERNAL";
+  isArchived: boolean;
+  isFork: boolean;
+  /** branch name → head oid and files (path → text). An empty repository has no branches. */
+  branches: Map<string, { oid: string; files: Record<string, string> }>;
+  pulls: Array<{ number: number; head: string; base: string; state: "OPEN" | "CLOSED" | "MERGED"; title: string; body: string; draft: boolean; labels: string[] }>;
+  checkRuns: Array<{ name: string; head_sha: string; conclusion: string; output: { title: string; summary: string } }>;
+  comments: Array<{ issue: number; body: string }>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+let oidCounter = 0;
+export function nextOid(): string {
+  return createHash("sha1").update(String(++oidCounter)).digest("hex");
+}
+
+export function fakeRepo(overrides: Partial<FakeRepo> & { files?: Record<string, string> | null } = {}): FakeRepo {
+  const { files = { "README.md": "# app\n", "package.json": "{}\n" }, ...rest } = overrides;
+  const repo: FakeRepo = {
+    id: 186853261,
+    owner: "Octocoders",
+    ownerId: 38302899,
+    name: "Hello-World",
+    defaultBranch: "master",
+    visibility: "PRIVATE",
+    isArchived: false,
+    isFork: false,
+    branches: new Map(),
+    pulls: [],
+    checkRuns: [],
+    comments: [],
+    ...rest,
+  };
+  if (files) repo.branches.set(repo.defaultBranch, { oid: nextOid(), files: { ...files } });
+  return repo;
+}
+
+export class FakeGitHub {
+  readonly repos = new Map<string, FakeRepo>();
+  readonly requests: RecordedRequest[] = [];
+  readonly graphqlErrors: string[] = [];
+  /** Routes that answer with an error status next time (`METHOD /path`), for outage tests. */
+  readonly failures = new Map<string, number>();
+
+  add(repo: FakeRepo): FakeRepo {
+    this.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
+    return repo;
+  }
+
+  repo(owner: string, name: string): FakeRepo {
+    const repo = this.repos.get(`${owner}/${name}`.toLowerCase());
+    if (!repo) throw Object.assign(new Error("Not Found"), { status: 404 });
+    return repo;
+  }
+
+  /** Requests other than the token exchange, as `METHOD path` lines. */
+  calls(): string[] {
+    return this.requests.filter((r) => !r.path.includes("/access_tokens")).map((r) => `${r.method} ${r.path}`);
+  }
+
+  /** Content-generating requests (GitHub's secondary-limit "content creation" budget). */
+  writes(): string[] {
+    return this.calls().filter((c) => !c.startsWith("GET ") && !c.startsWith("POST /graphql query"));
+  }
+
+  install(): void {
+    const scope = nock(GITHUB).persist();
+    scope.post(/^\/app\/installations\/\d+\/access_tokens$/).reply((uri) => {
+      this.requests.push({ method: "POST", path: uri, body: null });
+      return [201, { token: INSTALLATION_TOKEN, expires_at: "2099-01-01T00:00:00Z", permissions: {} }];
+    });
+    scope.post("/graphql").reply((_uri, body) => this.graphql(body as { query: string; variables: Record<string, unknown> }));
+    for (const method of ["get", "post", "patch"] as const)
+      scope[method](/^\/repos\//).reply((uri, body) => this.rest(method.toUpperCase(), uri, body));
+  }
+
+  private rest(method: string, uri: string, body: unknown): nock.ReplyFnResult {
+    const url = new URL(uri, GITHUB);
+    const path = decodeURIComponent(url.pathname);
+    this.requests.push({ method, path: `${path}${url.search}`, body });
+    const failure = this.failures.get(`${method} ${path}`);
+    if (failure) {
+      this.failures.delete(`${method} ${path}`);
+      return [failure, { message: "Server Error" }];
+    }
+    const m = path.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/);
+    if (!m) return [404, { message: "Not Found" }];
+    const [, owner = "", name = "", rest = ""] = m;
+    let repo: FakeRepo;
+    try {
+      repo = this.repo(owner, name);
+    } catch {
+      return [404, { message: "Not Found" }];
+    }
+    return this.route(repo, method, rest, url.searchParams, body as Record<string, unknown>);
+  }
+
+  private route(repo: FakeRepo, method: string, rest: string, query: URLSearchParams, body: Record<string, unknown>): nock.ReplyFnResult {
+    const head = repo.branches.get(repo.defaultBranch);
+    let m: RegExpMatchArray | null;
+    if (method === "GET" && (m = rest.match(/^\/contents\/(.+)$/))) {
+      const text = head?.files[m[1] ?? ""];
+      return text === undefined ? [404, { message: "Not Found" }] : [200, text, { "content-type": "text/plain; charset=utf-8" }];
+    }
+    if (method === "GET" && rest === "/commits") return [200, head ? [{ sha: head.oid }] : []];
+    if (method === "POST" && rest === "/check-runs") {
+      repo.checkRuns.push(body as FakeRepo["checkRuns"][number]);
+      return [201, { id: repo.checkRuns.length }];
+    }
+    if (method === "POST" && rest === "/git/refs") {
+      const branch = String(body.ref).replace(/^refs\/heads\//, "");
+      if (repo.branches.has(branch)) return [422, { message: "Reference already exists" }];
+      const from = [...repo.branches.values()].find((b) => b.oid === body.sha);
+      if (!from) return [422, { message: "Object does not exist" }];
+      repo.branches.set(branch, { oid: from.oid, files: { ...from.files } });
+      return [201, { ref: body.ref, object: { sha: from.oid } }];
+    }
+    if (method === "GET" && (m = rest.match(/^\/git\/ref\/heads\/(.+)$/))) {
+      const branch = repo.branches.get(m[1] ?? "");
+      return branch ? [200, { object: { sha: branch.oid } }] : [404, { message: "Not Found" }];
+    }
+    if (method === "POST" && rest === "/pulls") {
+      const headBranch = String(body.head);
+      if (!repo.branches.has(headBranch)) return [422, { message: "Validation Failed", errors: [{ field: "head", code: "invalid" }] }];
+      if (repo.pulls.some((p) => p.head === headBranch && p.state === "OPEN"))
+        return [422, { message: "Validation Failed", errors: [{ message: "A pull request already exists" }] }];
+      const number = repo.pulls.length + 1;
+      repo.pulls.push({ number, head: headBranch, base: String(body.base), state: "OPEN", title: String(body.title), body: String(body.body), draft: Boolean(body.draft), labels: [] });
+      return [201, { number, html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}` }];
+    }
+    if (method === "GET" && rest === "/pulls") {
+      const headBranch = query.get("head")?.split(":")[1];
+      return [200, repo.pulls.filter((p) => p.head === headBranch && p.state === "OPEN").map((p) => ({ number: p.number, html_url: "" }))];
+    }
+    if (method === "PATCH" && (m = rest.match(/^\/pulls\/(\d+)$/))) {
+      const pull = repo.pulls.find((p) => p.number === Number(m?.[1]));
+      if (!pull) return [404, { message: "Not Found" }];
+      if (typeof body.body === "string") pull.body = body.body;
+      if (body.state === "closed") pull.state = "CLOSED";
+      return [200, { number: pull.number }];
+    }
+    if (method === "POST" && (m = rest.match(/^\/issues\/(\d+)\/labels$/))) {
+      const pull = repo.pulls.find((p) => p.number === Number(m?.[1]));
+      pull?.labels.push(...(body.labels as string[]));
+      return [200, []];
+    }
+    if (method === "POST" && rest.match(/^\/pulls\/\d+\/requested_reviewers$/)) return [201, {}];
+    if (method === "POST" && (m = rest.match(/^\/issues\/(\d+)\/comments$/))) {
+      repo.comments.push({ issue: Number(m[1]), body: String(body.body) });
+      return [201, { id: repo.comments.length }];
+    }
+    return [404, { message: `fake GitHub does not serve ${method} ${rest}` }];
+  }
+
+  private graphql({ query, variables }: { query: string; variables: Record<string, unknown> }): nock.ReplyFnResult {
+    const errors = validate(query);
+    const operation = query.match(/(query|mutation)\s+(\w+)/)?.slice(1, 3).join(" ") ?? "anonymous";
+    this.requests.push({ method: "POST", path: `/graphql ${operation}`, body: variables });
+    if (errors.length) {
+      this.graphqlErrors.push(...errors.map((e) => e.message));
+      return [200, { errors: errors.map((e) => ({ message: e.message })) }];
+    }
+    if (operation === "query ObserveRepository") return [200, { data: { repository: this.observe(variables) } }];
+    if (operation === "mutation AddWorkflowFile") return this.commit(variables.input as CommitInput);
+    return [200, { errors: [{ message: `fake GitHub does not answer ${operation}` }] }];
+  }
+
+  private observe(v: Record<string, unknown>) {
+    const repo = this.repos.get(`${v.owner}/${v.name}`.toLowerCase());
+    if (!repo) return null;
+    const head = repo.branches.get(repo.defaultBranch);
+    const blob = (files: Record<string, string> | undefined, expression: unknown) => {
+      const path = String(expression).split(":").slice(1).join(":");
+      const text = files?.[path];
+      return text === undefined ? null : { text };
+    };
+    const branchName = String(v.branchName);
+    const branch = repo.branches.get(branchName);
+    return {
+      databaseId: repo.id,
+      name: repo.name,
+      nameWithOwner: `${repo.owner}/${repo.name}`,
+      isArchived: repo.isArchived,
+      isFork: repo.isFork,
+      visibility: repo.visibility,
+      owner: { login: repo.owner, databaseId: repo.ownerId },
+      defaultBranchRef: { name: repo.defaultBranch, target: head ? { oid: head.oid } : null },
+      rootTree: head ? { entries: Object.keys(head.files).filter((f) => !f.includes("/")).map((name) => ({ name })) } : null,
+      workflow: blob(head?.files, v.workflowExpression),
+      config: blob(head?.files, v.configExpression),
+      onboardingBranch: branch ? { target: { oid: branch.oid } } : null,
+      branchWorkflow: blob(branch?.files, v.branchWorkflowExpression),
+      pullRequests: {
+        nodes: repo.pulls
+          .filter((p) => p.head === branchName)
+          .reverse()
+          .map((p) => ({ number: p.number, state: p.state, url: `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}` })),
+      },
+    };
+  }
+
+  private commit(input: CommitInput): nock.ReplyFnResult {
+    const [owner = "", name = ""] = input.branch.repositoryNameWithOwner.split("/");
+    const repo = this.repos.get(`${owner}/${name}`.toLowerCase());
+    const branch = repo?.branches.get(input.branch.branchName);
+    if (!branch) return [200, { data: null, errors: [{ type: "NOT_FOUND", message: "branch not found" }] }];
+    if (branch.oid !== input.expectedHeadOid)
+      return [200, { data: null, errors: [{ message: `Expected branch to point to "${input.expectedHeadOid}" but it did not` }] }];
+    for (const file of input.fileChanges.additions ?? []) branch.files[file.path] = Buffer.from(file.contents, "base64").toString("utf8");
+    branch.oid = nextOid();
+    return [200, { data: { createCommitOnBranch: { commit: { oid: branch.oid } } } }];
+  }
+
+  /** What a merge of the onboarding PR would do: its files land on the default branch. */
+  merge(repo: FakeRepo, number: number): void {
+    const pull = repo.pulls.find((p) => p.number === number);
+    const branch = pull && repo.branches.get(pull.head);
+    const head = repo.branches.get(repo.defaultBranch);
+    if (!pull || !branch || !head) throw new Error("cannot merge");
+    head.files = { ...head.files, ...branch.files };
+    head.oid = nextOid();
+    pull.state = "MERGED";
+  }
+}
+
+interface CommitInput {
+  branch: { repositoryNameWithOwner: string; branchName: string };
+  expectedHeadOid: string;
+  fileChanges: { additions?: Array<{ path: string; contents: string }> };
+}

@@ -1,0 +1,91 @@
+/**
+ * JFrog Access at the network edge for Probot tests: nock interceptors backed by a map of integrations and
+ * mappings, recording every request (method, path, body) and able to fail the next N calls.
+ */
+import nock from "nock";
+import type { IdentityMapping, OidcIntegration } from "../../src/jfrog/types.js";
+
+export const JFROG_URL = "https://acme.jfrog.io";
+export const JFROG_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqZmFjQDAxL3VzZXJzL2FkbWluIn0.c2VjcmV0LXNpZ25hdHVyZQ";
+const BASE = "/access/api/v1/oidc";
+
+export class FakeJFrog {
+  readonly integrations = new Map<string, OidcIntegration>();
+  readonly mappings = new Map<string, IdentityMapping>();
+  readonly requests: Array<{ method: string; path: string; body: unknown }> = [];
+  /** Answer the next N requests with this status (an outage). */
+  outage: { status: number; remaining: number } | null = null;
+  readonly authHeaders = new Set<string>();
+
+  withIntegration(overrides: Partial<OidcIntegration> = {}): this {
+    const integration: OidcIntegration = {
+      name: "github-acme",
+      issuer_url: "https://token.actions.githubusercontent.com",
+      provider_type: "GitHub",
+      audience: "jfrog-github",
+      organization: "Octocoders",
+      ...overrides,
+    };
+    this.integrations.set(integration.name, integration);
+    return this;
+  }
+
+  writes(): string[] {
+    return this.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+  }
+
+  install(): void {
+    const scope = nock(JFROG_URL).persist();
+    for (const method of ["get", "post", "put", "delete"] as const)
+      scope[method](/^\/access\/api\/v1\//).reply(function (uri, body) {
+        return fake.handle(method.toUpperCase(), uri, body, this.req.headers.authorization);
+      });
+    const fake = this;
+  }
+
+  private handle(method: string, uri: string, body: unknown, auth: string | undefined): nock.ReplyFnResult {
+    const path = decodeURIComponent(new URL(uri, JFROG_URL).pathname);
+    this.requests.push({ method, path, body: body === "" ? null : body });
+    if (auth) this.authHeaders.add(auth);
+    if (this.outage && this.outage.remaining > 0) {
+      this.outage.remaining--;
+      return [this.outage.status, { errors: [{ code: "INTERNAL", message: "Service unavailable" }] }];
+    }
+    if (auth !== `Bearer ${JFROG_TOKEN}`) return [401, { errors: [{ code: "UNAUTHORIZED", message: "Bad credentials" }] }];
+    const notFound: nock.ReplyFnResult = [404, { errors: [{ code: "NOT_FOUND", message: "Not found" }] }];
+    if (path === BASE && method === "GET") return [200, [...this.integrations.values()]];
+    if (path === BASE && method === "POST") {
+      const integration = body as OidcIntegration;
+      if (this.integrations.has(integration.name)) return [409, { errors: [{ code: "CONFLICT", message: "exists" }] }];
+      this.integrations.set(integration.name, integration);
+      return [201, integration];
+    }
+    const mappingRoute = path.match(/^\/access\/api\/v1\/oidc\/([^/]+)\/identity_mappings(?:\/([^/]+))?\/?$/);
+    if (mappingRoute) {
+      const [, provider = "", name] = mappingRoute;
+      if (!this.integrations.has(provider)) return notFound;
+      if (method === "POST") {
+        const mapping = body as IdentityMapping;
+        if (this.mappings.has(mapping.name)) return [409, { errors: [{ code: "CONFLICT", message: "Identity mapping already exists" }] }];
+        this.mappings.set(mapping.name, mapping);
+        return [201, mapping];
+      }
+      if (!name) return method === "GET" ? [200, [...this.mappings.values()]] : notFound;
+      const existing = this.mappings.get(name);
+      if (!existing) return notFound;
+      if (method === "GET") return [200, { ...existing, provider_name: provider }];
+      if (method === "PUT") {
+        this.mappings.set(name, body as IdentityMapping);
+        return [200, body as nock.Body];
+      }
+      this.mappings.delete(name);
+      return [204, ""];
+    }
+    const integrationRoute = path.match(/^\/access\/api\/v1\/oidc\/([^/]+)$/);
+    if (integrationRoute && method === "GET") {
+      const integration = this.integrations.get(integrationRoute[1] ?? "");
+      return integration ? [200, integration] : notFound;
+    }
+    return notFound;
+  }
+}

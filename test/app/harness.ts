@@ -1,0 +1,150 @@
+/**
+ * The real app inside a real Probot, with GitHub and JFrog faked at the network edge (nock). A test delivers
+ * webhook payloads and waits for the queue to drain; then it reads what the fakes recorded and the log lines.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
+import type { PushEvent, RepositoryCreatedEvent } from "@octokit/webhooks-types";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../src/index.js";
+import { JFrogClient } from "../../src/jfrog/client.js";
+import { createLogger } from "../../src/logger.js";
+import { OrgMemory } from "../../src/reconcile/org-gate.js";
+import { RepositoryQueue } from "../../src/rollout/repository-queue.js";
+import { FakeGitHub, type FakeRepo, INSTALLATION_TOKEN } from "./fake-github.js";
+import { FakeJFrog, JFROG_TOKEN, JFROG_URL } from "./fake-jfrog.js";
+
+const PRIVATE_KEY = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+}).privateKey;
+
+export const SECRETS = [JFROG_TOKEN, INSTALLATION_TOKEN, PRIVATE_KEY];
+
+export interface HarnessOptions {
+  dryRun?: boolean;
+  retryDelaysMs?: number[];
+}
+
+export async function createHarness(options: HarnessOptions = {}) {
+  const lines: string[] = [];
+  const log = await createLogger({
+    level: "debug",
+    secrets: [JFROG_TOKEN, PRIVATE_KEY],
+    destination: { write: (line: string) => void lines.push(line) },
+  });
+  const github = new FakeGitHub();
+  const jfrog = new FakeJFrog();
+  github.install();
+  jfrog.install();
+  const unmatched: string[] = [];
+  nock.emitter.on("no match", (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`));
+
+  // Retry timers fire by hand: a test decides when "later" is.
+  const timers: Array<() => void> = [];
+  const queue = new RepositoryQueue({
+    concurrency: 4,
+    retryDelaysMs: options.retryDelaysMs ?? [],
+    log,
+    setTimer: (fn) => {
+      timers.push(fn);
+      return { cancel: () => timers.splice(timers.indexOf(fn), 1) };
+    },
+  });
+  const probot = new Probot({
+    appId: 1,
+    privateKey: PRIVATE_KEY,
+    log,
+    // Probot re-adds its throttle options (1 write/s) after plain defaults; a function has the last word.
+    Octokit: ProbotOctokit.defaults((options: object) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
+  });
+  const client = new JFrogClient({
+    baseUrl: JFROG_URL,
+    token: JFROG_TOKEN,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+    sleep: async () => {},
+  });
+  await probot.load(
+    createApp({
+      settings: { jfrogUrl: JFROG_URL, dryRun: options.dryRun ?? false },
+      jfrog: client,
+      queue,
+      orgMemory: new OrgMemory(),
+    }),
+  );
+
+  let deliveries = 0;
+  return {
+    github,
+    jfrog,
+    queue,
+    lines,
+    unmatched,
+    /** Deliver one webhook and wait until every job it caused has finished (or is waiting to retry). */
+    async deliver(event: Delivery, id = `delivery-${++deliveries}`) {
+      await probot.receive({ id, name: event.name, payload: event.payload } as never);
+      await settle(queue);
+    },
+    /** Let "later" happen: fire the retry timers that are due and wait for the jobs. */
+    async fireRetries() {
+      for (const fire of timers.splice(0)) fire();
+      await settle(queue);
+    },
+    pendingRetries: () => timers.length,
+    logs: () => lines.map((l) => JSON.parse(l) as { level: number; msg: string; [k: string]: unknown }),
+    teardown() {
+      nock.emitter.removeAllListeners("no match");
+      nock.cleanAll();
+    },
+  };
+}
+
+/** Jobs waiting on a retry timer count as settled: the test fires them when it wants. */
+function settle(queue: RepositoryQueue): Promise<void> {
+  return queue.onSettled();
+}
+
+export type Delivery = { name: "repository"; payload: RepositoryCreatedEvent } | { name: "push"; payload: PushEvent };
+
+type Example = { name: string; examples: Array<Record<string, unknown>> };
+
+function example<T>(event: string, pick: (e: Record<string, unknown>) => boolean): T {
+  const found = (examples as Example[]).find((e) => e.name === event)?.examples.find(pick);
+  if (!found) throw new Error(`no ${event} example`);
+  return structuredClone(found) as T;
+}
+
+/** GitHub's own `repository.created` example (with installation), pointed at a fake repository. */
+export function repositoryCreated(repo: FakeRepo): Delivery {
+  const payload = example<RepositoryCreatedEvent>("repository", (e) => e.action === "created" && !!e.installation);
+  Object.assign(payload.repository, {
+    id: repo.id,
+    name: repo.name,
+    full_name: `${repo.owner}/${repo.name}`,
+    default_branch: repo.defaultBranch,
+  });
+  Object.assign(payload.repository.owner, { login: repo.owner, id: repo.ownerId });
+  return { name: "repository", payload };
+}
+
+/** GitHub's own first-push example (new branch, with installation), pointed at a fake repository. */
+export function push(repo: FakeRepo, options: { created?: boolean; files?: string[]; ref?: string } = {}): Delivery {
+  const payload = example<PushEvent>("push", (e) => e.ref === "refs/heads/master" && !!e.installation);
+  payload.ref = options.ref ?? `refs/heads/${repo.defaultBranch}`;
+  payload.created = options.created ?? false;
+  Object.assign(payload.repository, {
+    id: repo.id,
+    name: repo.name,
+    full_name: `${repo.owner}/${repo.name}`,
+    default_branch: repo.defaultBranch,
+  });
+  if (payload.repository.owner) Object.assign(payload.repository.owner, { login: repo.owner, id: repo.ownerId });
+  for (const commit of payload.commits) commit.modified = options.files ?? [];
+  return { name: "push", payload };
+}

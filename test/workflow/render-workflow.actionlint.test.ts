@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { ECOSYSTEMS } from "../../src/config/policy-schema.js";
+import { renderWorkflow } from "../../src/workflow/render-workflow.js";
+import { createWorkflowLinter, type Lint } from "./actionlint.js";
+import { PINNED_SHA, workflowInput } from "./fixtures.js";
+
+let lint: Lint;
+beforeAll(async () => {
+  lint = await createWorkflowLinter();
+});
+
+test("the linter is live: it flags an inline untrusted expression in a script", () => {
+  const unsafe = [
+    "on: pull_request",
+    "jobs:",
+    "  a:",
+    "    runs-on: ubuntu-latest",
+    "    steps:",
+    '      - run: echo "${{ github.head_ref }}"',
+  ].join("\n");
+  expect(lint(unsafe).findings).toMatchObject([{ kind: "expression" }]);
+});
+
+const cases = ECOSYSTEMS.flatMap((ecosystem) =>
+  [true, false].flatMap((publish) =>
+    [false, true].flatMap((pinned) =>
+      (["literal", "variable"] as const).map((jfrogUrl) => ({ ecosystem, publish, pinned, jfrogUrl })),
+    ),
+  ),
+);
+
+describe("every rendered workflow passes actionlint", () => {
+  test.each(cases)("$ecosystem publish=$publish pinned=$pinned jfrogUrl=$jfrogUrl", (c) => {
+    const yaml = renderWorkflow(
+      workflowInput({
+        ecosystem: c.ecosystem,
+        workflow: {
+          publish: c.publish,
+          setupJfrogCli: c.pinned ? { version: "v5.1.0", sha: PINNED_SHA } : { version: "v5" },
+          jfrogUrl: c.jfrogUrl === "variable" ? { from: "variable", name: "JFROG_URL" } : { from: "literal" },
+        },
+      }),
+    );
+    const report = lint(yaml);
+    expect(report.findings).toEqual([]);
+    // Only the JF_URL line may use `vars`, and only in variable mode.
+    const jfUrlLine = yaml.split("\n").findIndex((line) => line.includes("JF_URL:")) + 1;
+    expect(report.staleVars.map((r) => r.line)).toEqual(c.jfrogUrl === "variable" ? [jfUrlLine] : []);
+  });
+
+  test.each(ECOSYSTEMS)("%s with every trigger on and custom repositories", (ecosystem) => {
+    const yaml = renderWorkflow(
+      workflowInput({
+        ecosystem,
+        workflow: {
+          triggers: { push: ["$default", "release/*"], tags: ["v*"], pullRequest: true, workflowDispatch: true },
+          repositories: { [ecosystem]: { resolve: "team-remote", deploy: "team-release" } },
+        },
+      }),
+    );
+    expect(lint(yaml)).toEqual({ findings: [], staleVars: [] });
+  });
+});
