@@ -44,12 +44,13 @@ export function assertBranchName(field: string, branch: string): string {
 }
 
 /**
- * Makes a branch name match itself literally in `on.push.branches`, where `*`, `?`, `+`, `[`, `]` and a
- * leading `!` are pattern syntax and `\` escapes them:
+ * Makes a branch name match itself literally in `on.push.branches`, where `*`, `?`, `+`, `[` and a leading `!`
+ * are pattern syntax and `\` escapes them:
  * https://docs.github.com/actions/reference/workflows-and-actions/workflow-syntax#filter-pattern-cheat-sheet
+ * A `]` without its `[` is literal, and escaping it is an error (actionlint: "only [, ?, +, *, \ ! can be escaped").
  */
 export function escapeFilterPattern(literal: string): string {
-  return literal.replace(/[*?+[\]\\]/g, "\\$&").replace(/^!/, "\\!");
+  return literal.replace(/[*?+[\\]/g, "\\$&").replace(/^!/, "\\!");
 }
 
 /**

@@ -16,6 +16,12 @@ export class FakeJFrog {
   /** Answer the next N requests with this status (an outage). */
   outage: { status: number; remaining: number } | null = null;
   readonly authHeaders = new Set<string>();
+  /** `METHOD path` → status for the next N requests to that route. */
+  private readonly routeFaults = new Map<string, { status: number; remaining: number }>();
+
+  failNext(route: string, status: number, times = 1): void {
+    this.routeFaults.set(route, { status, remaining: times });
+  }
 
   withIntegration(overrides: Partial<OidcIntegration> = {}): this {
     const integration: OidcIntegration = {
@@ -47,9 +53,10 @@ export class FakeJFrog {
     const path = decodeURIComponent(new URL(uri, JFROG_URL).pathname);
     this.requests.push({ method, path, body: body === "" ? null : body });
     if (auth) this.authHeaders.add(auth);
-    if (this.outage && this.outage.remaining > 0) {
-      this.outage.remaining--;
-      return [this.outage.status, { errors: [{ code: "INTERNAL", message: "Service unavailable" }] }];
+    const fault = this.routeFaults.get(`${method} ${path}`) ?? this.outage;
+    if (fault && fault.remaining > 0) {
+      fault.remaining--;
+      return [fault.status, { errors: [{ code: "INTERNAL", message: "Service unavailable" }] }];
     }
     if (auth !== `Bearer ${JFROG_TOKEN}`) return [401, { errors: [{ code: "UNAUTHORIZED", message: "Bad credentials" }] }];
     const notFound: nock.ReplyFnResult = [404, { errors: [{ code: "NOT_FOUND", message: "Not found" }] }];

@@ -1,6 +1,11 @@
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type OidcIssuer, startOidcIssuer } from "../../src/sandbox/oidc-issuer/index.js";
+import {
+  CONDITIONAL_CLAIMS,
+  GITHUB_CLAIMS,
+  type OidcIssuer,
+  startOidcIssuer,
+} from "../../src/sandbox/oidc-issuer/index.js";
 
 const T0 = new Date("2026-03-01T12:00:00Z");
 const T0_SECONDS = T0.getTime() / 1000;
@@ -81,6 +86,16 @@ describe("OIDC issuer", () => {
     });
   });
 
+  it("carries every documented claim: the conditional ones only when they apply", async () => {
+    const plain = Object.keys(decodeJwt(await issuer.mintToken(base)));
+    expect(plain.sort()).toEqual(
+      GITHUB_CLAIMS.filter((c) => !(CONDITIONAL_CLAIMS as readonly string[]).includes(c)).sort(),
+    );
+    const overrides = { enterprise: "acme-ent", enterprise_id: "11" };
+    const full = Object.keys(decodeJwt(await issuer.mintToken({ ...base, environment: "prod", overrides })));
+    expect(full.sort()).toEqual([...GITHUB_CLAIMS].sort());
+  });
+
   it("names the environment in sub and in its own claim", async () => {
     const token = await issuer.mintToken({
       ...base,
@@ -88,7 +103,7 @@ describe("OIDC issuer", () => {
       ref: "refs/tags/v1",
       workflowPath: ".github/workflows/x.yml",
     });
-    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString());
+    const claims = decodeJwt(token);
     expect(claims).toMatchObject({
       sub: "repo:acme/app:environment:prod",
       environment: "prod",
@@ -107,7 +122,7 @@ describe("OIDC issuer", () => {
       eventName: "pull_request",
       overrides: { repository_visibility: "public", enterprise: "acme-ent" },
     });
-    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString());
+    const claims = decodeJwt(token);
     expect(claims).toMatchObject({
       iat: issuedAt.getTime() / 1000,
       exp: issuedAt.getTime() / 1000 + 60,

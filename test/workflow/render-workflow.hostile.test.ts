@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub expressions (${{ }}) are test data here, not template mistakes.
 import { beforeAll, describe, expect, test } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { renderWorkflow } from "../../src/workflow/render-workflow.js";
@@ -58,13 +59,15 @@ describe("a hostile repository name", () => {
 
 describe("a hostile default branch", () => {
   test.each([
-    "it's-\"quoted\"",
-    "feat/#1-$HOME-{x}-&anchor-*glob?",
-    "!negated+plus[x]",
+    'it\'s-"quoted"',
+    "feat/#1-$HOME-{x}-&anchor-%p",
+    "!negated+plus]x",
     "café/日本語-😀",
-    "%yaml-1.1",
-    "- dash",
-  ].filter((b) => !/[ ?*[]/.test(b)))("%j is matched literally and round-trips", (defaultBranch) => {
+    "{{ not-an-expression }}".replaceAll(" ", ""),
+    "$default",
+    "true",
+    "007",
+  ])("%j is matched literally and round-trips", (defaultBranch) => {
     const text = renderWorkflow(workflowInput({ repository: { defaultBranch } }));
     expectNoInjection(text, renderWorkflow(workflowInput()));
     const pattern = parse(text).on.push.branches[0] as string;
@@ -73,13 +76,13 @@ describe("a hostile default branch", () => {
 
   test("filter-pattern syntax is escaped", () => {
     const text = renderWorkflow(workflowInput({ repository: { defaultBranch: "!v1+2]" } }));
-    expect(parse(text).on.push.branches).toEqual(["\\!v1\\+2\\]"]);
+    expect(parse(text).on.push.branches).toEqual(["\\!v1\\+2]"]);
   });
 
   test("a branch containing ${{ is refused", () => {
-    expect(() => renderWorkflow(workflowInput({ repository: { defaultBranch: "x${{secrets.TOKEN}}" } }))).toThrow(
-      /contains "\$\{\{", which GitHub Actions would evaluate as an expression/,
-    );
+    expect(() =>
+      renderWorkflow(workflowInput({ repository: { defaultBranch: "x${{secrets.TOKEN}}" } })),
+    ).toThrow(/contains "\$\{\{", which GitHub Actions would evaluate as an expression/);
   });
 
   test.each(["main\nevil: x", "a: #b", "a b", "a..b", "a@{b", "-x", "x.lock", "x/", "a\u2028b", ""])(
@@ -108,11 +111,14 @@ describe("a hostile generic upload pattern", () => {
     expect(upload.run).toBe('jf rt upload "$UPLOAD_PATTERN" "$JFROG_DEPLOY_REPO/$REPOSITORY_NAME/"');
   });
 
-  test.each(["dist/${{ secrets.TOKEN }}", "x\u2028y", "x\u202ey", "x\u0085y"])("%j is refused", (genericPattern) => {
-    const input = workflowInput({ ecosystem: "generic" });
-    input.workflow.genericPattern = genericPattern;
-    expect(() => renderWorkflow(input)).toThrow(/workflow\.genericPattern/);
-  });
+  test.each(["dist/${{ secrets.TOKEN }}", "x\u2028y", "x\u202ey", "x\u0085y"])(
+    "%j is refused",
+    (genericPattern) => {
+      const input = workflowInput({ ecosystem: "generic" });
+      input.workflow.genericPattern = genericPattern;
+      expect(() => renderWorkflow(input)).toThrow(/workflow\.genericPattern/);
+    },
+  );
 });
 
 describe("other values GitHub would evaluate", () => {
@@ -136,6 +142,8 @@ describe("other values GitHub would evaluate", () => {
   });
 
   test("a provider name outside JFrog's pattern is refused", () => {
-    expect(() => renderWorkflow(workflowInput({ provider: { name: "x: y" } }))).toThrow(/provider\.name is invalid/);
+    expect(() => renderWorkflow(workflowInput({ provider: { name: "x: y" } }))).toThrow(
+      /provider\.name is invalid/,
+    );
   });
 });

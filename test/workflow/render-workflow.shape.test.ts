@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub expressions (${{ }}) are test data here, not template mistakes.
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { ECOSYSTEMS } from "../../src/config/policy-schema.js";
@@ -109,17 +110,21 @@ describe("JF_URL", () => {
     expect(job.env.JF_URL).toBe("${{ vars.JFROG_URL }}");
   });
 
-  test.each(["http://acme.jfrog.io", "https://user:pw@acme.jfrog.io", "acme.jfrog.io", "https://acme.jfrog.io?x=1"])(
-    "refuses %s",
-    (jfrogUrl) => {
-      expect(() => render({ jfrogUrl })).toThrow(/must be an https:\/\/ URL/);
-    },
-  );
+  test.each([
+    "http://acme.jfrog.io",
+    "https://user:pw@acme.jfrog.io",
+    "acme.jfrog.io",
+    "https://acme.jfrog.io?x=1",
+  ])("refuses %s", (jfrogUrl) => {
+    expect(() => render({ jfrogUrl })).toThrow(/must be an https:\/\/ URL/);
+  });
 });
 
 describe("setup-jfrog-cli reference", () => {
   test("a version tag", () => {
-    expect(render({ workflow: { setupJfrogCli: { version: "v5" } } }).setup.uses).toBe("jfrog/setup-jfrog-cli@v5");
+    expect(render({ workflow: { setupJfrogCli: { version: "v5" } } }).setup.uses).toBe(
+      "jfrog/setup-jfrog-cli@v5",
+    );
   });
 
   test("a pinned SHA with the version as a line comment", () => {
@@ -145,7 +150,12 @@ describe("triggers", () => {
   test("everything on", () => {
     const { workflow } = render({
       workflow: {
-        triggers: { push: ["$default", "release/*", "main"], tags: ["v*"], pullRequest: true, workflowDispatch: false },
+        triggers: {
+          push: ["$default", "release/*", "main"],
+          tags: ["v*"],
+          pullRequest: true,
+          workflowDispatch: false,
+        },
       },
     });
     expect(workflow.on).toEqual({
@@ -155,11 +165,15 @@ describe("triggers", () => {
   });
 
   test("tags only", () => {
-    const { workflow } = render({ workflow: { triggers: { push: [], tags: ["v*"], workflowDispatch: false } } });
+    const { workflow } = render({
+      workflow: { triggers: { push: [], tags: ["v*"], workflowDispatch: false } },
+    });
     expect(workflow.on).toEqual({ push: { tags: ["v*"] } });
   });
 
   test("refuses a workflow no event can start", () => {
-    expect(() => render({ workflow: { triggers: { push: [], workflowDispatch: false } } })).toThrow(/enables no event/);
+    expect(() => render({ workflow: { triggers: { push: [], workflowDispatch: false } } })).toThrow(
+      /enables no event/,
+    );
   });
 });

@@ -7,6 +7,34 @@ import { createHash } from "node:crypto";
 import { basename, extname } from "node:path";
 import type { JWTPayload } from "jose";
 
+/** Every claim GitHub documents (shared/reference/github.md). */
+export const GITHUB_CLAIMS = [
+  ...[
+    "iss",
+    "aud",
+    "sub",
+    "jti",
+    "nbf",
+    "exp",
+    "iat",
+    "ref",
+    "ref_type",
+    "sha",
+    "repository",
+    "repository_id",
+  ],
+  ...["repository_owner", "repository_owner_id", "repository_visibility", "actor", "actor_id", "workflow"],
+  ...["workflow_ref", "workflow_sha", "job_workflow_ref", "job_workflow_sha", "environment", "event_name"],
+  ...["head_ref", "base_ref", "run_id", "run_number", "run_attempt", "runner_environment", "enterprise"],
+  "enterprise_id",
+] as const;
+
+/**
+ * Claims GitHub only sends when they apply: `environment` for jobs that run in one (`environment` option),
+ * `enterprise`/`enterprise_id` for repositories owned by an enterprise (set them through `overrides`).
+ */
+export const CONDITIONAL_CLAIMS = ["environment", "enterprise", "enterprise_id"] as const;
+
 export interface MintTokenOptions {
   /** Repository owner login (`acme`). */
   owner: string;

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
 import { type HttpResponse, writeResponse } from "../shared/http.js";
 import { startHttpServer } from "../shared/server.js";
-import { githubClaims, type MintTokenOptions } from "./claims.js";
+import { GITHUB_CLAIMS, githubClaims, type MintTokenOptions } from "./claims.js";
 
 export interface OidcIssuerOptions {
   /** Clock for `iat`/`nbf`/`exp` when `mintToken` gets no `issuedAt`. */
@@ -67,50 +67,14 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
   };
 }
 
-/** Mirrors https://token.actions.githubusercontent.com/.well-known/openid-configuration. */
+/** Shaped like https://token.actions.githubusercontent.com/.well-known/openid-configuration. */
 function discovery(issuer: string) {
   return {
     issuer,
     jwks_uri: `${issuer}/.well-known/jwks`,
     subject_types_supported: ["public", "pairwise"],
     response_types_supported: ["id_token"],
-    claims_supported: [
-      "sub",
-      "aud",
-      "exp",
-      "iat",
-      "iss",
-      "jti",
-      "nbf",
-      "ref",
-      "sha",
-      "repository",
-      "repository_id",
-      "repository_owner",
-      "repository_owner_id",
-      "enterprise",
-      "enterprise_id",
-      "run_id",
-      "run_number",
-      "run_attempt",
-      "actor",
-      "actor_id",
-      "workflow",
-      "workflow_ref",
-      "workflow_sha",
-      "head_ref",
-      "base_ref",
-      "event_name",
-      "ref_type",
-      "ref_protected",
-      "environment",
-      "environment_node_id",
-      "job_workflow_ref",
-      "job_workflow_sha",
-      "repository_visibility",
-      "runner_environment",
-      "issuer_scope",
-    ],
+    claims_supported: GITHUB_CLAIMS,
     id_token_signing_alg_values_supported: ["RS256"],
     scopes_supported: ["openid"],
   };

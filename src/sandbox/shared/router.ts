@@ -14,50 +14,45 @@ export type RouteMatch<H> =
   | { kind: "method-not-allowed"; allow: string[] }
   | { kind: "not-found" };
 
-interface Compiled<H> extends RouteDef<H> {
-  regex: RegExp;
-  keys: string[];
-}
-
-function compile<H>(def: RouteDef<H>): Compiled<H> {
-  const keys: string[] = [];
-  const source = def.path
-    .split("/")
-    .map((segment) => {
-      if (!segment.startsWith(":")) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      keys.push(segment.slice(1));
-      return "([^/]+)";
-    })
-    .join("/");
-  return { ...def, regex: new RegExp(`^${source}$`), keys };
-}
-
-function decodeParams(keys: string[], values: string[]): Record<string, string> | undefined {
+/** The decoded params when `path` fits `pattern`; a `:param` takes one non-empty segment. */
+function matchPath(pattern: string[], path: string[]): Record<string, string> | undefined {
+  if (pattern.length !== path.length) return undefined;
   const params: Record<string, string> = {};
-  try {
-    keys.forEach((key, i) => {
-      params[key] = decodeURIComponent(values[i] ?? "");
-    });
-  } catch {
-    return undefined; // malformed %-escape: no resource can have that name
+  for (const [i, expected] of pattern.entries()) {
+    const actual = path[i] ?? "";
+    if (!expected.startsWith(":")) {
+      if (expected !== actual) return undefined;
+    } else if (actual === "") {
+      return undefined;
+    } else {
+      params[expected.slice(1)] = actual;
+    }
   }
   return params;
 }
 
+function decodeAll(params: Record<string, string>): Record<string, string> | undefined {
+  try {
+    return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, decodeURIComponent(value)]));
+  } catch {
+    return undefined; // a malformed %-escape: no resource can have that name
+  }
+}
+
 export function createRouter<H>(defs: Array<RouteDef<H>>): (method: string, path: string) => RouteMatch<H> {
-  const routes = defs.map(compile);
+  const routes = defs.map((def) => ({ ...def, segments: def.path.split("/") }));
   return (method, path) => {
+    const segments = path.split("/");
     const allow = new Set<string>();
     for (const route of routes) {
-      const match = route.regex.exec(path);
-      if (!match) continue;
+      const raw = matchPath(route.segments, segments);
+      if (!raw) continue;
       if (route.method !== method) {
         allow.add(route.method);
         continue;
       }
-      const params = decodeParams(route.keys, match.slice(1));
-      if (!params) return { kind: "not-found" };
-      return { kind: "found", handler: route.handler, params };
+      const params = decodeAll(raw);
+      return params ? { kind: "found", handler: route.handler, params } : { kind: "not-found" };
     }
     return allow.size > 0 ? { kind: "method-not-allowed", allow: [...allow] } : { kind: "not-found" };
   };

@@ -1,0 +1,36 @@
+import { workflowSchema } from "../config/policy-schema.js";
+import { recheck } from "./recheck.js";
+import type { WorkflowInput } from "./render-workflow.js";
+import { ENV, expression } from "./step.js";
+import { assertInert } from "./untrusted.js";
+
+export const JOB_ENV_COMMENTS: Readonly<Record<string, string>> = {
+  JFROG_CLI_BUILD_NAME:
+    "One build name per repository: setup-jfrog-cli defaults to the workflow name,\nwhich every onboarded repository shares.",
+};
+
+/** Job-level env: where JFrog is, the per-repository build name, and the repository keys the scripts read. */
+export function jobEnv(input: WorkflowInput): Record<string, string> {
+  const { workflow, ecosystem } = input;
+  const source = recheck(workflowSchema.shape.jfrogUrl, workflow.jfrogUrl, "workflow.jfrogUrl");
+  const repositories = recheck(
+    workflowSchema.shape.repositories,
+    workflow.repositories,
+    "workflow.repositories",
+  );
+  const keys = repositories[ecosystem] ?? { resolve: `${ecosystem}-virtual`, deploy: `${ecosystem}-local` };
+  return {
+    JF_URL: source.from === "variable" ? expression(`vars.${source.name}`) : literalJfrogUrl(input.jfrogUrl),
+    JFROG_CLI_BUILD_NAME: expression("github.event.repository.name"),
+    [ENV.resolveRepo]: keys.resolve,
+    ...(workflow.publish ? { [ENV.deployRepo]: keys.deploy } : {}),
+  };
+}
+
+function literalJfrogUrl(url: string): string {
+  assertInert("jfrogUrl", url);
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol !== "https:" || parsed.username || parsed.password || parsed.search || parsed.hash)
+    throw new Error(`jfrogUrl ${JSON.stringify(url)} must be an https:// URL such as https://acme.jfrog.io`);
+  return url;
+}

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fakeRepo } from "./fake-github.js";
+import { createHarness, repositoryCreated } from "./harness.js";
+import { type Harness, seedOrg } from "./world.js";
+
+let h: Harness;
+afterEach(() => {
+  expect(h.unmatched).toEqual([]);
+  h.teardown();
+});
+
+describe("when JFrog fails", () => {
+  it("a 500 then 201 on the mapping create gives one mapping and the PR after it", async () => {
+    h = await createHarness();
+    seedOrg(h);
+    const repo = h.github.add(fakeRepo());
+    const createMapping = "POST /access/api/v1/oidc/github-acme/identity_mappings";
+    h.jfrog.failNext(createMapping, 500);
+    await h.deliver(repositoryCreated(repo));
+
+    expect(h.jfrog.writes()).toEqual([createMapping, createMapping]);
+    expect(h.jfrog.mappings.size).toBe(1);
+    expect(repo.pulls).toHaveLength(1);
+  });
+
+  it("a JFrog outage opens no PR; the job is retried later and then completes", async () => {
+    h = await createHarness({ retryDelaysMs: [30_000] });
+    seedOrg(h);
+    const repo = h.github.add(fakeRepo());
+    h.jfrog.outage = { status: 503, remaining: 3 }; // every attempt of the first run
+    await h.deliver(repositoryCreated(repo));
+
+    expect(h.jfrog.mappings.size).toBe(0);
+    expect(h.github.writes()).toEqual([]);
+    expect(h.pendingRetries()).toBe(1);
+    const warning = h.logs().find((l) => l.msg === "repository job failed; retrying");
+    expect(warning?.err).toMatch(/^JFrog .*503/);
+
+    await h.fireRetries();
+    expect(h.jfrog.mappings.size).toBe(1);
+    expect(repo.pulls).toHaveLength(1);
+  });
+
+  it("a JFrog that stays down is reported at error level once retries run out, and nothing is half-written", async () => {
+    h = await createHarness({ retryDelaysMs: [30_000] });
+    seedOrg(h);
+    const repo = h.github.add(fakeRepo());
+    h.jfrog.outage = { status: 503, remaining: 1000 };
+    await h.deliver(repositoryCreated(repo));
+    await h.fireRetries();
+
+    expect(h.pendingRetries()).toBe(0);
+    expect(h.github.writes()).toEqual([]);
+    expect(repo.branches.has("jfrog-oidc/onboarding")).toBe(false);
+    const error = h.logs().find((l) => l.level === 50);
+    expect(error?.msg).toBe("repository job failed and will not be retried; it runs again on the next event or sweep");
+    expect(error?.key).toBe(String(repo.id));
+  });
+});
