@@ -3,12 +3,13 @@ import type { Ecosystem } from "../config/policy-schema.js";
 /**
  * Root files that identify each ecosystem, in precedence order: the first ecosystem with a match wins.
  *
- * Why this order: a language build file says how the project is built and published, while a Dockerfile is
- * often just packaging around it (a Node service with a Dockerfile is still an npm project), so Docker comes
- * after every language. Among languages, JVM builds (Maven, then Gradle: a repo carrying both usually builds
- * with Maven and keeps Gradle files from a migration) come before npm, Python and Go, because
- * polyglot JVM repositories often carry a package.json for front-end tooling or a requirements.txt for scripts,
- * whereas the reverse is rare. Go beats Python and npm for the same reason (go.mod marks the main artifact).
+ * - Every language before Docker: a Dockerfile is usually packaging around a build the language file
+ *   describes (a Node service with a Dockerfile is still an npm project).
+ * - JVM (Maven, Gradle) before Go, Go before npm, npm before Python: polyglot repositories tend to carry
+ *   package.json for front-end tooling or requirements.txt for scripts next to their main build, not the
+ *   other way round.
+ * - Maven before Gradle has no deeper reason than being fixed; a repository with both can set
+ *   `workflow.ecosystem` in its own config.
  */
 const ROOT_FILES: ReadonlyArray<readonly [Exclude<Ecosystem, "generic">, readonly string[]]> = [
   ["maven", ["pom.xml"]],

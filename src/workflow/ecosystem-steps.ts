@@ -160,7 +160,7 @@ export const RECIPES: Readonly<Record<Ecosystem, Recipe>> = {
       {
         name: "Upload files",
         env: { ...repositoryNameEnv, UPLOAD_PATTERN: uploadPattern },
-        run: `jf rt upload "${uploadPattern}" "$${ENV.deployRepo}/$REPOSITORY_NAME/"`,
+        run: `jf rt upload "$UPLOAD_PATTERN" "$${ENV.deployRepo}/$REPOSITORY_NAME/"`,
       },
     ],
   }),

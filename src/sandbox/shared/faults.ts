@@ -38,23 +38,28 @@ interface Rule {
   hits: number;
 }
 
+const isInteger = (value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  value === undefined || (Number.isInteger(value) && value >= min && value <= max);
+
 function checkSpec(spec: FaultSpec): void {
-  const problems: string[] = [];
-  if (spec.times !== undefined && !(Number.isInteger(spec.times) && spec.times >= 1))
-    problems.push("times must be an integer ≥ 1");
-  if (
-    spec.status !== undefined &&
-    !(Number.isInteger(spec.status) && spec.status >= 100 && spec.status <= 599)
-  )
-    problems.push("status must be an HTTP status code");
-  if (spec.latencyMs !== undefined && !(Number.isFinite(spec.latencyMs) && spec.latencyMs >= 0))
-    problems.push("latencyMs must be ≥ 0");
-  if (spec.dropConnection && spec.status !== undefined)
-    problems.push("dropConnection and status exclude each other");
-  if ((spec.body !== undefined || spec.retryAfterSeconds !== undefined) && spec.status === undefined)
-    problems.push("body and retryAfterSeconds need a status");
-  if (spec.status === undefined && !spec.dropConnection && !spec.latencyMs)
-    problems.push("the fault does nothing");
+  const rules: Array<[broken: boolean, message: string]> = [
+    [!isInteger(spec.times, 1), "times must be an integer ≥ 1"],
+    [!isInteger(spec.status, 100, 599), "status must be an HTTP status code"],
+    [
+      spec.latencyMs !== undefined && !(Number.isFinite(spec.latencyMs) && spec.latencyMs >= 0),
+      "latencyMs must be a finite number ≥ 0",
+    ],
+    [
+      Boolean(spec.dropConnection) && spec.status !== undefined,
+      "dropConnection and status exclude each other",
+    ],
+    [
+      (spec.body !== undefined || spec.retryAfterSeconds !== undefined) && spec.status === undefined,
+      "body and retryAfterSeconds need a status",
+    ],
+    [spec.status === undefined && !spec.dropConnection && !spec.latencyMs, "the fault does nothing"],
+  ];
+  const problems = rules.filter(([broken]) => broken).map(([, message]) => message);
   if (problems.length > 0) throw new TypeError(`Invalid fault: ${problems.join("; ")}`);
 }
 
