@@ -33,7 +33,7 @@ const TOKEN_SHAPES = /\b(gh[pousr]_[A-Za-z0-9_]{16,})|\b(Bearer|token)\s+[A-Za-z
 export function scrubSecrets(line: string, secrets: readonly string[]): string {
   let out = line;
   for (const secret of secrets) if (secret.length >= 8) out = out.split(secret).join(REDACTED);
-  return out.replace(TOKEN_SHAPES, (match, _gh, scheme) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
+  return out.replace(TOKEN_SHAPES, (_match, _gh, scheme) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
 }
 
 export interface LoggerOptions {

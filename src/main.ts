@@ -3,10 +3,10 @@
  * Any problem here stops start-up with a message naming the variable and what a valid value looks like.
  */
 import { run } from "probot";
+import { createApp } from "./index.js";
 import { JFrogClient } from "./jfrog/client.js";
 import { createLogger } from "./logger.js";
 import { OrgMemory } from "./reconcile/org-gate.js";
-import { createApp } from "./index.js";
 import { RepositoryQueue } from "./rollout/repository-queue.js";
 import { loadSettings, SettingsError } from "./settings.js";
 

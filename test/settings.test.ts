@@ -32,9 +32,15 @@ describe("loadSettings", () => {
     [{ JFROG_URL: "http://acme.jfrog.io" }, /JFROG_URL must use https/],
     [{ JFROG_URL: "https://user:pw@acme.jfrog.io" }, /JFROG_URL must not carry credentials/],
     [{ JFROG_URL: "https://acme.jfrog.io" }, /JFROG_ACCESS_TOKEN is not set/],
-    [{ JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: "a", JFROG_ACCESS_TOKEN_FILE: "/f" }, /only one of/],
+    [
+      { JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: "a", JFROG_ACCESS_TOKEN_FILE: "/f" },
+      /only one of/,
+    ],
     [{ JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: "abc def" }, /contains whitespace/],
-    [{ JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: "tok-123456789", DRY_RUN: "maybe" }, /DRY_RUN must be true or false/],
+    [
+      { JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: "tok-123456789", DRY_RUN: "maybe" },
+      /DRY_RUN must be true or false/,
+    ],
   ])("refuses %j", (env, message) => {
     expect(() => loadSettings(env, NOW)).toThrow(SettingsError);
     expect(() => loadSettings(env, NOW)).toThrow(message);
@@ -62,7 +68,9 @@ describe("loadSettings", () => {
   it("warns when the token expires within 14 days", async () => {
     const token = await jwt(inDays(3));
     const { warnings } = loadSettings({ JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: token }, NOW);
-    expect(warnings).toEqual(["JFROG_ACCESS_TOKEN expires at 2026-11-29T00:00:00.000Z (in 3 days): rotate it soon"]);
+    expect(warnings).toEqual([
+      "JFROG_ACCESS_TOKEN expires at 2026-11-29T00:00:00.000Z (in 3 days): rotate it soon",
+    ]);
   });
 
   it("warns that a non-JWT token's expiry cannot be checked", () => {

@@ -21,6 +21,9 @@ describe("DRY_RUN=true", () => {
     expect(h.jfrog.writes()).toEqual([]);
     expect(h.github.writes()).toEqual([]);
     const plan = h.logs().find((l) => l.msg === "dry run: plan logged, nothing written");
-    expect((plan?.actions as Array<{ kind: string }>).map((a) => a.kind)).toEqual(["create-mapping", "open-pull-request"]);
+    expect(((plan?.actions ?? []) as Array<{ kind: string }>).map((a) => a.kind)).toEqual([
+      "create-mapping",
+      "open-pull-request",
+    ]);
   });
 });

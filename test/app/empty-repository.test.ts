@@ -28,7 +28,9 @@ describe("an empty repository", () => {
 
     expect(h.jfrog.writes()).toEqual(["POST /access/api/v1/oidc/github-acme/identity_mappings"]);
     expect(repo.pulls).toHaveLength(1);
-    expect(repo.branches.get("jfrog-oidc/onboarding")?.files[".github/workflows/jfrog-oidc.yml"]).toContain("jf go");
+    expect(repo.branches.get("jfrog-oidc/onboarding")?.files[".github/workflows/jfrog-oidc.yml"]).toContain(
+      "jf go",
+    );
   });
 
   it("ignores pushes to other branches and pushes that do not touch its config", async () => {

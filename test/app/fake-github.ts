@@ -21,8 +21,22 @@ export interface FakeRepo {
   isFork: boolean;
   /** branch name → head oid and files (path → text). An empty repository has no branches. */
   branches: Map<string, { oid: string; files: Record<string, string> }>;
-  pulls: Array<{ number: number; head: string; base: string; state: "OPEN" | "CLOSED" | "MERGED"; title: string; body: string; draft: boolean; labels: string[] }>;
-  checkRuns: Array<{ name: string; head_sha: string; conclusion: string; output: { title: string; summary: string } }>;
+  pulls: Array<{
+    number: number;
+    head: string;
+    base: string;
+    state: "OPEN" | "CLOSED" | "MERGED";
+    title: string;
+    body: string;
+    draft: boolean;
+    labels: string[];
+  }>;
+  checkRuns: Array<{
+    name: string;
+    head_sha: string;
+    conclusion: string;
+    output: { title: string; summary: string };
+  }>;
   comments: Array<{ issue: number; body: string }>;
 }
 
@@ -37,7 +51,9 @@ export function nextOid(): string {
   return createHash("sha1").update(String(++oidCounter)).digest("hex");
 }
 
-export function fakeRepo(overrides: Partial<FakeRepo> & { files?: Record<string, string> | null } = {}): FakeRepo {
+export function fakeRepo(
+  overrides: Partial<FakeRepo> & { files?: Record<string, string> | null } = {},
+): FakeRepo {
   const { files = { "README.md": "# app\n", "package.json": "{}\n" }, ...rest } = overrides;
   const repo: FakeRepo = {
     id: 186853261,
@@ -59,6 +75,9 @@ export function fakeRepo(overrides: Partial<FakeRepo> & { files?: Record<string,
 }
 
 export class FakeGitHub {
+  /** @param timeline shared with the JFrog fake, to assert the order of calls across both services */
+  constructor(private readonly timeline: string[] = []) {}
+
   readonly repos = new Map<string, FakeRepo>();
   readonly requests: RecordedRequest[] = [];
   readonly graphqlErrors: string[] = [];
@@ -78,7 +97,9 @@ export class FakeGitHub {
 
   /** Requests other than the token exchange, as `METHOD path` lines. */
   calls(): string[] {
-    return this.requests.filter((r) => !r.path.includes("/access_tokens")).map((r) => `${r.method} ${r.path}`);
+    return this.requests
+      .filter((r) => !r.path.includes("/access_tokens"))
+      .map((r) => `${r.method} ${r.path}`);
   }
 
   /** Content-generating requests (GitHub's secondary-limit "content creation" budget). */
@@ -92,7 +113,9 @@ export class FakeGitHub {
       this.requests.push({ method: "POST", path: uri, body: null });
       return [201, { token: INSTALLATION_TOKEN, expires_at: "2099-01-01T00:00:00Z", permissions: {} }];
     });
-    scope.post("/graphql").reply((_uri, body) => this.graphql(body as { query: string; variables: Record<string, unknown> }));
+    scope
+      .post("/graphql")
+      .reply((_uri, body) => this.graphql(body as { query: string; variables: Record<string, unknown> }));
     for (const method of ["get", "post", "patch"] as const)
       scope[method](/^\/repos\//).reply((uri, body) => this.rest(method.toUpperCase(), uri, body));
   }
@@ -101,6 +124,7 @@ export class FakeGitHub {
     const url = new URL(uri, GITHUB);
     const path = decodeURIComponent(url.pathname);
     this.requests.push({ method, path: `${path}${url.search}`, body });
+    this.timeline.push(`github ${method} ${path}`);
     const failure = this.failures.get(`${method} ${path}`);
     if (failure) {
       this.failures.delete(`${method} ${path}`);
@@ -118,72 +142,41 @@ export class FakeGitHub {
     return this.route(repo, method, rest, url.searchParams, body as Record<string, unknown>);
   }
 
-  private route(repo: FakeRepo, method: string, rest: string, query: URLSearchParams, body: Record<string, unknown>): nock.ReplyFnResult {
-    const head = repo.branches.get(repo.defaultBranch);
-    let m: RegExpMatchArray | null;
-    if (method === "GET" && (m = rest.match(/^\/contents\/(.+)$/))) {
-      const text = head?.files[m[1] ?? ""];
-      return text === undefined ? [404, { message: "Not Found" }] : [200, text, { "content-type": "text/plain; charset=utf-8" }];
-    }
-    if (method === "GET" && rest === "/commits") return [200, head ? [{ sha: head.oid }] : []];
-    if (method === "POST" && rest === "/check-runs") {
-      repo.checkRuns.push(body as FakeRepo["checkRuns"][number]);
-      return [201, { id: repo.checkRuns.length }];
-    }
-    if (method === "POST" && rest === "/git/refs") {
-      const branch = String(body.ref).replace(/^refs\/heads\//, "");
-      if (repo.branches.has(branch)) return [422, { message: "Reference already exists" }];
-      const from = [...repo.branches.values()].find((b) => b.oid === body.sha);
-      if (!from) return [422, { message: "Object does not exist" }];
-      repo.branches.set(branch, { oid: from.oid, files: { ...from.files } });
-      return [201, { ref: body.ref, object: { sha: from.oid } }];
-    }
-    if (method === "GET" && (m = rest.match(/^\/git\/ref\/heads\/(.+)$/))) {
-      const branch = repo.branches.get(m[1] ?? "");
-      return branch ? [200, { object: { sha: branch.oid } }] : [404, { message: "Not Found" }];
-    }
-    if (method === "POST" && rest === "/pulls") {
-      const headBranch = String(body.head);
-      if (!repo.branches.has(headBranch)) return [422, { message: "Validation Failed", errors: [{ field: "head", code: "invalid" }] }];
-      if (repo.pulls.some((p) => p.head === headBranch && p.state === "OPEN"))
-        return [422, { message: "Validation Failed", errors: [{ message: "A pull request already exists" }] }];
-      const number = repo.pulls.length + 1;
-      repo.pulls.push({ number, head: headBranch, base: String(body.base), state: "OPEN", title: String(body.title), body: String(body.body), draft: Boolean(body.draft), labels: [] });
-      return [201, { number, html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}` }];
-    }
-    if (method === "GET" && rest === "/pulls") {
-      const headBranch = query.get("head")?.split(":")[1];
-      return [200, repo.pulls.filter((p) => p.head === headBranch && p.state === "OPEN").map((p) => ({ number: p.number, html_url: "" }))];
-    }
-    if (method === "PATCH" && (m = rest.match(/^\/pulls\/(\d+)$/))) {
-      const pull = repo.pulls.find((p) => p.number === Number(m?.[1]));
-      if (!pull) return [404, { message: "Not Found" }];
-      if (typeof body.body === "string") pull.body = body.body;
-      if (body.state === "closed") pull.state = "CLOSED";
-      return [200, { number: pull.number }];
-    }
-    if (method === "POST" && (m = rest.match(/^\/issues\/(\d+)\/labels$/))) {
-      const pull = repo.pulls.find((p) => p.number === Number(m?.[1]));
-      pull?.labels.push(...(body.labels as string[]));
-      return [200, []];
-    }
-    if (method === "POST" && rest.match(/^\/pulls\/\d+\/requested_reviewers$/)) return [201, {}];
-    if (method === "POST" && (m = rest.match(/^\/issues\/(\d+)\/comments$/))) {
-      repo.comments.push({ issue: Number(m[1]), body: String(body.body) });
-      return [201, { id: repo.comments.length }];
+  private route(
+    repo: FakeRepo,
+    method: string,
+    rest: string,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+  ): nock.ReplyFnResult {
+    for (const [routeMethod, pattern, handler] of ROUTES) {
+      const match = routeMethod === method ? rest.match(pattern) : null;
+      if (match) return handler(repo, match, body, query);
     }
     return [404, { message: `fake GitHub does not serve ${method} ${rest}` }];
   }
 
-  private graphql({ query, variables }: { query: string; variables: Record<string, unknown> }): nock.ReplyFnResult {
+  private graphql({
+    query,
+    variables,
+  }: {
+    query: string;
+    variables: Record<string, unknown>;
+  }): nock.ReplyFnResult {
     const errors = validate(query);
-    const operation = query.match(/(query|mutation)\s+(\w+)/)?.slice(1, 3).join(" ") ?? "anonymous";
+    const operation =
+      query
+        .match(/(query|mutation)\s+(\w+)/)
+        ?.slice(1, 3)
+        .join(" ") ?? "anonymous";
     this.requests.push({ method: "POST", path: `/graphql ${operation}`, body: variables });
+    this.timeline.push(`github POST /graphql ${operation}`);
     if (errors.length) {
       this.graphqlErrors.push(...errors.map((e) => e.message));
       return [200, { errors: errors.map((e) => ({ message: e.message })) }];
     }
-    if (operation === "query ObserveRepository") return [200, { data: { repository: this.observe(variables) } }];
+    if (operation === "query ObserveRepository")
+      return [200, { data: { repository: this.observe(variables) } }];
     if (operation === "mutation AddWorkflowFile") return this.commit(variables.input as CommitInput);
     return [200, { errors: [{ message: `fake GitHub does not answer ${operation}` }] }];
   }
@@ -208,7 +201,13 @@ export class FakeGitHub {
       visibility: repo.visibility,
       owner: { login: repo.owner, databaseId: repo.ownerId },
       defaultBranchRef: { name: repo.defaultBranch, target: head ? { oid: head.oid } : null },
-      rootTree: head ? { entries: Object.keys(head.files).filter((f) => !f.includes("/")).map((name) => ({ name })) } : null,
+      rootTree: head
+        ? {
+            entries: Object.keys(head.files)
+              .filter((f) => !f.includes("/"))
+              .map((name) => ({ name })),
+          }
+        : null,
       workflow: blob(head?.files, v.workflowExpression),
       config: blob(head?.files, v.configExpression),
       onboardingBranch: branch ? { target: { oid: branch.oid } } : null,
@@ -217,7 +216,11 @@ export class FakeGitHub {
         nodes: repo.pulls
           .filter((p) => p.head === branchName)
           .reverse()
-          .map((p) => ({ number: p.number, state: p.state, url: `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}` })),
+          .map((p) => ({
+            number: p.number,
+            state: p.state,
+            url: `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}`,
+          })),
       },
     };
   }
@@ -228,8 +231,15 @@ export class FakeGitHub {
     const branch = repo?.branches.get(input.branch.branchName);
     if (!branch) return [200, { data: null, errors: [{ type: "NOT_FOUND", message: "branch not found" }] }];
     if (branch.oid !== input.expectedHeadOid)
-      return [200, { data: null, errors: [{ message: `Expected branch to point to "${input.expectedHeadOid}" but it did not` }] }];
-    for (const file of input.fileChanges.additions ?? []) branch.files[file.path] = Buffer.from(file.contents, "base64").toString("utf8");
+      return [
+        200,
+        {
+          data: null,
+          errors: [{ message: `Expected branch to point to "${input.expectedHeadOid}" but it did not` }],
+        },
+      ];
+    for (const file of input.fileChanges.additions ?? [])
+      branch.files[file.path] = Buffer.from(file.contents, "base64").toString("utf8");
     branch.oid = nextOid();
     return [200, { data: { createCommitOnBranch: { commit: { oid: branch.oid } } } }];
   }
@@ -251,3 +261,123 @@ interface CommitInput {
   expectedHeadOid: string;
   fileChanges: { additions?: Array<{ path: string; contents: string }> };
 }
+
+type RouteHandler = (
+  repo: FakeRepo,
+  m: RegExpMatchArray,
+  body: Record<string, unknown>,
+  query: URLSearchParams,
+) => nock.ReplyFnResult;
+
+const notFound: nock.ReplyFnResult = [404, { message: "Not Found" }];
+
+/** The REST routes the app uses, relative to `/repos/{owner}/{repo}`. */
+const ROUTES: Array<[string, RegExp, RouteHandler]> = [
+  [
+    "GET",
+    /^\/contents\/(.+)$/,
+    (repo, m) => {
+      const text = repo.branches.get(repo.defaultBranch)?.files[m[1] ?? ""];
+      return text === undefined ? notFound : [200, text, { "content-type": "text/plain; charset=utf-8" }];
+    },
+  ],
+  [
+    "GET",
+    /^\/commits$/,
+    (repo) => {
+      const head = repo.branches.get(repo.defaultBranch);
+      return [200, head ? [{ sha: head.oid }] : []];
+    },
+  ],
+  [
+    "POST",
+    /^\/check-runs$/,
+    (repo, _m, body) => {
+      repo.checkRuns.push(body as FakeRepo["checkRuns"][number]);
+      return [201, { id: repo.checkRuns.length }];
+    },
+  ],
+  [
+    "POST",
+    /^\/git\/refs$/,
+    (repo, _m, body) => {
+      const branch = String(body.ref).replace(/^refs\/heads\//, "");
+      if (repo.branches.has(branch)) return [422, { message: "Reference already exists" }];
+      const from = [...repo.branches.values()].find((b) => b.oid === body.sha);
+      if (!from) return [422, { message: "Object does not exist" }];
+      repo.branches.set(branch, { oid: from.oid, files: { ...from.files } });
+      return [201, { ref: body.ref, object: { sha: from.oid } }];
+    },
+  ],
+  [
+    "GET",
+    /^\/git\/ref\/heads\/(.+)$/,
+    (repo, m) => {
+      const branch = repo.branches.get(m[1] ?? "");
+      return branch ? [200, { object: { sha: branch.oid } }] : notFound;
+    },
+  ],
+  [
+    "POST",
+    /^\/pulls$/,
+    (repo, _m, body) => {
+      const head = String(body.head);
+      if (!repo.branches.has(head))
+        return [422, { message: "Validation Failed", errors: [{ field: "head", code: "invalid" }] }];
+      if (repo.pulls.some((p) => p.head === head && p.state === "OPEN"))
+        return [
+          422,
+          { message: "Validation Failed", errors: [{ message: "A pull request already exists" }] },
+        ];
+      const number = repo.pulls.length + 1;
+      repo.pulls.push({
+        number,
+        head,
+        base: String(body.base),
+        state: "OPEN",
+        title: String(body.title),
+        body: String(body.body),
+        draft: Boolean(body.draft),
+        labels: [],
+      });
+      return [201, { number, html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}` }];
+    },
+  ],
+  [
+    "GET",
+    /^\/pulls$/,
+    (repo, _m, _body, query) => {
+      const head = query.get("head")?.split(":")[1];
+      const open = repo.pulls.filter((p) => p.head === head && p.state === "OPEN");
+      return [200, open.map((p) => ({ number: p.number, html_url: "" }))];
+    },
+  ],
+  [
+    "PATCH",
+    /^\/pulls\/(\d+)$/,
+    (repo, m, body) => {
+      const pull = repo.pulls.find((p) => p.number === Number(m[1]));
+      if (!pull) return notFound;
+      if (typeof body.body === "string") pull.body = body.body;
+      if (body.state === "closed") pull.state = "CLOSED";
+      return [200, { number: pull.number }];
+    },
+  ],
+  [
+    "POST",
+    /^\/issues\/(\d+)\/labels$/,
+    (repo, m, body) => {
+      repo.pulls.find((p) => p.number === Number(m[1]))?.labels.push(...(body.labels as string[]));
+      return [200, []];
+    },
+  ],
+  ["POST", /^\/pulls\/\d+\/requested_reviewers$/, () => [201, {}]],
+  [
+    "POST",
+    /^\/issues\/(\d+)\/comments$/,
+    (repo, m, body) => {
+      repo.comments.push({ issue: Number(m[1]), body: String(body.body) });
+      return [201, { id: repo.comments.length }];
+    },
+  ],
+];

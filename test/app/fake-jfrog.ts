@@ -6,10 +6,14 @@ import nock from "nock";
 import type { IdentityMapping, OidcIntegration } from "../../src/jfrog/types.js";
 
 export const JFROG_URL = "https://acme.jfrog.io";
-export const JFROG_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqZmFjQDAxL3VzZXJzL2FkbWluIn0.c2VjcmV0LXNpZ25hdHVyZQ";
+export const JFROG_TOKEN =
+  "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJqZmFjQDAxL3VzZXJzL2FkbWluIn0.c2VjcmV0LXNpZ25hdHVyZQ";
 const BASE = "/access/api/v1/oidc";
 
 export class FakeJFrog {
+  /** @param timeline shared with the GitHub fake, to assert the order of calls across both services */
+  constructor(private readonly timeline: string[] = []) {}
+
   readonly integrations = new Map<string, OidcIntegration>();
   readonly mappings = new Map<string, IdentityMapping>();
   readonly requests: Array<{ method: string; path: string; body: unknown }> = [];
@@ -52,18 +56,21 @@ export class FakeJFrog {
   private handle(method: string, uri: string, body: unknown, auth: string | undefined): nock.ReplyFnResult {
     const path = decodeURIComponent(new URL(uri, JFROG_URL).pathname);
     this.requests.push({ method, path, body: body === "" ? null : body });
+    this.timeline.push(`jfrog ${method} ${path}`);
     if (auth) this.authHeaders.add(auth);
     const fault = this.routeFaults.get(`${method} ${path}`) ?? this.outage;
     if (fault && fault.remaining > 0) {
       fault.remaining--;
       return [fault.status, { errors: [{ code: "INTERNAL", message: "Service unavailable" }] }];
     }
-    if (auth !== `Bearer ${JFROG_TOKEN}`) return [401, { errors: [{ code: "UNAUTHORIZED", message: "Bad credentials" }] }];
+    if (auth !== `Bearer ${JFROG_TOKEN}`)
+      return [401, { errors: [{ code: "UNAUTHORIZED", message: "Bad credentials" }] }];
     const notFound: nock.ReplyFnResult = [404, { errors: [{ code: "NOT_FOUND", message: "Not found" }] }];
     if (path === BASE && method === "GET") return [200, [...this.integrations.values()]];
     if (path === BASE && method === "POST") {
       const integration = body as OidcIntegration;
-      if (this.integrations.has(integration.name)) return [409, { errors: [{ code: "CONFLICT", message: "exists" }] }];
+      if (this.integrations.has(integration.name))
+        return [409, { errors: [{ code: "CONFLICT", message: "exists" }] }];
       this.integrations.set(integration.name, integration);
       return [201, integration];
     }
@@ -73,7 +80,8 @@ export class FakeJFrog {
       if (!this.integrations.has(provider)) return notFound;
       if (method === "POST") {
         const mapping = body as IdentityMapping;
-        if (this.mappings.has(mapping.name)) return [409, { errors: [{ code: "CONFLICT", message: "Identity mapping already exists" }] }];
+        if (this.mappings.has(mapping.name))
+          return [409, { errors: [{ code: "CONFLICT", message: "Identity mapping already exists" }] }];
         this.mappings.set(mapping.name, mapping);
         return [201, mapping];
       }

@@ -35,12 +35,15 @@ export async function createHarness(options: HarnessOptions = {}) {
     secrets: [JFROG_TOKEN, PRIVATE_KEY],
     destination: { write: (line: string) => void lines.push(line) },
   });
-  const github = new FakeGitHub();
-  const jfrog = new FakeJFrog();
+  const timeline: string[] = [];
+  const github = new FakeGitHub(timeline);
+  const jfrog = new FakeJFrog(timeline);
   github.install();
   jfrog.install();
   const unmatched: string[] = [];
-  nock.emitter.on("no match", (req: { method?: string; path?: string }) => unmatched.push(`${req.method} ${req.path}`));
+  nock.emitter.on("no match", (req: { method?: string; path?: string }) =>
+    unmatched.push(`${req.method} ${req.path}`),
+  );
 
   // Retry timers fire by hand: a test decides when "later" is.
   const timers: Array<() => void> = [];
@@ -83,6 +86,7 @@ export async function createHarness(options: HarnessOptions = {}) {
   return {
     github,
     jfrog,
+    timeline,
     queue,
     lines,
     unmatched,
@@ -110,7 +114,9 @@ function settle(queue: RepositoryQueue): Promise<void> {
   return queue.onSettled();
 }
 
-export type Delivery = { name: "repository"; payload: RepositoryCreatedEvent } | { name: "push"; payload: PushEvent };
+export type Delivery =
+  | { name: "repository"; payload: RepositoryCreatedEvent }
+  | { name: "push"; payload: PushEvent };
 
 type Example = { name: string; examples: Array<Record<string, unknown>> };
 
@@ -122,7 +128,10 @@ function example<T>(event: string, pick: (e: Record<string, unknown>) => boolean
 
 /** GitHub's own `repository.created` example (with installation), pointed at a fake repository. */
 export function repositoryCreated(repo: FakeRepo): Delivery {
-  const payload = example<RepositoryCreatedEvent>("repository", (e) => e.action === "created" && !!e.installation);
+  const payload = example<RepositoryCreatedEvent>(
+    "repository",
+    (e) => e.action === "created" && !!e.installation,
+  );
   Object.assign(payload.repository, {
     id: repo.id,
     name: repo.name,
@@ -134,7 +143,10 @@ export function repositoryCreated(repo: FakeRepo): Delivery {
 }
 
 /** GitHub's own first-push example (new branch, with installation), pointed at a fake repository. */
-export function push(repo: FakeRepo, options: { created?: boolean; files?: string[]; ref?: string } = {}): Delivery {
+export function push(
+  repo: FakeRepo,
+  options: { created?: boolean; files?: string[]; ref?: string } = {},
+): Delivery {
   const payload = example<PushEvent>("push", (e) => e.ref === "refs/heads/master" && !!e.installation);
   payload.ref = options.ref ?? `refs/heads/${repo.defaultBranch}`;
   payload.created = options.created ?? false;
@@ -144,7 +156,8 @@ export function push(repo: FakeRepo, options: { created?: boolean; files?: strin
     full_name: `${repo.owner}/${repo.name}`,
     default_branch: repo.defaultBranch,
   });
-  if (payload.repository.owner) Object.assign(payload.repository.owner, { login: repo.owner, id: repo.ownerId });
+  if (payload.repository.owner)
+    Object.assign(payload.repository.owner, { login: repo.owner, id: repo.ownerId });
   for (const commit of payload.commits) commit.modified = options.files ?? [];
   return { name: "push", payload };
 }

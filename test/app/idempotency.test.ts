@@ -50,7 +50,9 @@ describe("running twice", () => {
     await h.deliver(repositoryCreated(repo));
     expect(repo.pulls).toHaveLength(1);
     // No second branch or commit: the branch already held the workflow.
-    expect(h.github.writes().filter((w) => w.includes("git/refs") || w.includes("AddWorkflowFile"))).toHaveLength(2);
+    expect(
+      h.github.writes().filter((w) => w.includes("git/refs") || w.includes("AddWorkflowFile")),
+    ).toHaveLength(2);
     expect(h.jfrog.mappings.size).toBe(1);
   });
 });

@@ -53,7 +53,9 @@ describe("when JFrog fails", () => {
     expect(h.github.writes()).toEqual([]);
     expect(repo.branches.has("jfrog-oidc/onboarding")).toBe(false);
     const error = h.logs().find((l) => l.level === 50);
-    expect(error?.msg).toBe("repository job failed and will not be retried; it runs again on the next event or sweep");
+    expect(error?.msg).toBe(
+      "repository job failed and will not be retried; it runs again on the next event or sweep",
+    );
     expect(error?.key).toBe(String(repo.id));
   });
 });

@@ -24,12 +24,19 @@ describe("the org policy", () => {
     expect(repo.pulls).toEqual([]);
     const dotGithub = h.github.repo("Octocoders", ".github");
     expect(dotGithub.checkRuns).toHaveLength(1); // reported once, not per repository
-    expect(dotGithub.checkRuns[0]).toMatchObject({ conclusion: "failure", head_sha: dotGithub.branches.get("master")?.oid });
+    expect(dotGithub.checkRuns[0]).toMatchObject({
+      conclusion: "failure",
+      head_sha: dotGithub.branches.get("master")?.oid,
+    });
     expect(dotGithub.checkRuns[0]?.output.summary.split("\n")).toEqual([
       "- Octocoders/.github:.github/jfrog-oidc.yml: provider.audience: Invalid input: expected string, received undefined",
       "- Octocoders/.github:.github/jfrog-oidc.yml: token.groups: is required when scope is groups",
     ]);
-    expect(h.logs().some((l) => l.level === 50 && String(l.msg).startsWith("The JFrog OIDC org policy is invalid"))).toBe(true);
+    expect(
+      h
+        .logs()
+        .some((l) => l.level === 50 && String(l.msg).startsWith("The JFrog OIDC org policy is invalid")),
+    ).toBe(true);
   });
 
   it("when missing leaves the org alone", async () => {
@@ -53,7 +60,10 @@ describe("the org policy", () => {
   });
 
   it("with manage: create creates a missing integration before the first mapping", async () => {
-    seedOrg(h, policyInput({ provider: { name: "github-acme", audience: "jfrog-github", manage: "create" } }));
+    seedOrg(
+      h,
+      policyInput({ provider: { name: "github-acme", audience: "jfrog-github", manage: "create" } }),
+    );
     h.jfrog.integrations.clear();
     const repo = h.github.add(fakeRepo());
     await h.deliver(repositoryCreated(repo));

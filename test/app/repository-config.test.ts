@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { policyInput } from "../fixtures/policy.js";
 import { fakeRepo } from "./fake-github.js";
 import { createHarness, push, repositoryCreated } from "./harness.js";
 import { type Harness, seedOrg } from "./world.js";
-import { policyInput } from "../fixtures/policy.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -22,7 +22,8 @@ describe("a repository's own config", () => {
       fakeRepo({
         files: {
           "package.json": "{}",
-          [CONFIG]: "token:\n  scope: user\n  username: admin\npriority: 1\nclaims:\n  ref: [refs/heads/*]\n  environment: [production]\n",
+          [CONFIG]:
+            "token:\n  scope: user\n  username: admin\npriority: 1\nclaims:\n  ref: [refs/heads/*]\n  environment: [production]\n",
         },
       }),
     );
@@ -36,7 +37,11 @@ describe("a repository's own config", () => {
 
     expect(repo.checkRuns).toHaveLength(1);
     const check = repo.checkRuns[0];
-    expect(check).toMatchObject({ name: "jfrog-oidc config", conclusion: "neutral", head_sha: repo.branches.get("master")?.oid });
+    expect(check).toMatchObject({
+      name: "jfrog-oidc config",
+      conclusion: "neutral",
+      head_sha: repo.branches.get("master")?.oid,
+    });
     expect(check?.output.summary.split("\n")).toEqual([
       "- Octocoders/Hello-World:.github/jfrog-oidc.yml: token: can only be set in the org policy; the org value applies",
       "- Octocoders/Hello-World:.github/jfrog-oidc.yml: priority: can only be set in the org policy; the org value applies",
@@ -103,7 +108,10 @@ describe("the onboarding PR", () => {
     await h.deliver(repositoryCreated(repo));
     expect(repo.pulls).toHaveLength(1);
     expect(h.jfrog.mappings.size).toBe(1);
-    const done = h.logs().filter((l) => l.msg === "repository reconciled").at(-1);
+    const done = h
+      .logs()
+      .filter((l) => l.msg === "repository reconciled")
+      .at(-1);
     expect(String(done?.notes)).toMatch(/declined/);
   });
 

@@ -1,5 +1,5 @@
-import { parse } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { fakeRepo } from "./fake-github.js";
 import { createHarness, repositoryCreated, SECRETS } from "./harness.js";
 import { type Harness, seedOrg } from "./world.js";
@@ -51,7 +51,10 @@ describe("a created repository", () => {
       ".github/workflows/jfrog-oidc.yml",
     ]);
     const workflow = parse(branch?.files[".github/workflows/jfrog-oidc.yml"] ?? "");
-    const job = Object.values(workflow.jobs)[0] as { permissions: unknown; steps: Array<{ uses?: string; with?: unknown }> };
+    const job = Object.values(workflow.jobs)[0] as {
+      permissions: unknown;
+      steps: Array<{ uses?: string; with?: unknown }>;
+    };
     expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
     expect(job.steps.find((s) => s.uses?.startsWith("jfrog/setup-jfrog-cli"))?.with).toMatchObject({
       "oidc-provider-name": "github-acme",
@@ -59,7 +62,12 @@ describe("a created repository", () => {
     });
 
     expect(repo.pulls).toHaveLength(1);
-    expect(repo.pulls[0]).toMatchObject({ head: "jfrog-oidc/onboarding", base: "master", state: "OPEN", title: "Add JFrog OIDC workflow" });
+    expect(repo.pulls[0]).toMatchObject({
+      head: "jfrog-oidc/onboarding",
+      base: "master",
+      state: "OPEN",
+      title: "Add JFrog OIDC workflow",
+    });
     const body = repo.pulls[0]?.body ?? "";
     expect(body).toContain("| `repository_id` | `186853261` |");
     expect(body).toContain('Scope: `applied-permissions/groups:"ci-readers"`');
@@ -68,14 +76,9 @@ describe("a created repository", () => {
 
   it("writes the GitHub side only after JFrog accepted the mapping", async () => {
     const repo = h.github.add(fakeRepo());
-    const seen: string[] = [];
-    const jfrogPush = h.jfrog.requests.push.bind(h.jfrog.requests);
-    h.jfrog.requests.push = (...items) => (seen.push(...items.map((i) => `jfrog ${i.method}`)), jfrogPush(...items));
-    const githubPush = h.github.requests.push.bind(h.github.requests);
-    h.github.requests.push = (...items) => (seen.push(...items.map((i) => `github ${i.method} ${i.path.split(" ")[0]}`)), githubPush(...items));
     await h.deliver(repositoryCreated(repo));
-    const mappingWrite = seen.indexOf("jfrog POST");
-    const firstGitHubWrite = seen.findIndex((s) => s.startsWith("github POST /repos"));
+    const mappingWrite = h.timeline.indexOf("jfrog POST /access/api/v1/oidc/github-acme/identity_mappings");
+    const firstGitHubWrite = h.timeline.findIndex((s) => s.startsWith("github POST /repos"));
     expect(mappingWrite).toBeGreaterThan(-1);
     expect(firstGitHubWrite).toBeGreaterThan(mappingWrite);
   });

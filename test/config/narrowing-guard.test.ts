@@ -7,7 +7,12 @@ const FILE = "acme/app:.github/jfrog-oidc.yml";
 describe("narrowing guard", () => {
   it("applies the org policy unchanged when the repository has no file", () => {
     const org = policy();
-    expect(applyRepoConfig(org, null, FILE)).toEqual({ status: "ok", policy: org, optedOut: false, refused: [] });
+    expect(applyRepoConfig(org, null, FILE)).toEqual({
+      status: "ok",
+      policy: org,
+      optedOut: false,
+      refused: [],
+    });
   });
 
   it("lets a repository opt out", () => {
@@ -23,8 +28,16 @@ describe("narrowing guard", () => {
     );
     if (result.status !== "ok") throw new Error("expected ok");
     expect(result.refused).toEqual([]);
-    expect(result.policy.claims).toEqual({ ref: ["$default"], environment: ["production"], pinWorkflow: true });
-    expect(result.policy.workflow).toMatchObject({ ecosystem: "maven", publish: false, path: ".github/workflows/jfrog-oidc.yml" });
+    expect(result.policy.claims).toEqual({
+      ref: ["$default"],
+      environment: ["production"],
+      pinWorkflow: true,
+    });
+    expect(result.policy.workflow).toMatchObject({
+      ecosystem: "maven",
+      publish: false,
+      path: ".github/workflows/jfrog-oidc.yml",
+    });
   });
 
   it("refuses every widening field by name and keeps the org values", () => {
@@ -74,7 +87,11 @@ describe("narrowing guard", () => {
   it("accepts a subset of the org's allowed refs", () => {
     const org = policy({ claims: { ref: ["refs/heads/main", "refs/tags/v*"] } });
     const result = applyRepoConfig(org, "claims:\n  ref: [refs/tags/v*]\n", FILE);
-    expect(result).toMatchObject({ status: "ok", refused: [], policy: { claims: { ref: ["refs/tags/v*"] } } });
+    expect(result).toMatchObject({
+      status: "ok",
+      refused: [],
+      policy: { claims: { ref: ["refs/tags/v*"] } },
+    });
   });
 
   it("refuses pinWorkflow when no exact refs are known", () => {

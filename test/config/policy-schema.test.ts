@@ -27,8 +27,12 @@ describe("org policy schema", () => {
   });
 
   it.each([
-    ["an unknown key", { ...policyInput(), tokne: {} }, ['(file): unknown key(s): tokne']],
-    ["a nested unknown key", policyInput({ claims: { refs: ["refs/heads/main"] } as never }), ["claims: unknown key(s): refs"]],
+    ["an unknown key", { ...policyInput(), tokne: {} }, ["(file): unknown key(s): tokne"]],
+    [
+      "a nested unknown key",
+      policyInput({ claims: { refs: ["refs/heads/main"] } as never }),
+      ["claims: unknown key(s): refs"],
+    ],
     [
       "a bad provider name",
       policyInput({ provider: { name: "GitHub_Acme", audience: "a" } }),
@@ -36,39 +40,73 @@ describe("org policy schema", () => {
     ],
     [
       "an issuer with a trailing slash",
-      policyInput({ provider: { name: "gh", audience: "a", issuer: "https://token.actions.githubusercontent.com/" } }),
+      policyInput({
+        provider: { name: "gh", audience: "a", issuer: "https://token.actions.githubusercontent.com/" },
+      }),
       [expect.stringMatching(/^provider.issuer: .*without a trailing slash/)],
     ],
-    ["groups scope without groups", policyInput({ token: { scope: "groups" } }), ["token.groups: is required when scope is groups"]],
+    [
+      "groups scope without groups",
+      policyInput({ token: { scope: "groups" } }),
+      ["token.groups: is required when scope is groups"],
+    ],
     [
       "user scope with groups",
       policyInput({ token: { scope: "user", username: "ci", groups: ["g"] } }),
       ["token.groups: must not be set when scope is user"],
     ],
-    ["roles without a project", policyInput({ token: { scope: "roles", roles: ["Developer"] } }), ["token.scope: `roles` needs `projectKey`"]],
-    ["a token lifetime over JFrog's maximum", policyInput({ token: { scope: "user", username: "ci", expiresIn: 90_000 } }), [expect.stringMatching(/^token.expiresIn: /)]],
-    ["pinWorkflow without refs", policyInput({ claims: { pinWorkflow: true } }), ["claims.pinWorkflow: needs `claims.ref`"]],
+    [
+      "roles without a project",
+      policyInput({ token: { scope: "roles", roles: ["Developer"] } }),
+      ["token.scope: `roles` needs `projectKey`"],
+    ],
+    [
+      "a token lifetime over JFrog's maximum",
+      policyInput({ token: { scope: "user", username: "ci", expiresIn: 90_000 } }),
+      [expect.stringMatching(/^token.expiresIn: /)],
+    ],
+    [
+      "pinWorkflow without refs",
+      policyInput({ claims: { pinWorkflow: true } }),
+      ["claims.pinWorkflow: needs `claims.ref`"],
+    ],
     [
       "pinWorkflow with wildcard refs",
       policyInput({ claims: { pinWorkflow: true, ref: ["refs/tags/v*"] } }),
       ["claims.pinWorkflow: needs `claims.ref` without wildcards"],
     ],
-    ["a short ref", policyInput({ claims: { ref: ["main"] } }), [expect.stringMatching(/^claims.ref.0: must be `\$default` or a full ref/)]],
+    [
+      "a short ref",
+      policyInput({ claims: { ref: ["main"] } }),
+      [expect.stringMatching(/^claims.ref.0: must be `\$default` or a full ref/)],
+    ],
     [
       "a workflow outside .github/workflows",
       policyInput({ workflow: { path: "../../etc/passwd.yml" } }),
       [expect.stringMatching(/^workflow.path: must be a file directly under .github\/workflows\//)],
     ],
-    ["a multi-line PR title", policyInput({ pullRequest: { title: "a\nb" } }), ["pullRequest.title: must be a single line"]],
-    ["a short SHA", policyInput({ workflow: { setupJfrogCli: { sha: "deda456" } } }), ["workflow.setupJfrogCli.sha: must be a full 40-character commit SHA"]],
+    [
+      "a multi-line PR title",
+      policyInput({ pullRequest: { title: "a\nb" } }),
+      ["pullRequest.title: must be a single line"],
+    ],
+    [
+      "a short SHA",
+      policyInput({ workflow: { setupJfrogCli: { sha: "deda456" } } }),
+      ["workflow.setupJfrogCli.sha: must be a full 40-character commit SHA"],
+    ],
   ])("names the file's field for %s", (_name, input, expected) => {
     expect(problems(input)).toEqual(expected);
   });
 
   it("rejects any attempt to point the app or the workflow at another JFrog", () => {
-    expect(problems(policyInput({ workflow: { jfrogUrl: { from: "literal", url: "https://evil.example" } as never } }))).toEqual([
-      expect.stringMatching(/^workflow.jfrogUrl: /),
+    expect(
+      problems(
+        policyInput({ workflow: { jfrogUrl: { from: "literal", url: "https://evil.example" } as never } }),
+      ),
+    ).toEqual([expect.stringMatching(/^workflow.jfrogUrl: /)]);
+    expect(problems({ ...policyInput(), jfrogUrl: "https://evil.example" })).toEqual([
+      "(file): unknown key(s): jfrogUrl",
     ]);
-    expect(problems({ ...policyInput(), jfrogUrl: "https://evil.example" })).toEqual(["(file): unknown key(s): jfrogUrl"]);
   });
 });

@@ -8,7 +8,11 @@ function manualTimers() {
     setTimer(fn: () => void, ms: number) {
       const t = { fn, ms, cancelled: false };
       pending.push(t);
-      return { cancel: () => void (t.cancelled = true) };
+      return {
+        cancel: () => {
+          t.cancelled = true;
+        },
+      };
     },
     fireAll() {
       for (const t of pending.splice(0)) if (!t.cancelled) t.fn();
@@ -20,7 +24,10 @@ function manualTimers() {
 function recordingLog() {
   const lines: Array<{ level: string; obj: object; msg: string }> = [];
   const at = (level: string) => (obj: object, msg: string) => void lines.push({ level, obj, msg });
-  return { lines, log: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } as never };
+  return {
+    lines,
+    log: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } as never,
+  };
 }
 
 function deferred() {
@@ -34,7 +41,12 @@ describe("RepositoryQueue", () => {
     const timers = manualTimers();
     const gate = deferred();
     const runs: string[] = [];
-    const queue = new RepositoryQueue({ concurrency: 1, retryDelaysMs: [], log: recordingLog().log, setTimer: timers.setTimer });
+    const queue = new RepositoryQueue({
+      concurrency: 1,
+      retryDelaysMs: [],
+      log: recordingLog().log,
+      setTimer: timers.setTimer,
+    });
     queue.enqueue("blocker", async () => gate.promise);
     queue.enqueue("74", async () => void runs.push("first"));
     queue.enqueue("74", async () => void runs.push("second"));
@@ -121,7 +133,12 @@ describe("RepositoryQueue", () => {
   it("runs new work for a repository at once instead of waiting out its back-off", async () => {
     const timers = manualTimers();
     const runs: string[] = [];
-    const queue = new RepositoryQueue({ concurrency: 1, retryDelaysMs: [60_000], log: recordingLog().log, setTimer: timers.setTimer });
+    const queue = new RepositoryQueue({
+      concurrency: 1,
+      retryDelaysMs: [60_000],
+      log: recordingLog().log,
+      setTimer: timers.setTimer,
+    });
     queue.enqueue("74", async () => {
       runs.push("failing");
       throw new Error("boom");

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { applyRepoConfig } from "../../src/config/narrowing-guard.js";
+import type { Policy } from "../../src/config/policy-schema.js";
+import type { RepoFacts } from "../../src/github/repo-facts.js";
+import { desiredMapping } from "../../src/reconcile/desired-mapping.js";
+import { type Observed, plan } from "../../src/reconcile/plan.js";
+import { policy } from "../fixtures/policy.js";
+import { repoFacts } from "../fixtures/repo-facts.js";
+
+function observed(
+  repo: RepoFacts = repoFacts(),
+  org: Policy = policy(),
+  mapping: Observed["mapping"] = null,
+): Observed {
+  return {
+    repo,
+    config: applyRepoConfig(org, repo.repoConfigText, "acme/app:.github/jfrog-oidc.yml"),
+    mapping,
+    jfrogUrl: "https://acme.jfrog.io",
+  };
+}
+
+const kinds = (o: Observed) => plan(o).actions.map((a) => a.kind);
+
+describe("plan", () => {
+  it("creates the mapping, then opens the PR, for a new repository", () => {
+    const result = plan(observed());
+    expect(result.inScope).toBe(true);
+    expect(result.actions.map((a) => a.kind)).toEqual(["create-mapping", "open-pull-request"]);
+    const open = result.actions[1];
+    if (open?.kind !== "open-pull-request") throw new Error("expected a PR");
+    expect(open.pr).toMatchObject({
+      branch: "jfrog-oidc/onboarding",
+      base: { name: "main" },
+      branchOid: null,
+      branchUpToDate: false,
+      path: ".github/workflows/jfrog-oidc.yml",
+      title: "Add JFrog OIDC workflow",
+    });
+    expect(open.pr.content).toContain("jf npm");
+  });
+
+  it("does nothing when everything is already in place", () => {
+    const repo = repoFacts({ workflowOnDefault: "name: JFrog\n" });
+    const org = policy();
+    expect(kinds(observed(repo, org, desiredMapping(repo, org)))).toEqual([]);
+  });
+
+  it("updates a drifted mapping and says what changed", () => {
+    const repo = repoFacts({ workflowOnDefault: "x" });
+    const org = policy();
+    const drifted = {
+      ...desiredMapping(repo, org),
+      priority: 1,
+      claims: { ...desiredMapping(repo, org).claims, repository: "acme/old-name" },
+    };
+    const [action] = plan(observed(repo, org, drifted)).actions;
+    expect(action).toMatchObject({
+      kind: "update-mapping",
+      changes: ["priority: 1 → 100", 'claims.repository: "acme/old-name" → "acme/app"'],
+    });
+  });
+
+  it("waits for the first push in an empty repository, but registers the mapping now", () => {
+    const result = plan(observed(repoFacts({ defaultBranch: null, rootFiles: [] })));
+    expect(result.actions.map((a) => a.kind)).toEqual(["create-mapping"]);
+    expect(result.notes).toEqual(["the repository is empty: the PR waits for the first push"]);
+  });
+
+  it("respects a declined PR", () => {
+    const repo = repoFacts({ pullRequests: [{ number: 3, state: "CLOSED", url: "u" }] });
+    const result = plan(observed(repo));
+    expect(result.actions.map((a) => a.kind)).toEqual(["create-mapping"]);
+    expect(result.notes[0]).toMatch(
+      /^the onboarding PR #3 was closed without the workflow reaching the default branch/,
+    );
+  });
+
+  it("updates the open PR only when its workflow differs", () => {
+    const org = policy();
+    const first = plan(observed(repoFacts(), org)).actions[1];
+    if (first?.kind !== "open-pull-request") throw new Error("expected a PR");
+    const open = { pullRequests: [{ number: 9, state: "OPEN" as const, url: "u" }] };
+    const upToDate = repoFacts({
+      ...open,
+      onboardingBranch: { oid: "b".repeat(40), workflowText: first.pr.content },
+    });
+    expect(kinds(observed(upToDate, org, desiredMapping(upToDate, org)))).toEqual([]);
+    const stale = repoFacts({ ...open, onboardingBranch: { oid: "b".repeat(40), workflowText: "old" } });
+    expect(plan(observed(stale, org, desiredMapping(stale, org))).actions).toMatchObject([
+      { kind: "update-pull-request", number: 9, pr: { branchOid: "b".repeat(40) } },
+    ]);
+  });
+
+  it.each([
+    [{ isArchived: true }, "the repository is archived"],
+    [{ isFork: true }, "the repository is a fork"],
+    [
+      { name: "sandbox-x", fullName: "acme/sandbox-x" },
+      "the repository matches the exclude pattern `sandbox-*`",
+    ],
+    [{ visibility: "public" as const }, "public repositories are not in the policy's visibility list"],
+  ])("puts %j out of scope, removing the app's mapping and closing its PR", (facts, reason) => {
+    const org = policy({ repositories: { exclude: ["sandbox-*"], visibility: ["private", "internal"] } });
+    const repo = repoFacts({ ...facts, pullRequests: [{ number: 4, state: "OPEN", url: "u" }] });
+    const result = plan(observed(repo, org, desiredMapping(repo, org)));
+    expect(result.inScope).toBe(false);
+    expect(result.notes).toEqual([`out of scope: ${reason}`]);
+    expect(result.actions).toEqual([
+      { kind: "delete-mapping", name: "gh-o5-r74" },
+      { kind: "close-pull-request", number: 4, reason },
+    ]);
+  });
+
+  it("leaves a hand-made mapping with the same name alone and opens no PR", () => {
+    const hand = { name: "gh-o5-r74", description: "mine", claims: {}, token_spec: {} };
+    const result = plan(observed(repoFacts(), policy(), hand));
+    expect(result.actions).toEqual([]);
+    expect(result.notes[0]).toMatch(/exists that this app does not own/);
+  });
+
+  it("reports an invalid repository config and plans nothing else", () => {
+    const result = plan(observed(repoFacts({ repoConfigText: "enabled: 3" })));
+    expect(result.actions.map((a) => a.kind)).toEqual(["report-config-problems"]);
+    expect(result.actions[0]).toMatchObject({ severity: "invalid" });
+  });
+});
