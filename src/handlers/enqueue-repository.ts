@@ -1,25 +1,31 @@
 /** The one thing handlers do after filtering: put the repository's reconcile job on the queue. */
 import type { Context } from "probot";
-import { reconcileRepository } from "../reconcile/reconcile-repository.js";
+import { type ReconcileTarget, reconcileRepository } from "../reconcile/reconcile-repository.js";
 import type { AppDeps } from "./app-deps.js";
 
+/** The repository as webhook payloads describe it. */
 export interface RepositoryRef {
   id: number;
   name: string;
-  owner: { login: string };
+  owner: { login: string; id: number };
+}
+
+export function targetOf(repo: RepositoryRef): ReconcileTarget {
+  return { owner: repo.owner.login, name: repo.name, ids: { ownerId: repo.owner.id, repoId: repo.id } };
 }
 
 export function enqueueRepository(
   deps: AppDeps,
   context: Context,
-  repo: RepositoryRef,
+  target: ReconcileTarget,
   reason: string,
 ): void {
-  const repository = `${repo.owner.login}/${repo.name}`;
+  const repository = `${target.owner}/${target.name}`;
   const log = context.log.child({ repository, reason });
   log.debug("repository queued for reconcile");
-  // Keyed by the immutable id: a rename between two deliveries still coalesces into one job.
-  deps.queue.enqueue(String(repo.id), async () => {
+  // Keyed by the immutable id when known: a rename between two deliveries still coalesces into one job.
+  const key = target.ids ? `${target.ids.ownerId}/${target.ids.repoId}` : repository.toLowerCase();
+  deps.queue.enqueue(key, async () => {
     await reconcileRepository(
       {
         octokit: context.octokit,
@@ -29,7 +35,7 @@ export function enqueueRepository(
         log,
         orgMemory: deps.orgMemory,
       },
-      { owner: repo.owner.login, name: repo.name },
+      target,
     );
   });
 }

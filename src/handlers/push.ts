@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import { CONFIG_PATH } from "../config/policy-schema.js";
+import type { ReconcileTarget } from "../reconcile/reconcile-repository.js";
 import type { AppDeps } from "./app-deps.js";
-import { enqueueRepository } from "./enqueue-repository.js";
+import { enqueueRepository, targetOf } from "./enqueue-repository.js";
 
 /**
  * Pushes matter only on the default branch, and only when they (a) are the first push to a repository that was
@@ -17,7 +18,7 @@ export function onPush(deps: AppDeps) {
       return;
     }
     if (payload.created) {
-      enqueueRepository(deps, context, ownerRef(repository), "first push to the default branch");
+      enqueueRepository(deps, context, pushTarget(repository), "first push to the default branch");
       return;
     }
     const touched = payload.commits.some((c) =>
@@ -27,12 +28,13 @@ export function onPush(deps: AppDeps) {
       context.log.debug("push ignored: .github/jfrog-oidc.yml unchanged");
       return;
     }
-    enqueueRepository(deps, context, ownerRef(repository), `${CONFIG_PATH} changed`);
+    enqueueRepository(deps, context, pushTarget(repository), `${CONFIG_PATH} changed`);
   };
 }
 
 /** Push payloads type the owner as nullable; `full_name` always names it. */
-function ownerRef(repository: Context<"push">["payload"]["repository"]) {
-  const login = repository.owner?.login ?? repository.full_name.split("/")[0] ?? "";
-  return { id: repository.id, name: repository.name, owner: { login } };
+function pushTarget(repository: Context<"push">["payload"]["repository"]): ReconcileTarget {
+  const owner = repository.owner;
+  if (owner) return targetOf({ id: repository.id, name: repository.name, owner });
+  return { owner: repository.full_name.split("/")[0] ?? "", name: repository.name };
 }

@@ -81,7 +81,8 @@ export function plan(observed: Observed): Plan {
     result.notes.push(`out of scope: ${scope.reason}`);
     if (observed.mapping && isOwnedByApp(observed.mapping))
       result.actions.push({ kind: "delete-mapping", name: observed.mapping.name });
-    if (openPr)
+    // An archived repository is read-only: its PR cannot be closed, and nobody can merge it either.
+    if (openPr && !repo.isArchived)
       result.actions.push({ kind: "close-pull-request", number: openPr.number, reason: scope.reason });
     return result;
   }
@@ -103,6 +104,22 @@ export function plan(observed: Observed): Plan {
   }
 
   planPullRequest(observed, config.policy, desired, result);
+  return result;
+}
+
+/**
+ * The repository is gone from where we looked (deleted, or transferred away): the app's own mapping for its old
+ * ids goes too. A mapping someone made by hand stays.
+ */
+export function planForGoneRepository(repository: string, mapping: IdentityMapping | null): Plan {
+  const result: Plan = {
+    repository,
+    inScope: false,
+    notes: ["the repository no longer exists here"],
+    actions: [],
+  };
+  if (mapping && isOwnedByApp(mapping)) result.actions.push({ kind: "delete-mapping", name: mapping.name });
+  else if (mapping) result.notes.push(`the mapping ${mapping.name} is not owned by this app: left alone`);
   return result;
 }
 

@@ -9,11 +9,12 @@ import type { ProbotOctokit } from "probot";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { CONFIG_PATH } from "../config/policy-schema.js";
 import { observeRepository } from "../github/observe-repository.js";
+import type { RepoFacts } from "../github/repo-facts.js";
 import { type ApplyDeps, apply, type MappingApi } from "./apply.js";
 import { mappingName } from "./desired-mapping.js";
 import type { JobLogger } from "./job-logger.js";
 import { type OrgMemory, openOrgGate } from "./org-gate.js";
-import { type Plan, plan } from "./plan.js";
+import { type Plan, plan, planForGoneRepository } from "./plan.js";
 import type { IntegrationApi } from "./verify-integration.js";
 
 export interface ReconcileDeps {
@@ -29,9 +30,16 @@ export type ReconcileOutcome =
   | { status: "skipped"; reason: string }
   | { status: "planned"; plan: Plan; applied: string[] };
 
+export interface ReconcileTarget {
+  owner: string;
+  name: string;
+  /** Known from the webhook: lets the app find its mapping when the repository is gone (deleted, moved). */
+  ids?: { ownerId: number; repoId: number };
+}
+
 export async function reconcileRepository(
   deps: ReconcileDeps,
-  target: { owner: string; name: string },
+  target: ReconcileTarget,
 ): Promise<ReconcileOutcome> {
   const { octokit, jfrog, log } = deps;
 
@@ -41,23 +49,33 @@ export async function reconcileRepository(
   const { policy } = gate;
 
   // 2. Observe
-  const repo = await observeRepository(octokit, {
+  const found = await observeRepository(octokit, {
     owner: target.owner,
     name: target.name,
     workflowPath: policy.workflow.path,
     onboardingBranch: policy.pullRequest.branch,
   });
-  if (!repo) {
+  // A different repository at that name (deleted and re-created, or a redirect after a transfer) is not this one:
+  // for the repository the event was about, it is gone from here.
+  const repo = found && sameRepository(found, target) ? found : null;
+  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
+  const ids = repo ? { ownerId: repo.ownerId, repoId: repo.id } : target.ids;
+  if (!ids) {
     log.info({ repository: `${target.owner}/${target.name}` }, "repository no longer exists: nothing to do");
     return { status: "skipped", reason: "the repository no longer exists" };
   }
-  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
-  const mapping = await jfrog.getMapping(policy.provider.name, mappingName(repo.ownerId, repo.id), scope);
-  const config = applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`);
+  const mapping = await jfrog.getMapping(policy.provider.name, mappingName(ids.ownerId, ids.repoId), scope);
 
   // 3. Plan
-  const result = plan({ repo, config, mapping, jfrogUrl: deps.jfrogUrl });
-  const summary = { repository: repo.fullName, inScope: result.inScope, notes: result.notes };
+  const result = repo
+    ? plan({
+        repo,
+        config: applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`),
+        mapping,
+        jfrogUrl: deps.jfrogUrl,
+      })
+    : planForGoneRepository(`${target.owner}/${target.name}`, mapping);
+  const summary = { repository: result.repository, inScope: result.inScope, notes: result.notes };
   if (deps.dryRun) {
     log.info({ ...summary, actions: result.actions }, "dry run: plan logged, nothing written");
     return { status: "planned", plan: result, applied: [] };
@@ -70,8 +88,8 @@ export async function reconcileRepository(
     log,
     provider: policy.provider.name,
     scope,
-    repo: { owner: repo.owner, repo: repo.name },
-    headSha: repo.defaultBranch?.oid ?? null,
+    repo: { owner: repo?.owner ?? target.owner, repo: repo?.name ?? target.name },
+    headSha: repo?.defaultBranch?.oid ?? null,
   };
   const applied = await apply(applyDeps, result);
   log.info(
@@ -79,4 +97,9 @@ export async function reconcileRepository(
     applied.length ? "repository reconciled" : "repository already as desired",
   );
   return { status: "planned", plan: result, applied };
+}
+
+function sameRepository(found: RepoFacts, target: ReconcileTarget): boolean {
+  if (!target.ids) return true;
+  return found.id === target.ids.repoId && found.ownerId === target.ids.ownerId;
 }

@@ -56,6 +56,6 @@ describe("when JFrog fails", () => {
     expect(error?.msg).toBe(
       "repository job failed and will not be retried; it runs again on the next event or sweep",
     );
-    expect(error?.key).toBe(String(repo.id));
+    expect(error?.key).toBe(`${repo.ownerId}/${repo.id}`);
   });
 });

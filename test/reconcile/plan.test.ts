@@ -93,7 +93,6 @@ describe("plan", () => {
   });
 
   it.each([
-    [{ isArchived: true }, "the repository is archived"],
     [{ isFork: true }, "the repository is a fork"],
     [
       { name: "sandbox-x", fullName: "acme/sandbox-x" },
@@ -109,6 +108,14 @@ describe("plan", () => {
     expect(result.actions).toEqual([
       { kind: "delete-mapping", name: "gh-o5-r74" },
       { kind: "close-pull-request", number: 4, reason },
+    ]);
+  });
+
+  it("removes the mapping of an archived repository but leaves its read-only PR alone", () => {
+    const org = policy();
+    const repo = repoFacts({ isArchived: true, pullRequests: [{ number: 4, state: "OPEN", url: "u" }] });
+    expect(plan(observed(repo, org, desiredMapping(repo, org))).actions).toEqual([
+      { kind: "delete-mapping", name: "gh-o5-r74" },
     ]);
   });
 

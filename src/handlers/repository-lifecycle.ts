@@ -1,0 +1,48 @@
+/**
+ * Repository lifecycle events keep the app's mapping in step with the repository:
+ * - renamed: the readable `repository` claim follows the new name (the mapping's name and pinned ids do not change);
+ * - archived / unarchived / visibility changes: the policy's scope is decided again;
+ * - deleted: the app's mapping goes, so nothing can be admitted with a re-created repository's token;
+ * - transferred: the old owner's mapping goes (it pins the old owner id, so it already admits nobody), and the
+ *   repository is reconciled where it now lives.
+ */
+import type { Context } from "probot";
+import type { AppDeps } from "./app-deps.js";
+import { enqueueRepository, targetOf } from "./enqueue-repository.js";
+
+export function onRepositoryChanged(deps: AppDeps) {
+  return async (
+    context: Context<
+      | "repository.renamed"
+      | "repository.archived"
+      | "repository.unarchived"
+      | "repository.privatized"
+      | "repository.publicized"
+      | "repository.deleted"
+    >,
+  ): Promise<void> => {
+    enqueueRepository(
+      deps,
+      context,
+      targetOf(context.payload.repository),
+      `repository ${context.payload.action}`,
+    );
+  };
+}
+
+export function onRepositoryTransferred(deps: AppDeps) {
+  return async (context: Context<"repository.transferred">): Promise<void> => {
+    const { repository, changes } = context.payload;
+    const from = changes.owner.from.organization ?? changes.owner.from.user;
+    if (from) {
+      // Where it was: the repository is gone from there, so the reconcile removes the app's old mapping.
+      const old = targetOf({
+        id: repository.id,
+        name: repository.name,
+        owner: { login: from.login, id: from.id },
+      });
+      enqueueRepository(deps, context, old, "repository transferred away");
+    }
+    enqueueRepository(deps, context, targetOf(repository), "repository transferred here");
+  };
+}
