@@ -1,17 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeRepo } from "./fake-github.js";
-import { createHarness, repositoryCreated } from "./harness.js";
-import { type Harness, seedOrg } from "./world.js";
+import { repositoryCreated } from "./harness.js";
+import { type Harness, useHarness } from "./world.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness({ dryRun: true });
-  seedOrg(h);
-});
-afterEach(() => {
-  expect(h.unmatched).toEqual([]);
-  h.teardown();
-});
+useHarness(
+  (created) => {
+    h = created;
+  },
+  { dryRun: true },
+);
 
 describe("DRY_RUN=true", () => {
   it("logs the plan and writes nothing to JFrog or GitHub", async () => {

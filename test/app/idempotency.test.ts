@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeRepo } from "./fake-github.js";
-import { createHarness, repositoryCreated } from "./harness.js";
-import { type Harness, seedOrg } from "./world.js";
+import { repositoryCreated } from "./harness.js";
+import { type Harness, useHarness } from "./world.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-  seedOrg(h);
-});
-afterEach(() => {
-  expect(h.unmatched).toEqual([]);
-  h.teardown();
+useHarness((created) => {
+  h = created;
 });
 
 describe("running twice", () => {

@@ -1,18 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeRepo } from "./fake-github.js";
-import { createHarness, repositoryCreated } from "./harness.js";
-import { type Harness, seedOrg } from "./world.js";
+import { repositoryCreated } from "./harness.js";
+import { type Harness, useHarness } from "./world.js";
 
 let h: Harness;
-afterEach(() => {
-  expect(h.unmatched).toEqual([]);
-  h.teardown();
-});
+useHarness(
+  (created) => {
+    h = created;
+  },
+  { retryDelaysMs: [30_000] },
+);
 
 describe("when JFrog fails", () => {
   it("a 500 then 201 on the mapping create gives one mapping and the PR after it", async () => {
-    h = await createHarness();
-    seedOrg(h);
     const repo = h.github.add(fakeRepo());
     const createMapping = "POST /access/api/v1/oidc/github-acme/identity_mappings";
     h.jfrog.failNext(createMapping, 500);
@@ -24,8 +24,6 @@ describe("when JFrog fails", () => {
   });
 
   it("a JFrog outage opens no PR; the job is retried later and then completes", async () => {
-    h = await createHarness({ retryDelaysMs: [30_000] });
-    seedOrg(h);
     const repo = h.github.add(fakeRepo());
     h.jfrog.outage = { status: 503, remaining: 3 }; // every attempt of the first run
     await h.deliver(repositoryCreated(repo));
@@ -42,8 +40,6 @@ describe("when JFrog fails", () => {
   });
 
   it("a JFrog that stays down is reported at error level once retries run out, and nothing is half-written", async () => {
-    h = await createHarness({ retryDelaysMs: [30_000] });
-    seedOrg(h);
     const repo = h.github.add(fakeRepo());
     h.jfrog.outage = { status: 503, remaining: 1000 };
     await h.deliver(repositoryCreated(repo));

@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { policyInput } from "../fixtures/policy.js";
 import { fakeRepo } from "./fake-github.js";
-import { createHarness, repositoryCreated } from "./harness.js";
-import { type Harness, seedOrg } from "./world.js";
+import { repositoryCreated } from "./harness.js";
+import { type Harness, seedOrg, useHarness } from "./world.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(() => {
-  expect(h.unmatched).toEqual([]);
-  h.teardown();
-});
+useHarness(
+  (created) => {
+    h = created;
+  },
+  { seed: false },
+);
 
 describe("the org policy", () => {
   it("when invalid stops all writes for the org and fails a check run on the policy file's commit", async () => {

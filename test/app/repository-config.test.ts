@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { policyInput } from "../fixtures/policy.js";
 import { fakeRepo } from "./fake-github.js";
-import { createHarness, push, repositoryCreated } from "./harness.js";
-import { type Harness, seedOrg } from "./world.js";
+import { push, repositoryCreated } from "./harness.js";
+import { type Harness, seedOrg, useHarness } from "./world.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-});
-afterEach(() => {
-  expect(h.unmatched).toEqual([]);
-  h.teardown();
-});
+useHarness(
+  (created) => {
+    h = created;
+  },
+  { seed: false },
+);
 
 const CONFIG = ".github/jfrog-oidc.yml";
 

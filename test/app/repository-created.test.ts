@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { fakeRepo } from "./fake-github.js";
-import { createHarness, repositoryCreated, SECRETS } from "./harness.js";
-import { type Harness, seedOrg } from "./world.js";
+import { repositoryCreated, SECRETS } from "./harness.js";
+import { type Harness, useHarness } from "./world.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-  seedOrg(h);
-});
-afterEach(() => {
-  expect(h.unmatched).toEqual([]);
-  expect(h.github.graphqlErrors).toEqual([]);
-  h.teardown();
+useHarness((created) => {
+  h = created;
 });
 
 describe("a created repository", () => {

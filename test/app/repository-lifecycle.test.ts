@@ -1,17 +1,12 @@
 import type { RepositoryEvent } from "@octokit/webhooks-types";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fakeRepo } from "./fake-github.js";
-import { createHarness, type Delivery, repositoryCreated } from "./harness.js";
-import { type Harness, seedOrg } from "./world.js";
+import { type Delivery, repositoryCreated } from "./harness.js";
+import { type Harness, useHarness } from "./world.js";
 
 let h: Harness;
-beforeEach(async () => {
-  h = await createHarness();
-  seedOrg(h);
-});
-afterEach(() => {
-  expect(h.unmatched).toEqual([]);
-  h.teardown();
+useHarness((created) => {
+  h = created;
 });
 
 /** GitHub's `repository.created` example turned into another lifecycle action (same payload shape). */
