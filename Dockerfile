@@ -3,9 +3,10 @@
 # Secrets (JFROG_ACCESS_TOKEN, PRIVATE_KEY, WEBHOOK_SECRET) come from the runtime environment or mounted files,
 # never from the image.
 
-ARG NODE_VERSION=24
+# Current Node.js LTS (26 entered Active LTS in October 2026).
+ARG NODE_VERSION=26
 
-FROM node:${NODE_VERSION}-bookworm-slim AS build
+FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -13,12 +14,12 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
-FROM node:${NODE_VERSION}-bookworm-slim AS deps
+FROM node:${NODE_VERSION}-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:${NODE_VERSION}-bookworm-slim
+FROM node:${NODE_VERSION}-slim
 ENV NODE_ENV=production \
     PORT=3000 \
     LOG_FORMAT=json
