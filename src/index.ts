@@ -1,6 +1,7 @@
 /** Wires events to handlers. No logic here: handlers filter and enqueue; src/reconcile does the work. */
 import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./handlers/app-deps.js";
+import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPush } from "./handlers/push.js";
 import { onRepositoryCreated } from "./handlers/repository-created.js";
 import { onRepositoryChanged, onRepositoryTransferred } from "./handlers/repository-lifecycle.js";
@@ -21,5 +22,6 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     );
     app.on("repository.transferred", onRepositoryTransferred(deps));
     app.on("push", onPush(deps));
+    app.on("issue_comment.created", onIssueComment(deps));
   };
 }

@@ -1,10 +1,11 @@
 /**
  * Everything the planner needs from GitHub about one repository, in ONE GraphQL request: ids, default branch,
- * flags, root file names, the workflow and config files, the onboarding branch and its PRs.
+ * flags, root file names, the workflow and config files, the opt-out label, the onboarding branch and its PRs.
  * (GraphQL lets one query read all of it; REST would take six or more requests per repository.)
  */
 import type { ProbotOctokit } from "probot";
 import { CONFIG_PATH } from "../config/policy-schema.js";
+import { OPT_OUT_LABEL } from "./opt-out-label.js";
 import type { PullRequestFacts, RepoFacts, Visibility } from "./repo-facts.js";
 
 export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
@@ -16,6 +17,7 @@ export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
     $branchRef: String!
     $branchName: String!
     $branchWorkflowExpression: String!
+    $optOutLabel: String!
   ) {
     repository(owner: $owner, name: $name) {
       databaseId
@@ -66,6 +68,9 @@ export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
           text
         }
       }
+      optOutLabel: label(name: $optOutLabel) {
+        name
+      }
       pullRequests(headRefName: $branchName, first: 10, orderBy: { field: CREATED_AT, direction: DESC }) {
         nodes {
           number
@@ -96,6 +101,7 @@ interface ObserveResponse {
     config: Blob | null;
     onboardingBranch: { target: { oid: string } | null } | null;
     branchWorkflow: Blob | null;
+    optOutLabel: { name: string } | null;
     pullRequests: { nodes: Array<PullRequestFacts | null> | null };
   } | null;
 }
@@ -122,6 +128,7 @@ export async function observeRepository(
       branchRef: `refs/heads/${target.onboardingBranch}`,
       branchName: target.onboardingBranch,
       branchWorkflowExpression: `refs/heads/${target.onboardingBranch}:${target.workflowPath}`,
+      optOutLabel: OPT_OUT_LABEL,
     });
   } catch (error) {
     if (isNotFound(error)) return null;
@@ -145,6 +152,7 @@ export async function observeRepository(
     rootFiles: repo.rootTree?.entries?.map((e) => e.name) ?? [],
     workflowOnDefault: repo.workflow?.text ?? null,
     repoConfigText: repo.config?.text ?? null,
+    disabledByCommand: repo.optOutLabel !== null,
     onboardingBranch: branchOid ? { oid: branchOid, workflowText: repo.branchWorkflow?.text ?? null } : null,
     pullRequests: (repo.pullRequests.nodes ?? []).filter((pr): pr is PullRequestFacts => pr !== null),
   };

@@ -26,6 +26,8 @@ export interface RepoFacts {
   workflowOnDefault: string | null;
   /** The repository's own `.github/jfrog-oidc.yml` on the default branch, or null. */
   repoConfigText: string | null;
+  /** Whether `/jfrog-oidc disable` recorded an opt-out (the repository has the opt-out label). */
+  disabledByCommand: boolean;
   /** The app's onboarding branch, when it exists. */
   onboardingBranch: { oid: string; workflowText: string | null } | null;
   /** Pull requests from the onboarding branch, newest first. */

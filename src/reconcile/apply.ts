@@ -2,6 +2,9 @@
  * apply(plan): JFrog first, then GitHub. A JFrog failure throws before any GitHub write, so no PR ever points at
  * a missing mapping; the queue retries the job. A GitHub failure after the mapping exists is finished by the
  * next run (every step is idempotent).
+ *
+ * One exception to that order: an opt-out is recorded before anything is removed, so a failure half-way leaves the
+ * record, and the next run (from any trigger) finishes the removal instead of re-creating what was removed.
  */
 import type { ProbotOctokit } from "probot";
 import { formatProblem } from "../config/config-problem.js";
@@ -12,6 +15,7 @@ import {
   type RepoRef,
   updatePullRequest,
 } from "../github/onboarding-pull-request.js";
+import { clearOptOut, OPT_OUT_LABEL, recordOptOut } from "../github/opt-out-label.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import { isOwnedByApp } from "./desired-mapping.js";
 import type { JobLogger } from "./job-logger.js";
@@ -26,6 +30,7 @@ export interface MappingApi {
   createMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
   updateMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
   deleteMapping(provider: string, name: string, scope?: MappingScope): Promise<unknown>;
+  listMappings(provider: string, scope?: MappingScope): Promise<IdentityMapping[]>;
 }
 
 export interface ApplyDeps {
@@ -37,16 +42,32 @@ export interface ApplyDeps {
   repo: RepoRef;
   /** Default-branch head, where a repository's config problems are reported. */
   headSha: string | null;
+  /** Told of each action as it completes, so a caller can report what was done before a failure. */
+  onApplied?: (action: Action) => void;
 }
 
 /** One line per action that was carried out, for logs and command replies. */
 export async function apply(deps: ApplyDeps, plan: Plan): Promise<string[]> {
   const done: string[] = [];
-  const isJFrog = (a: Action) => a.kind.endsWith("-mapping");
-  for (const action of plan.actions.filter(isJFrog)) done.push(await applyMappingAction(deps, action));
-  for (const action of plan.actions.filter((a) => !isJFrog(a)))
-    done.push(await applyGitHubAction(deps, action));
+  for (const action of inApplyOrder(plan.actions)) {
+    done.push(await (isJFrog(action) ? applyMappingAction(deps, action) : applyGitHubAction(deps, action)));
+    deps.onApplied?.(action);
+  }
   return done;
+}
+
+/** The order apply carries actions out in (see the top of this file); a dry run lists them the same way. */
+export function inApplyOrder(actions: readonly Action[]): Action[] {
+  const first = (a: Action) => a.kind === "record-opt-out";
+  return [
+    ...actions.filter(first),
+    ...actions.filter(isJFrog),
+    ...actions.filter((a) => !isJFrog(a) && !first(a)),
+  ];
+}
+
+function isJFrog(action: Action): boolean {
+  return action.kind.endsWith("-mapping");
 }
 
 async function applyMappingAction(deps: ApplyDeps, action: Action): Promise<string> {
@@ -94,6 +115,14 @@ async function applyGitHubAction(deps: ApplyDeps, action: Action): Promise<strin
       await closePullRequest(octokit, repo, action.number, action.reason);
       log.info({ pullRequest: action.number, reason: action.reason }, "onboarding PR closed");
       return `closed onboarding PR #${action.number}`;
+    case "record-opt-out":
+      await recordOptOut(octokit, repo);
+      log.info({ label: OPT_OUT_LABEL }, "opt-out recorded");
+      return `recorded the opt-out (label \`${OPT_OUT_LABEL}\`)`;
+    case "clear-opt-out":
+      await clearOptOut(octokit, repo);
+      log.info({ label: OPT_OUT_LABEL }, "opt-out cleared");
+      return `removed the opt-out (label \`${OPT_OUT_LABEL}\`)`;
     case "report-config-problems": {
       const refusedOnly = action.severity === "refused";
       log.warn({ problems: action.problems.map(formatProblem) }, "repository config problems");

@@ -73,6 +73,8 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
     return { open: false, reason: "the JFrog integration does not match the org policy" };
   }
   if (check.note) deps.log.info({ org, provider: policy.provider.name }, check.note);
+  // A dry run that would create the integration has not: the next real run must still create it.
+  if (deps.dryRun && check.note) return { open: true, policy };
   deps.memory.markVerified(key);
   deps.memory.clearReport(org);
   return { open: true, policy };

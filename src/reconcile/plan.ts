@@ -50,6 +50,10 @@ export type Action =
   | { kind: "open-pull-request"; pr: PullRequestSpec }
   | { kind: "update-pull-request"; number: number; pr: PullRequestSpec }
   | { kind: "close-pull-request"; number: number; reason: string }
+  /** `/jfrog-oidc disable`: write the durable opt-out record (see github/opt-out-label.ts). */
+  | { kind: "record-opt-out" }
+  /** `/jfrog-oidc setup`: remove it again. */
+  | { kind: "clear-opt-out" }
   /** `invalid`: nothing is written for the repository; `refused`: widening fields were ignored, the rest applies. */
   | { kind: "report-config-problems"; severity: "invalid" | "refused"; problems: ConfigProblem[] };
 
@@ -61,9 +65,22 @@ export interface Plan {
   actions: Action[];
 }
 
-export function plan(observed: Observed): Plan {
+/** What a maintainer asked for with a slash-command; background triggers pass nothing. */
+export interface PlanOptions {
+  /** `/jfrog-oidc setup|sync`: someone asked, so a declined onboarding PR is opened again. */
+  reopenDeclined?: boolean;
+  /** `record`: `/jfrog-oidc disable` opts the repository out until `clear` (`/jfrog-oidc setup`) lifts it. */
+  optOut?: "record" | "clear";
+}
+
+export function plan(observed: Observed, options: PlanOptions = {}): Plan {
   const { repo, config } = observed;
   const result: Plan = { repository: repo.fullName, inScope: false, notes: [], actions: [] };
+
+  // Before the config check: disabling must be recordable even while the repository's own file is broken.
+  const disabled = options.optOut === "record" || (repo.disabledByCommand && options.optOut !== "clear");
+  if (options.optOut === "record" && !repo.disabledByCommand) result.actions.push({ kind: "record-opt-out" });
+  if (options.optOut === "clear" && repo.disabledByCommand) result.actions.push({ kind: "clear-opt-out" });
 
   if (config.status === "invalid") {
     result.notes.push(
@@ -75,7 +92,7 @@ export function plan(observed: Observed): Plan {
   if (config.refused.length > 0)
     result.actions.push({ kind: "report-config-problems", severity: "refused", problems: config.refused });
 
-  const scope = decideScope(repo, config.policy, config.optedOut);
+  const scope = decideScope(repo, config.policy, config.optedOut, disabled);
   const openPr = repo.pullRequests.find((pr) => pr.state === "OPEN");
   if (!scope.inScope) {
     result.notes.push(`out of scope: ${scope.reason}`);
@@ -103,7 +120,7 @@ export function plan(observed: Observed): Plan {
     if (changes.length > 0) result.actions.push({ kind: "update-mapping", mapping: desired, changes });
   }
 
-  planPullRequest(observed, config.policy, desired, result);
+  planPullRequest(observed, config.policy, desired, result, options);
   return result;
 }
 
@@ -123,7 +140,13 @@ export function planForGoneRepository(repository: string, mapping: IdentityMappi
   return result;
 }
 
-function planPullRequest(observed: Observed, policy: Policy, mapping: IdentityMapping, result: Plan): void {
+function planPullRequest(
+  observed: Observed,
+  policy: Policy,
+  mapping: IdentityMapping,
+  result: Plan,
+  options: PlanOptions,
+): void {
   const { repo } = observed;
   if (!repo.defaultBranch) {
     result.notes.push("the repository is empty: the PR waits for the first push");
@@ -134,7 +157,7 @@ function planPullRequest(observed: Observed, policy: Policy, mapping: IdentityMa
     return;
   }
   const openPr = repo.pullRequests.find((pr) => pr.state === "OPEN");
-  if (!openPr && repo.pullRequests.length > 0) {
+  if (!openPr && repo.pullRequests.length > 0 && !options.reopenDeclined) {
     const last = repo.pullRequests[0];
     result.notes.push(
       `the onboarding PR #${last?.number} was closed without the workflow reaching the default branch: ` +

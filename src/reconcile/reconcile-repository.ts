@@ -4,17 +4,26 @@
  *   2. observe the repository (one GraphQL request) and its JFrog mapping
  *   3. plan (pure)
  *   4. apply, unless this is a dry run
+ * Slash-commands take this same path: `status`, `plan` and `verify` as a dry run, `setup`, `sync` and `disable` with
+ * the plan options they ask for (see PlanOptions).
  */
 import type { ProbotOctokit } from "probot";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
-import { CONFIG_PATH } from "../config/policy-schema.js";
+import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { observeRepository } from "../github/observe-repository.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 import { type ApplyDeps, apply, type MappingApi } from "./apply.js";
 import { mappingName } from "./desired-mapping.js";
 import type { JobLogger } from "./job-logger.js";
 import { type OrgMemory, openOrgGate } from "./org-gate.js";
-import { type Plan, plan, planForGoneRepository } from "./plan.js";
+import {
+  type Action,
+  type Observed,
+  type Plan,
+  type PlanOptions,
+  plan,
+  planForGoneRepository,
+} from "./plan.js";
 import type { IntegrationApi } from "./verify-integration.js";
 
 export interface ReconcileDeps {
@@ -28,7 +37,22 @@ export interface ReconcileDeps {
 
 export type ReconcileOutcome =
   | { status: "skipped"; reason: string }
-  | { status: "planned"; plan: Plan; applied: string[] };
+  | {
+      status: "planned";
+      plan: Plan;
+      applied: string[];
+      dryRun: boolean;
+      policy: Policy;
+      /** What the plan was made from; null when the repository is gone from where the event said it was. */
+      observed: Observed | null;
+    };
+
+export interface ReconcileOptions extends PlanOptions {
+  /** Plan without writing whatever DRY_RUN says (`/jfrog-oidc status`, `plan`, `verify`). */
+  dryRun?: boolean;
+  /** Told of each action as it completes, so a command can say what was done before a failure. */
+  onApplied?: (action: Action) => void;
+}
 
 export interface ReconcileTarget {
   owner: string;
@@ -40,11 +64,13 @@ export interface ReconcileTarget {
 export async function reconcileRepository(
   deps: ReconcileDeps,
   target: ReconcileTarget,
+  options: ReconcileOptions = {},
 ): Promise<ReconcileOutcome> {
   const { octokit, jfrog, log } = deps;
+  const dryRun = deps.dryRun || options.dryRun === true;
 
   // 1. The org gate
-  const gate = await openOrgGate({ ...deps, memory: deps.orgMemory }, target.owner);
+  const gate = await openOrgGate({ ...deps, dryRun, memory: deps.orgMemory }, target.owner);
   if (!gate.open) return { status: "skipped", reason: gate.reason };
   const { policy } = gate;
 
@@ -67,18 +93,22 @@ export async function reconcileRepository(
   const mapping = await jfrog.getMapping(policy.provider.name, mappingName(ids.ownerId, ids.repoId), scope);
 
   // 3. Plan
-  const result = repo
-    ? plan({
+  const observed: Observed | null = repo
+    ? {
         repo,
         config: applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`),
         mapping,
         jfrogUrl: deps.jfrogUrl,
-      })
+      }
+    : null;
+  const result = observed
+    ? plan(observed, options)
     : planForGoneRepository(`${target.owner}/${target.name}`, mapping);
   const summary = { repository: result.repository, inScope: result.inScope, notes: result.notes };
-  if (deps.dryRun) {
+  const outcome = { status: "planned", plan: result, dryRun, policy, observed } as const;
+  if (dryRun) {
     log.info({ ...summary, actions: result.actions }, "dry run: plan logged, nothing written");
-    return { status: "planned", plan: result, applied: [] };
+    return { ...outcome, applied: [] };
   }
 
   // 4. Apply
@@ -90,13 +120,14 @@ export async function reconcileRepository(
     scope,
     repo: { owner: repo?.owner ?? target.owner, repo: repo?.name ?? target.name },
     headSha: repo?.defaultBranch?.oid ?? null,
+    onApplied: options.onApplied,
   };
   const applied = await apply(applyDeps, result);
   log.info(
     { ...summary, applied },
     applied.length ? "repository reconciled" : "repository already as desired",
   );
-  return { status: "planned", plan: result, applied };
+  return { ...outcome, applied };
 }
 
 function sameRepository(found: RepoFacts, target: ReconcileTarget): boolean {

@@ -1,4 +1,4 @@
-/** Whether the org policy (and the repository's opt-out) puts a repository in scope, and if not, why. */
+/** Whether the org policy (and the repository's opt-outs) puts a repository in scope, and if not, why. */
 import type { Policy } from "../config/policy-schema.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 
@@ -8,8 +8,12 @@ export function decideScope(
   repo: Pick<RepoFacts, "name" | "isArchived" | "isFork" | "visibility">,
   policy: Policy,
   optedOut: boolean,
+  /** Opted out with `/jfrog-oidc disable` (the record outlives any one event; see github/opt-out-label.ts). */
+  disabledByCommand = false,
 ): ScopeDecision {
   const rules = policy.repositories;
+  if (disabledByCommand)
+    return out("the app was disabled here with `/jfrog-oidc disable`; `/jfrog-oidc setup` enables it again");
   if (optedOut) return out("the repository opted out (`enabled: false` in its .github/jfrog-oidc.yml)");
   if (repo.isArchived && !rules.archived) return out("the repository is archived");
   if (repo.isFork && !rules.forks) return out("the repository is a fork");

@@ -7,10 +7,19 @@
  * - One job per key at a time; at most `concurrency` jobs overall.
  * - A failed job is retried after each of `retryDelaysMs`; when those run out the failure is logged at error
  *   level with the repository and the last error, and handed to `onGiveUp` so it is visibly reported.
+ * - Command jobs (`enqueueCommand`, a slash-command someone waits for) are the exception to coalescing: each runs
+ *   exactly once, in arrival order, ahead of the key's background work, and is never retried here (it replies
+ *   with its own failure). They still hold the key while they run, so a command and a reconcile of the same
+ *   repository never overlap.
  */
 import type { JobLogger } from "../reconcile/job-logger.js";
 
 export type Job = () => Promise<void>;
+
+/** The queue key of a repository: its immutable ids, so a rename between two events still lands on one key. */
+export function repositoryKey(ids: { ownerId: number; repoId: number }): string {
+  return `${ids.ownerId}/${ids.repoId}`;
+}
 
 export interface QueueOptions {
   concurrency: number;
@@ -36,6 +45,8 @@ export class RepositoryQueue {
   private readonly ready = new Map<string, Entry>();
   private readonly running = new Map<string, Entry | null>();
   private readonly waiting = new Map<string, { entry: Entry; timer: { cancel(): void } }>();
+  /** Command jobs per key, in arrival order: never coalesced, never dropped. */
+  private readonly commands = new Map<string, Job[]>();
   private idleWaiters: Array<() => void> = [];
   private settledWaiters: Array<() => void> = [];
   private readonly setTimer: NonNullable<QueueOptions["setTimer"]>;
@@ -60,6 +71,18 @@ export class RepositoryQueue {
     this.pump();
   }
 
+  /**
+   * A job that must run exactly once, e.g. a slash-command that owes its author a reply. Unlike `enqueue`, a later
+   * job for the same key never replaces it; it runs before the key's queued background work, one at a time per key,
+   * and a failure is logged and handed to `onGiveUp` rather than retried (a command reports its own failures).
+   */
+  enqueueCommand(key: string, job: Job): void {
+    const pending = this.commands.get(key);
+    if (pending) pending.push(job);
+    else this.commands.set(key, [job]);
+    this.pump();
+  }
+
   get size(): { ready: number; running: number; waiting: number } {
     return { ready: this.ready.size, running: this.running.size, waiting: this.waiting.size };
   }
@@ -77,14 +100,24 @@ export class RepositoryQueue {
   }
 
   private isSettled(): boolean {
-    return this.ready.size === 0 && this.running.size === 0;
+    return this.ready.size === 0 && this.running.size === 0 && this.commands.size === 0;
   }
 
   private isIdle(): boolean {
-    return this.ready.size === 0 && this.running.size === 0 && this.waiting.size === 0;
+    return this.isSettled() && this.waiting.size === 0;
   }
 
   private pump(): void {
+    // Someone is waiting for a command's reply: commands take free slots before background work.
+    for (const [key, jobs] of this.commands) {
+      if (this.running.size >= this.options.concurrency) break;
+      if (this.running.has(key)) continue;
+      const job = jobs.shift();
+      if (jobs.length === 0) this.commands.delete(key);
+      if (!job) continue;
+      this.running.set(key, null);
+      void this.runCommand(key, job);
+    }
     for (const [key, entry] of this.ready) {
       if (this.running.size >= this.options.concurrency) break;
       if (this.running.has(key)) continue;
@@ -109,6 +142,20 @@ export class RepositoryQueue {
       await entry.job();
     } catch (error) {
       this.retryOrGiveUp(key, entry, error);
+    }
+    const next = this.running.get(key);
+    this.running.delete(key);
+    if (next) this.enqueue(key, next.job);
+    this.pump();
+  }
+
+  private async runCommand(key: string, job: Job): Promise<void> {
+    try {
+      await job();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log.error({ key, err: message }, "command job failed; commands are not retried");
+      this.options.onGiveUp?.(key, error);
     }
     const next = this.running.get(key);
     this.running.delete(key);

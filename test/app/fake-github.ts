@@ -9,6 +9,8 @@ import nock from "nock";
 
 export const GITHUB = "https://api.github.com";
 export const INSTALLATION_TOKEN = "ghs_installationTokenForTests0123456789";
+/** The login GitHub shows for the app's own writes. */
+export const APP_BOT = "jfrog-oidc-rollout[bot]";
 
 export interface FakeRepo {
   id: number;
@@ -38,6 +40,12 @@ export interface FakeRepo {
     output: { title: string; summary: string };
   }>;
   comments: Array<{ issue: number; body: string }>;
+  /** Repository labels (the app's opt-out record is one). */
+  labels: Array<{ name: string; color?: string; description?: string }>;
+  /** Reactions on issue comments; `user` is APP_BOT for the ones the app made. */
+  reactions: Array<{ commentId: number; content: string; user: string }>;
+  /** login → `role_name` as GitHub reports it (`admin`, `maintain`, `write`, `triage`, `read` or a custom role). */
+  collaborators: Record<string, string>;
 }
 
 export interface RecordedRequest {
@@ -68,6 +76,9 @@ export function fakeRepo(
     pulls: [],
     checkRuns: [],
     comments: [],
+    labels: [],
+    reactions: [],
+    collaborators: {},
     ...rest,
   };
   if (files) repo.branches.set(repo.defaultBranch, { oid: nextOid(), files: { ...files } });
@@ -83,6 +94,8 @@ export class FakeGitHub {
   readonly graphqlErrors: string[] = [];
   /** Routes that answer with an error status next time (`METHOD /path`), for outage tests. */
   readonly failures = new Map<string, number>();
+  /** `org/login` (lower case) → org membership role (`admin` is an org owner). */
+  readonly orgRoles = new Map<string, "admin" | "member">();
 
   add(repo: FakeRepo): FakeRepo {
     this.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
@@ -116,8 +129,42 @@ export class FakeGitHub {
     scope
       .post("/graphql")
       .reply((_uri, body) => this.graphql(body as { query: string; variables: Record<string, unknown> }));
-    for (const method of ["get", "post", "patch"] as const)
+    for (const method of ["get", "post", "patch", "delete"] as const)
       scope[method](/^\/repos\//).reply((uri, body) => this.rest(method.toUpperCase(), uri, body));
+    scope.get(/^\/orgs\/[^/]+\/memberships\/[^/]+$/).reply((uri) => this.membership(uri));
+    scope.get(/^\/installation\/repositories/).reply((uri) => this.installationRepositories(uri));
+  }
+
+  /** `GET /orgs/{org}/memberships/{username}`: 404 for anyone who is not a member. */
+  private membership(uri: string): nock.ReplyFnResult {
+    const path = decodeURIComponent(new URL(uri, GITHUB).pathname);
+    this.requests.push({ method: "GET", path, body: null });
+    const [, , org = "", , login = ""] = path.split("/");
+    const role = this.orgRoles.get(`${org}/${login}`.toLowerCase());
+    if (!role) return [404, { message: "Not Found" }];
+    return [200, { state: "active", role, user: { login }, organization: { login: org } }];
+  }
+
+  /** `GET /installation/repositories`, one page of up to `per_page` (GitHub's default 30). */
+  private installationRepositories(uri: string): nock.ReplyFnResult {
+    const url = new URL(uri, GITHUB);
+    this.requests.push({ method: "GET", path: `${url.pathname}${url.search}`, body: null });
+    const perPage = Number(url.searchParams.get("per_page") ?? 30);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const all = [...this.repos.values()];
+    const repositories = all.slice((page - 1) * perPage, page * perPage).map((r) => ({
+      id: r.id,
+      name: r.name,
+      full_name: `${r.owner}/${r.name}`,
+      owner: { login: r.owner, id: r.ownerId },
+      archived: r.isArchived,
+      fork: r.isFork,
+      visibility: r.visibility.toLowerCase(),
+    }));
+    const headers: Record<string, string> = {};
+    if (page * perPage < all.length)
+      headers.link = `<${GITHUB}/installation/repositories?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+    return [200, { total_count: all.length, repositories }, headers];
   }
 
   private rest(method: string, uri: string, body: unknown): nock.ReplyFnResult {
@@ -212,6 +259,10 @@ export class FakeGitHub {
       config: blob(head?.files, v.configExpression),
       onboardingBranch: branch ? { target: { oid: branch.oid } } : null,
       branchWorkflow: blob(branch?.files, v.branchWorkflowExpression),
+      optOutLabel:
+        repo.labels
+          .filter((l) => l.name.toLowerCase() === String(v.optOutLabel).toLowerCase())
+          .map((l) => ({ name: l.name }))[0] ?? null,
       pullRequests: {
         nodes: repo.pulls
           .filter((p) => p.head === branchName)
@@ -372,6 +423,54 @@ const ROUTES: Array<[string, RegExp, RouteHandler]> = [
     },
   ],
   ["POST", /^\/pulls\/\d+\/requested_reviewers$/, () => [201, {}]],
+  [
+    "POST",
+    /^\/issues\/comments\/(\d+)\/reactions$/,
+    (repo, m, body) => {
+      const reaction = { commentId: Number(m[1]), content: String(body.content), user: APP_BOT };
+      const exists = repo.reactions.some(
+        (r) => r.commentId === reaction.commentId && r.content === reaction.content && r.user === APP_BOT,
+      );
+      // GitHub answers 200 when the same user already left this reaction, 201 when it is new.
+      if (exists) return [200, { content: reaction.content }];
+      repo.reactions.push(reaction);
+      return [201, { content: reaction.content }];
+    },
+  ],
+  [
+    "GET",
+    /^\/collaborators\/([^/]+)\/permission$/,
+    (repo, m) => {
+      const role = repo.collaborators[m[1] ?? ""];
+      if (!role) return [404, { message: `${m[1]} is not a user` }];
+      const legacy: Record<string, string> = { admin: "admin", maintain: "write", write: "write" };
+      return [200, { permission: legacy[role] ?? "read", role_name: role, user: { login: m[1] } }];
+    },
+  ],
+  [
+    "POST",
+    /^\/labels$/,
+    (repo, _m, body) => {
+      const name = String(body.name);
+      if (repo.labels.some((l) => l.name.toLowerCase() === name.toLowerCase()))
+        return [
+          422,
+          { message: "Validation Failed", errors: [{ resource: "Label", code: "already_exists" }] },
+        ];
+      repo.labels.push({ name, color: String(body.color), description: String(body.description) });
+      return [201, { name }];
+    },
+  ],
+  [
+    "DELETE",
+    /^\/labels\/(.+)$/,
+    (repo, m) => {
+      const index = repo.labels.findIndex((l) => l.name.toLowerCase() === (m[1] ?? "").toLowerCase());
+      if (index === -1) return notFound;
+      repo.labels.splice(index, 1);
+      return [204, ""];
+    },
+  ],
   [
     "POST",
     /^\/issues\/(\d+)\/comments$/,

@@ -4,7 +4,7 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import type { PushEvent, RepositoryCreatedEvent } from "@octokit/webhooks-types";
+import type { IssueCommentEvent, PushEvent, RepositoryCreatedEvent } from "@octokit/webhooks-types";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../src/index.js";
@@ -116,11 +116,12 @@ function settle(queue: RepositoryQueue): Promise<void> {
 
 export type Delivery =
   | { name: "repository"; payload: RepositoryCreatedEvent }
-  | { name: "push"; payload: PushEvent };
+  | { name: "push"; payload: PushEvent }
+  | { name: "issue_comment"; payload: IssueCommentEvent };
 
 type Example = { name: string; examples: Array<Record<string, unknown>> };
 
-function example<T>(event: string, pick: (e: Record<string, unknown>) => boolean): T {
+export function example<T>(event: string, pick: (e: Record<string, unknown>) => boolean): T {
   const found = (examples as Example[]).find((e) => e.name === event)?.examples.find(pick);
   if (!found) throw new Error(`no ${event} example`);
   return structuredClone(found) as T;

@@ -1,3 +1,4 @@
+export { claimMatches, mismatchedClaims, selectMapping } from "../../jfrog/claim-matching.js";
 export type { FaultHandle, FaultSpec } from "../shared/faults.js";
 export type { RequestRecord } from "../shared/request-log.js";
 export {
@@ -7,5 +8,4 @@ export {
   MAX_BODY_BYTES,
   startJFrogEmulator,
 } from "./emulator.js";
-export { claimMatches, mismatchedClaims, selectMapping } from "./match-mapping.js";
 export type { StoredIntegration } from "./validate-integration.js";

@@ -3,11 +3,11 @@
  * (shared/reference/jfrog-access-oidc.md, "Token exchange"). Unauthenticated, like JFrog's.
  */
 import type { JWTPayload } from "jose";
+import { selectMapping } from "../../jfrog/claim-matching.js";
 import type { IdentityMapping } from "../../jfrog/types.js";
 import type { HttpResponse } from "../shared/http.js";
 import type { AccessTokens } from "./access-token.js";
 import { jfrogError } from "./errors.js";
-import { selectMapping } from "./match-mapping.js";
 import type { Store } from "./store.js";
 import { firstProblem, isObject, optionalOfType, requiredString, type Validated } from "./validation.js";
 import { type VerifyDeps, verifyIdToken } from "./verify-id-token.js";

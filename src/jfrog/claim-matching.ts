@@ -3,9 +3,9 @@
  * tried by ascending `priority` (omitted = lowest, i.e. last), and the first whose claims ALL match wins.
  * A claim matches when the token's value equals it, or matches it with `*` standing for any run of characters;
  * an array means "any of"; numbers compare as strings (token claims are strings: `"74"` matches `74`).
- * Pure: also used to explain a decision without JFrog (`/jfrog-oidc verify`).
+ * Pure: the sandbox emulator decides exchanges with it, and `/jfrog-oidc verify` explains them without JFrog doing one.
  */
-import type { ClaimValue, IdentityMapping } from "../../jfrog/types.js";
+import type { ClaimValue, IdentityMapping } from "./types.js";
 
 function wildcard(pattern: string): RegExp {
   const source = pattern

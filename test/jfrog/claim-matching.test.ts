@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { claimMatches, mismatchedClaims, selectMapping } from "../../src/jfrog/claim-matching.js";
 import type { IdentityMapping } from "../../src/jfrog/types.js";
-import { claimMatches, mismatchedClaims, selectMapping } from "../../src/sandbox/jfrog/match-mapping.js";
 
 const TOKEN = {
   iss: "https://token.actions.githubusercontent.com",

@@ -1,0 +1,25 @@
+/** What a command needs to run: the reconcile path's dependencies, where it was asked, and by whom. */
+import type { ProbotOctokit } from "probot";
+import type { JobLogger } from "../reconcile/job-logger.js";
+import type { ReconcileDeps, ReconcileTarget } from "../reconcile/reconcile-repository.js";
+import type { Authorizer, Place } from "./access/authorize.js";
+
+export interface CommandPlace extends Place {
+  ownerId: number;
+  repoId: number;
+  /** Whether the comment (and so the reply) is visible to the public. */
+  isPublic: boolean;
+}
+
+export interface CommandContext {
+  octokit: ProbotOctokit;
+  log: JobLogger;
+  /** Webhook delivery id: a failure reply names it so the operator finds the log lines. */
+  deliveryId: string;
+  reconcile: ReconcileDeps;
+  target: ReconcileTarget;
+  place: CommandPlace;
+  authorizer: Authorizer;
+  /** After a failed write, hand the repository to the background queue, which retries with back-off. */
+  retryInBackground(reason: string): void;
+}

@@ -1,0 +1,70 @@
+/**
+ * `rollout status` (org owners, in the org's `.github` repository): what the app can honestly say today from two
+ * listings: the repositories the installation can see, and the app's own mappings on the integration. Only counts,
+ * never names; in a public `.github` repository only public repositories are counted, since the reply is public.
+ * Per-repository PR and workflow state is not tracked across the org yet (that is the rollout dashboard's job).
+ */
+import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
+import { openOrgGate } from "../../reconcile/org-gate.js";
+import { decideScope } from "../../reconcile/scope.js";
+import type { CommandContext } from "../command-context.js";
+import { code, table } from "../render/markdown.js";
+
+export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
+  const { octokit, reconcile, place } = ctx;
+  const gate = await openOrgGate(
+    { octokit, jfrog: reconcile.jfrog, dryRun: true, log: ctx.log, memory: reconcile.orgMemory },
+    place.owner,
+  );
+  if (!gate.open) return `ℹ️ The app does nothing in ${code(place.owner)} right now: ${gate.reason}.`;
+  const { policy } = gate;
+
+  const all = await octokit.paginate("GET /installation/repositories", { per_page: 100 });
+  const repos = all.filter(
+    (r) =>
+      r.owner.login.toLowerCase() === place.owner.toLowerCase() &&
+      (!place.isPublic || r.visibility === "public"),
+  );
+  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
+  const owned = new Set(
+    (await reconcile.jfrog.listMappings(policy.provider.name, scope)).filter(isOwnedByApp).map((m) => m.name),
+  );
+  const inScope = repos.filter(
+    (r) =>
+      decideScope(
+        {
+          name: r.name,
+          isArchived: r.archived,
+          isFork: r.fork,
+          visibility: r.visibility === "public" || r.visibility === "internal" ? r.visibility : "private",
+        },
+        policy,
+        false,
+      ).inScope,
+  );
+  const mapped = inScope.filter((r) => owned.has(mappingName(r.owner.id, r.id)));
+  const counted = place.isPublic ? "public repositories" : "repositories";
+  return [
+    table(
+      ["", "count"],
+      [
+        ["Org policy", "✅ valid"],
+        ["JFrog integration", `✅ ${code(policy.provider.name)} matches the policy`],
+        [`${capital(counted)} the app is installed on`, String(repos.length)],
+        ["…in scope by the policy's rules", String(inScope.length)],
+        ["…of those with the app's identity mapping", String(mapped.length)],
+        ["…of those still without one", String(inScope.length - mapped.length)],
+      ],
+    ),
+    "",
+    "Not counted here: opt-outs made inside a repository (`enabled: false`, `/jfrog-oidc disable`) and the state of " +
+      "onboarding PRs and workflows; `/jfrog-oidc status` in a repository shows them.",
+    ...(place.isPublic
+      ? ["", "_This repository is public, so private and internal repositories are left out of the counts._"]
+      : []),
+  ].join("\n");
+}
+
+function capital(text: string): string {
+  return `${text[0]?.toUpperCase() ?? ""}${text.slice(1)}`;
+}

@@ -1,0 +1,26 @@
+/** `status` and `plan`: dry runs of the reconcile path (nothing written), rendered for a person. */
+import type { CommandContext } from "../command-context.js";
+import { describePlan, driftDetails } from "../render/describe-action.js";
+import { bullets } from "../render/markdown.js";
+import { statusReport } from "../render/status-report.js";
+import { reconcileForCommand } from "./reconcile-outcome.js";
+import { SYNC_OPTIONS } from "./sync.js";
+
+export async function runStatus(ctx: CommandContext): Promise<string> {
+  const result = await reconcileForCommand(ctx, { dryRun: true });
+  return result.ok ? statusReport(result.outcome, ctx.reconcile.dryRun) : result.reply;
+}
+
+/** What `sync` would do: the same plan options as `sync`, as a dry run. */
+export async function runPlan(ctx: CommandContext): Promise<string> {
+  const result = await reconcileForCommand(ctx, { ...SYNC_OPTIONS, dryRun: true });
+  if (!result.ok) return result.reply;
+  const { plan } = result.outcome;
+  return [
+    plan.actions.length
+      ? `\`/jfrog-oidc sync\` would, in this order:\n\n${bullets(describePlan(plan.actions))}`
+      : "`/jfrog-oidc sync` would change nothing.",
+    ...driftDetails(plan.actions).flatMap((d) => ["", d]),
+    ...(plan.notes.length ? ["", bullets(plan.notes)] : []),
+  ].join("\n");
+}

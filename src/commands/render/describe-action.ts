@@ -1,0 +1,53 @@
+/** Plan actions in words, for `plan`, `status` and what `sync`, `setup` and `disable` did. */
+import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
+import { inApplyOrder } from "../../reconcile/apply.js";
+import type { Action } from "../../reconcile/plan.js";
+import { bullets, code, details } from "./markdown.js";
+
+/** What a plan would do, in the order apply would do it. */
+export function describePlan(actions: readonly Action[]): string[] {
+  return inApplyOrder(actions).map(describeAction);
+}
+
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case "create-mapping":
+      return `create the JFrog identity mapping ${code(action.mapping.name)}`;
+    case "update-mapping":
+      return `correct the JFrog identity mapping ${code(action.mapping.name)} (${differ(action.changes.length)} from the org policy)`;
+    case "delete-mapping":
+      return `delete this app's JFrog identity mapping ${code(action.name)}`;
+    case "open-pull-request":
+      return `open the onboarding PR adding ${code(action.pr.path)} (branch ${code(action.pr.branch)})`;
+    case "update-pull-request":
+      return `update onboarding PR #${action.number} (its workflow differs from what the policy renders)`;
+    case "close-pull-request":
+      return `close onboarding PR #${action.number}`;
+    case "record-opt-out":
+      return `record the opt-out (repository label ${code(OPT_OUT_LABEL)})`;
+    case "clear-opt-out":
+      return `lift the opt-out (remove the repository label ${code(OPT_OUT_LABEL)})`;
+    case "report-config-problems":
+      return action.severity === "invalid"
+        ? `report ${plural(action.problems.length, "problem")} in \`.github/jfrog-oidc.yml\` on a check run`
+        : `report ${plural(action.problems.length, "refused setting")} of \`.github/jfrog-oidc.yml\` on a check run`;
+  }
+}
+
+/** Field-by-field drift of a mapping update, collapsed (one line per field). */
+export function driftDetails(actions: readonly Action[]): string[] {
+  return actions.flatMap((a) =>
+    a.kind === "update-mapping"
+      ? [details(`How ${code(a.mapping.name)} differs from the policy`, bullets(a.changes.map(code)))]
+      : [],
+  );
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/** "1 field differs", "2 fields differ". */
+export function differ(count: number): string {
+  return `${plural(count, "field")} ${count === 1 ? "differs" : "differ"}`;
+}

@@ -1,0 +1,43 @@
+/**
+ * Markdown pieces for replies. Anything that came from a comment, a branch name or JFrog goes through `code` or
+ * `cell`: inside a code span GitHub renders no HTML, no links and no @-mentions, so input cannot inject markup,
+ * close a `<details>` block or ping anyone.
+ */
+
+/** Controls, bidirectional overrides and zero-width characters: they can make a reply read differently than it is. */
+const INVISIBLE = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+const MAX_CODE_CHARS = 200;
+
+/** Inline code that a backtick in the value cannot break out of (`` ` `` becomes `'`), bounded in length. */
+export function code(value: string): string {
+  const clean = value.replace(INVISIBLE, "\uFFFD").replaceAll("`", "'");
+  const short = clean.length > MAX_CODE_CHARS ? `${clean.slice(0, MAX_CODE_CHARS)}…` : clean;
+  return `\`${short}\``;
+}
+
+/** Inline code for a table cell: GitHub splits cells on `|` even inside code spans unless it is escaped. */
+export function cell(value: string): string {
+  return code(value).replaceAll("|", "\\|");
+}
+
+/** Plain text for a table cell (text the app wrote itself, never input). */
+export function text(value: string): string {
+  return value.replaceAll("|", "\\|").replaceAll("\n", " ");
+}
+
+export function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+}
+
+/** A collapsed section; blank lines around the body so GitHub renders the markdown inside it. */
+export function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+export function bullets(lines: readonly string[]): string {
+  return lines.map((l) => `- ${l}`).join("\n");
+}

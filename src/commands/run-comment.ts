@@ -1,0 +1,103 @@
+/**
+ * One comment's commands, as one queue job:
+ *   1. decide who may run what (GitHub reads only: a duplicate delivery has changed nothing yet)
+ *   2. claim the comment with the app's reaction, the dedupe marker (see access/claim-comment.ts)
+ *   3. run the commands in order, one reply each; a command that fails gets a failure reply, the rest still run
+ */
+import { Authorizer, type Decision } from "./access/authorize.js";
+import { claimComment } from "./access/claim-comment.js";
+import { type Access, commandSpec } from "./catalog.js";
+import type { CommandContext } from "./command-context.js";
+import { problemHelp, runHelp } from "./execute/help.js";
+import { runRolloutStatus } from "./execute/rollout-status.js";
+import { runPlan, runStatus } from "./execute/status.js";
+import { DISABLE_OPTIONS, runWrite, SETUP_OPTIONS, SYNC_OPTIONS } from "./execute/sync.js";
+import { runVerify } from "./execute/verify.js";
+import { MAX_COMMANDS, type ParsedCommand, type ParsedComment } from "./parse/parse-comment.js";
+import { describeFailure, failureReply } from "./render/failure.js";
+import { postReply, replyBody } from "./reply.js";
+
+export interface CommentJob {
+  context: Omit<CommandContext, "authorizer">;
+  commenter: string;
+  commentId: number;
+  issueNumber: number;
+  parsed: ParsedComment;
+}
+
+export async function runCommentCommands(job: CommentJob): Promise<void> {
+  const { parsed } = job;
+  const { place, log } = job.context;
+  const ctx: CommandContext = {
+    ...job.context,
+    authorizer: new Authorizer(job.context.octokit, place, job.commenter),
+  };
+  const repo = { owner: place.owner, repo: place.repo };
+
+  // 1. Who may run what
+  const decisions: Decision[] = [];
+  for (const command of parsed.commands)
+    decisions.push(await decide(ctx, command.ok ? commandSpec(command.name).access : "anyone"));
+
+  // 2. Claim the comment
+  const accepted = decisions.some((d) => d.allowed);
+  if (!(await claimComment(ctx.octokit, repo, job.commentId, accepted ? "eyes" : "confused"))) {
+    log.info("comment already carries the app's reaction: a duplicate delivery, ignored");
+    return;
+  }
+
+  // 3. Run, reply
+  const total = parsed.commands.length;
+  for (const [i, command] of parsed.commands.entries()) {
+    const decision = decisions[i] ?? { allowed: false, reason: "not checked" };
+    log.info({ command: command.ok ? command.name : null, allowed: decision.allowed }, "slash-command");
+    let body = decision.allowed ? await execute(ctx, command) : `🔒 **Not allowed:** ${decision.reason}`;
+    if (i === total - 1 && parsed.dropped > 0)
+      body += `\n\n_${parsed.dropped} more command(s) in the comment were not run: at most ${MAX_COMMANDS} per comment._`;
+    await postReply(
+      ctx.octokit,
+      { ...repo, issueNumber: job.issueNumber },
+      replyBody({ commentId: job.commentId, index: i + 1, total, command, body }),
+    );
+  }
+}
+
+/** A permission lookup that fails is a refusal that says so: the commenter still gets an answer. */
+async function decide(ctx: CommandContext, access: Access): Promise<Decision> {
+  try {
+    return await ctx.authorizer.check(access);
+  } catch (error) {
+    ctx.log.warn({ err: error, access }, "could not check the commenter's permission");
+    return {
+      allowed: false,
+      reason: `the app could not check your permission (${describeFailure(error).what}); try again in a few minutes.`,
+    };
+  }
+}
+
+async function execute(ctx: CommandContext, command: ParsedCommand): Promise<string> {
+  if (!command.ok) return problemHelp(command.name, command.problem);
+  try {
+    switch (command.name) {
+      case "help":
+        return await runHelp(ctx);
+      case "status":
+        return await runStatus(ctx);
+      case "plan":
+        return await runPlan(ctx);
+      case "sync":
+        return await runWrite(ctx, SYNC_OPTIONS);
+      case "setup":
+        return await runWrite(ctx, SETUP_OPTIONS);
+      case "disable":
+        return await runWrite(ctx, DISABLE_OPTIONS);
+      case "verify":
+        return await runVerify(ctx, command.options);
+      case "rollout status":
+        return await runRolloutStatus(ctx);
+    }
+  } catch (error) {
+    ctx.log.error({ err: error, command: command.name }, "command failed");
+    return failureReply({ error, deliveryId: ctx.deliveryId, done: [], finishesOnItsOwn: false });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Slash-commands (`/jfrog-oidc …`) in issue and PR comments. Only new comments count: an edit or a deletion must not
+ * run a command again. Bots are ignored (the app's own replies above all). Parsing is pure and cheap; everything
+ * else (authorization, the 👀 claim, running, replying) is one command job on the repository's queue key, so it
+ * never overlaps a reconcile of the same repository and is never coalesced away.
+ */
+import type { Context } from "probot";
+import { mentionsCommand, type ParsedComment, parseComment } from "../commands/parse/parse-comment.js";
+import { runCommentCommands } from "../commands/run-comment.js";
+import { repositoryKey } from "../rollout/repository-queue.js";
+import type { AppDeps } from "./app-deps.js";
+import { enqueueRepository, targetOf } from "./enqueue-repository.js";
+
+type CommentContext = Context<"issue_comment.created">;
+
+export function onIssueComment(deps: AppDeps) {
+  return async (context: CommentContext): Promise<void> => {
+    const { comment, repository, sender } = context.payload;
+    if (sender.type === "Bot" || comment.user?.type === "Bot" || comment.performed_via_github_app) {
+      context.log.debug({ sender: sender.login }, "comment ignored: from a bot");
+      return;
+    }
+    if (!mentionsCommand(comment.body)) return;
+    const parsed = parseComment(comment.body);
+    if (parsed.commands.length === 0) {
+      context.log.debug("comment ignored: no command at the start of a line outside code and quotes");
+      return;
+    }
+    const key = repositoryKey({ ownerId: repository.owner.id, repoId: repository.id });
+    deps.queue.enqueueCommand(key, () => runCommentCommands(commentJob(deps, context, parsed)));
+  };
+}
+
+function commentJob(deps: AppDeps, context: CommentContext, parsed: ParsedComment) {
+  const { comment, repository, issue, sender } = context.payload;
+  const target = targetOf(repository);
+  const log = context.log.child({
+    repository: repository.full_name,
+    comment: comment.id,
+    commenter: sender.login,
+  });
+  return {
+    context: {
+      octokit: context.octokit,
+      log,
+      deliveryId: context.id,
+      reconcile: {
+        octokit: context.octokit,
+        jfrog: deps.jfrog,
+        jfrogUrl: deps.settings.jfrogUrl,
+        dryRun: deps.settings.dryRun,
+        log,
+        orgMemory: deps.orgMemory,
+      },
+      target,
+      place: {
+        owner: repository.owner.login,
+        ownerId: repository.owner.id,
+        ownerType: repository.owner.type === "Organization" ? ("Organization" as const) : ("User" as const),
+        repo: repository.name,
+        repoId: repository.id,
+        isPublic: !repository.private,
+      },
+      retryInBackground: (reason: string) => enqueueRepository(deps, context, target, reason),
+    },
+    commenter: sender.login,
+    commentId: comment.id,
+    issueNumber: issue.number,
+    parsed,
+  };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { cell, code, details } from "../../src/commands/render/markdown.js";
+import { MAX_REPLY_CHARS, truncateReply } from "../../src/commands/render/truncate.js";
+
+describe("code and cell", () => {
+  it.each([
+    ["plain", "`plain`"],
+    ["a`b", "`a'b`"],
+    ["<b>@all</b>", "`<b>@all</b>`"],
+    ["rtl\u202Eoverride", "`rtl\uFFFDoverride`"],
+    ["bell\u0007", "`bell\uFFFD`"],
+  ])("code(%j)", (value, expected) => {
+    expect(code(value)).toBe(expected);
+  });
+
+  it("bounds what it echoes", () => {
+    expect(code("x".repeat(1000))).toBe(`\`${"x".repeat(200)}…\``);
+  });
+
+  it("escapes table pipes in cells", () => {
+    expect(cell("a|b")).toBe("`a\\|b`");
+  });
+});
+
+describe("truncateReply", () => {
+  it("leaves short replies alone", () => {
+    expect(truncateReply("short")).toBe("short");
+  });
+
+  it("cuts on a line, closes what the cut left open, and says so", () => {
+    const long = [
+      "intro",
+      details("many lines", ["```", ...Array(5000).fill("a line of output")].join("\n")),
+    ].join("\n");
+    const cut = truncateReply(long);
+    expect(long.length).toBeGreaterThan(MAX_REPLY_CHARS);
+    expect(cut.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+    expect(cut).toMatch(
+      /a line of output\n```\n\n<\/details>\n\n_…output truncated: it was too long for one comment._$/,
+    );
+  });
+
+  it("never exceeds the limit even without newlines", () => {
+    expect(truncateReply("x".repeat(100_000), 1000).length).toBeLessThanOrEqual(1000);
+  });
+});
