@@ -1,6 +1,7 @@
 /** The one thing handlers do after filtering: put the repository's reconcile job on the queue. */
 import type { Context } from "probot";
 import { type ReconcileTarget, reconcileRepository } from "../reconcile/reconcile-repository.js";
+import { repositoryKey } from "../rollout/repository-queue.js";
 import type { AppDeps } from "./app-deps.js";
 
 /** The repository as webhook payloads describe it. */
@@ -24,7 +25,7 @@ export function enqueueRepository(
   const log = context.log.child({ repository, reason });
   log.debug("repository queued for reconcile");
   // Keyed by the immutable id when known: a rename between two deliveries still coalesces into one job.
-  const key = target.ids ? `${target.ids.ownerId}/${target.ids.repoId}` : repository.toLowerCase();
+  const key = target.ids ? repositoryKey(target.ids) : repository.toLowerCase();
   deps.queue.enqueue(key, async () => {
     await reconcileRepository(
       {
