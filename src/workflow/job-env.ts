@@ -30,7 +30,17 @@ export function jobEnv(input: WorkflowInput): Record<string, string> {
 function literalJfrogUrl(url: string): string {
   assertInert("jfrogUrl", url);
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (parsed?.protocol !== "https:" || parsed.username || parsed.password || parsed.search || parsed.hash)
+  // Plain http only for this machine, as settings.ts allows JFROG_URL (the local sandbox's JFrog emulator).
+  const loopback =
+    parsed?.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
+  if (
+    !parsed ||
+    (parsed.protocol !== "https:" && !loopback) ||
+    parsed.username ||
+    parsed.password ||
+    parsed.search ||
+    parsed.hash
+  )
     throw new Error(`jfrogUrl ${JSON.stringify(url)} must be an https:// URL such as https://acme.jfrog.io`);
   return url;
 }

@@ -1,10 +1,14 @@
 /**
  * A tiny method + path router: `/oidc/:provider/identity_mappings/:name`. Routes are tried in order, so a literal
  * route listed first (`POST /oidc/token`) wins over a parameterised one (`/oidc/:name`) on the same path.
+ * A last segment `*param` takes the rest of the path, slashes included (GitHub's `contents/{path}`).
  */
 export interface RouteDef<H> {
   method: string;
-  /** Literal segments and `:param` segments; `/a/` and `/a` are different paths (list both to accept both). */
+  /**
+   * Literal segments, `:param` segments and a trailing `*param` (one or more segments); `/a/` and `/a` are
+   * different paths (list both to accept both).
+   */
   path: string;
   handler: H;
 }
@@ -14,13 +18,20 @@ export type RouteMatch<H> =
   | { kind: "method-not-allowed"; allow: string[] }
   | { kind: "not-found" };
 
-/** The decoded params when `path` fits `pattern`; a `:param` takes one non-empty segment. */
+/**
+ * The raw params when `path` fits `pattern`; a `:param` takes one non-empty segment, a trailing `*param` the
+ * non-empty rest of the path.
+ */
 function matchPath(pattern: string[], path: string[]): Record<string, string> | undefined {
-  if (pattern.length !== path.length) return undefined;
+  const rest = pattern.at(-1)?.startsWith("*") ? pattern.length - 1 : -1;
+  if (rest < 0 ? pattern.length !== path.length : path.length <= rest) return undefined;
   const params: Record<string, string> = {};
   for (const [i, expected] of pattern.entries()) {
-    const actual = path[i] ?? "";
-    if (!expected.startsWith(":")) {
+    const actual = i === rest ? path.slice(i).join("/") : (path[i] ?? "");
+    if (i === rest) {
+      if (path.slice(i).some((segment) => segment === "")) return undefined;
+      params[expected.slice(1)] = actual;
+    } else if (!expected.startsWith(":")) {
       if (expected !== actual) return undefined;
     } else if (actual === "") {
       return undefined;

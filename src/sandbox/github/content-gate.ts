@@ -1,0 +1,26 @@
+/**
+ * The secondary limit at the door of every content-generating request (REST writes and GraphQL mutations):
+ * admitted requests count for the repository, refused ones get GitHub's 403 with `retry-after`.
+ * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+ */
+import type { HttpResponse } from "../shared/http.js";
+import type { Core } from "./core.js";
+import { githubError, SECONDARY_LIMIT_DOCS, SECONDARY_LIMIT_MESSAGE } from "./errors.js";
+
+/** Undefined when admitted; otherwise the answer to send. */
+export function admitContent(
+  core: Core,
+  actor: string,
+  repository: string | undefined,
+): HttpResponse | undefined {
+  const decision = core.budget.take(actor);
+  if (decision.ok) {
+    if (repository) core.usage.count(repository, "contentRequests");
+    return undefined;
+  }
+  if (repository) core.usage.count(repository, "rateLimited");
+  return githubError(403, SECONDARY_LIMIT_MESSAGE, {
+    docs: SECONDARY_LIMIT_DOCS,
+    headers: { "retry-after": String(decision.retryAfterSeconds) },
+  });
+}

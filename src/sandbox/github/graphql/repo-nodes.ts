@@ -1,0 +1,156 @@
+/** `Repository`, `PullRequest`, `Organization` and `User` nodes, with the connections the app pages through. */
+import { type Account, fullName, type Issue, isEmptyRepo, type Org, type Repo } from "../state/model.js";
+import { connection, type PageArgs } from "./connection.js";
+import { type GraphQLContext, requirePermission } from "./context.js";
+import { objectAt, refNode } from "./git-nodes.js";
+
+function accountNode(ctx: GraphQLContext, account: Account) {
+  const base = {
+    id: account.nodeId,
+    databaseId: account.id,
+    login: account.login,
+    url: `${ctx.core.urls.html}/${account.login}`,
+    avatarUrl: `${ctx.core.urls.html}/avatars/u/${account.id}`,
+    resourcePath: `/${account.login}`,
+  };
+  if (account.type === "Organization") return { __typename: "Organization", name: account.login, ...base };
+  if (account.type === "Bot") return { __typename: "Bot", ...base };
+  return { __typename: "User", name: account.login, ...base };
+}
+
+function prState(issue: Issue): "OPEN" | "CLOSED" | "MERGED" {
+  if (issue.pull?.merged) return "MERGED";
+  return issue.state === "open" ? "OPEN" : "CLOSED";
+}
+
+export function pullRequestNode(ctx: GraphQLContext, repo: Repo, issue: Issue) {
+  const pull = issue.pull;
+  if (!pull) return null;
+  const url = `${ctx.core.urls.html}/${fullName(repo)}/pull/${issue.number}`;
+  return {
+    __typename: "PullRequest",
+    id: `PR_${Buffer.from(`0:${issue.id}`).toString("base64url")}`,
+    databaseId: issue.id,
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    state: prState(issue),
+    isDraft: pull.draft,
+    merged: pull.merged,
+    mergedAt: pull.mergedAt?.toISOString() ?? null,
+    closed: issue.state === "closed",
+    closedAt: issue.closedAt?.toISOString() ?? null,
+    createdAt: issue.createdAt.toISOString(),
+    url,
+    permalink: url,
+    headRefName: pull.head,
+    baseRefName: pull.base,
+    headRefOid: repo.branches.get(pull.head) ?? pull.mergeBase,
+    author: () => accountNode(ctx, issue.user),
+    repository: () => repositoryNode(ctx, repo),
+  };
+}
+
+interface PullRequestArgs extends PageArgs {
+  states?: string[] | null;
+  headRefName?: string | null;
+  baseRefName?: string | null;
+  labels?: string[] | null;
+  orderBy?: { field: "CREATED_AT" | "UPDATED_AT"; direction: "ASC" | "DESC" } | null;
+}
+
+function pullRequests(ctx: GraphQLContext, repo: Repo, args: PullRequestArgs) {
+  requirePermission(ctx, "pull_requests", "read");
+  const issues = [...repo.issues.values()]
+    .filter((i) => i.pull)
+    .filter((i) => !args.states || args.states.includes(prState(i)))
+    .filter((i) => args.headRefName == null || i.pull?.head === args.headRefName)
+    .filter((i) => args.baseRefName == null || i.pull?.base === args.baseRefName)
+    .filter((i) => !args.labels || args.labels.some((l) => i.labels.includes(l)));
+  // CREATED_AT and UPDATED_AT both follow the number: PRs are never edited out of order here.
+  const descending = args.orderBy?.direction === "DESC";
+  issues.sort((a, b) => (descending ? b.number - a.number : a.number - b.number));
+  return connection(
+    "pullRequests",
+    issues.map((i) => pullRequestNode(ctx, repo, i)),
+    args,
+  );
+}
+
+export function repositoryNode(ctx: GraphQLContext, repo: Repo) {
+  const { urls } = ctx.core;
+  const contents = () => requirePermission(ctx, "contents", "read");
+  return {
+    __typename: "Repository",
+    id: repo.nodeId,
+    databaseId: repo.id,
+    name: repo.name,
+    nameWithOwner: fullName(repo),
+    url: `${urls.html}/${fullName(repo)}`,
+    description: null,
+    isArchived: repo.archived,
+    isFork: repo.fork,
+    isEmpty: isEmptyRepo(repo),
+    isPrivate: repo.visibility !== "public",
+    isDisabled: false,
+    isLocked: false,
+    isTemplate: false,
+    visibility: repo.visibility.toUpperCase(),
+    createdAt: repo.createdAt.toISOString(),
+    owner: () => accountNode(ctx, repo.owner),
+    // An empty repository has no ref yet, so no default branch ref (its name shows only in REST).
+    defaultBranchRef: () => {
+      contents();
+      return refNode(urls, repo, repo.defaultBranch);
+    },
+    object: ({ expression, oid }: { expression?: string | null; oid?: string | null }) => {
+      contents();
+      const target = expression ?? oid;
+      return target == null ? null : objectAt(urls, repo, target);
+    },
+    ref: ({ qualifiedName }: { qualifiedName: string }) => {
+      contents();
+      const branch = qualifiedName.startsWith("refs/heads/")
+        ? qualifiedName.slice("refs/heads/".length)
+        : qualifiedName;
+      return refNode(urls, repo, branch);
+    },
+    label: ({ name }: { name: string }) => {
+      const label = repo.labels.get(name.toLowerCase());
+      return label
+        ? {
+            __typename: "Label",
+            id: `LA_${Buffer.from(`0:${label.id}`).toString("base64url")}`,
+            name: label.name,
+            color: label.color,
+            description: label.description,
+            url: `${urls.html}/${fullName(repo)}/labels/${encodeURIComponent(label.name)}`,
+          }
+        : null;
+    },
+    pullRequests: (args: PullRequestArgs) => pullRequests(ctx, repo, args),
+    pullRequest: ({ number }: { number: number }) => {
+      requirePermission(ctx, "pull_requests", "read");
+      const issue = repo.issues.get(number);
+      return issue ? pullRequestNode(ctx, repo, issue) : null;
+    },
+  };
+}
+
+export function organizationNode(ctx: GraphQLContext, org: Org, visible: () => Repo[]) {
+  return {
+    ...accountNode(ctx, org),
+    repositories: (args: PageArgs & { isArchived?: boolean | null; isFork?: boolean | null }) => {
+      const repos = visible()
+        .filter((r) => args.isArchived == null || r.archived === args.isArchived)
+        .filter((r) => args.isFork == null || r.fork === args.isFork)
+        .sort((a, b) => a.id - b.id);
+      for (const r of repos) ctx.touched.add(fullName(r));
+      return connection(
+        "repositories",
+        repos.map((r) => repositoryNode(ctx, r)),
+        args,
+      );
+    },
+  };
+}

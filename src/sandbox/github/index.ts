@@ -1,0 +1,13 @@
+export type { FaultHandle, FaultSpec } from "../shared/faults.js";
+export type { RequestRecord } from "../shared/request-log.js";
+export { JWT_MESSAGES } from "./auth/app-jwt.js";
+export type { AppSpec, Control, InstallSpec } from "./control.js";
+export { type GitHubEmulator, type GitHubEmulatorOptions, startGitHubEmulator } from "./emulator.js";
+export { SECONDARY_LIMIT_MESSAGE, workflowRefusal } from "./errors.js";
+export { type ContentLimits, GITHUB_CONTENT_LIMITS } from "./limits.js";
+export type { RestRoute } from "./rest/route.js";
+export { REST_ROUTES } from "./rest/routes.js";
+export type { PullSnapshot, RepoSnapshot } from "./snapshot.js";
+export type { Permissions } from "./state/model.js";
+export type { RepoUsage } from "./usage.js";
+export type { DeliveryRecord, SendOptions, WebhookTarget } from "./webhooks/sender.js";

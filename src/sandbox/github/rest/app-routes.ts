@@ -1,0 +1,184 @@
+/**
+ * Routes where the app acts as itself (JWT) or asks what its installation sees: installation tokens, the app's
+ * webhook delivery log and redelivery, and the installation's repositories.
+ */
+import { isAccessLevel, isSubset } from "../auth/permissions.js";
+import { githubError, notFound, wrongType } from "../errors.js";
+import { repositoryShape } from "../shapes/repository.js";
+import type { AccessLevel, Permissions, Repo } from "../state/model.js";
+import type { DeliveryRecord } from "../webhooks/sender.js";
+import { fail, objectBody, optionalStrings, pathNumber } from "./body.js";
+import { json, type RestContext, type RestRoute } from "./route.js";
+
+const DOCS = {
+  token: "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app",
+  deliveries: "https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook",
+  delivery: "https://docs.github.com/rest/apps/webhooks#get-a-delivery-for-an-app-webhook",
+  redeliver: "https://docs.github.com/rest/apps/webhooks#redeliver-a-delivery-for-an-app-webhook",
+  repositories:
+    "https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation",
+};
+
+function requestedPermissions(body: Record<string, unknown>, docs: string): Permissions | undefined {
+  const raw = body.permissions;
+  if (raw === undefined) return undefined;
+  if (
+    typeof raw !== "object" ||
+    raw === null ||
+    Array.isArray(raw) ||
+    !Object.values(raw).every(isAccessLevel)
+  )
+    fail(
+      githubError(
+        422,
+        "Invalid request.\n\nFor 'properties/permissions', the value is not a permissions object.",
+        { docs },
+      ),
+    );
+  return raw as Record<string, AccessLevel>;
+}
+
+/** The repositories a token is narrowed to, by name (`repositories`) or id (`repository_ids`). */
+function requestedRepositories(
+  ctx: RestContext,
+  body: Record<string, unknown>,
+  accessible: Repo[],
+): Repo[] | undefined {
+  const names = optionalStrings(body, "repositories", ctx.docs);
+  const ids = body.repository_ids;
+  if (ids !== undefined && !(Array.isArray(ids) && ids.every((id) => Number.isInteger(id))))
+    fail(wrongType("repository_ids", ids, "an array of integers", ctx.docs));
+  if (names === undefined && ids === undefined) return undefined;
+  const found = [
+    ...(names ?? []).map((name) => accessible.find((r) => r.name.toLowerCase() === name.toLowerCase())),
+    ...((ids as number[] | undefined) ?? []).map((id) => accessible.find((r) => r.id === id)),
+  ];
+  if (found.some((r) => r === undefined))
+    fail(
+      githubError(
+        422,
+        "There is at least one repository that does not exist or is not accessible to the parent installation.",
+        { docs: ctx.docs },
+      ),
+    );
+  return found as Repo[];
+}
+
+function createToken(ctx: RestContext) {
+  const { store, tokens, urls } = ctx.core;
+  const id = pathNumber(ctx.params.installation_id);
+  const installation = id === undefined ? undefined : store.installations.get(id);
+  if (!installation) return notFound(ctx.docs);
+  if (installation.suspended)
+    return githubError(403, "This installation has been suspended", { docs: ctx.docs });
+  const body = ctx.body === undefined ? {} : objectBody(ctx.body, ctx.docs);
+  const permissions = requestedPermissions(body, ctx.docs) ?? installation.permissions;
+  if (!isSubset(permissions, installation.permissions))
+    return githubError(422, "The permissions requested are not granted to this installation.", {
+      docs: ctx.docs,
+    });
+  const accessible = [...store.repos.values()].filter((r) => store.canSee(installation, r));
+  const repositories = requestedRepositories(ctx, body, accessible);
+  const grant = tokens.issue({
+    installationId: installation.id,
+    permissions: { ...permissions },
+    repositoryIds: repositories ? new Set(repositories.map((r) => r.id)) : null,
+  });
+  return json(201, {
+    token: grant.token,
+    expires_at: grant.expiresAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    permissions: grant.permissions,
+    repository_selection: repositories ? "selected" : installation.repositorySelection,
+    ...(repositories && { repositories: repositories.map((r) => repositoryShape(urls, r)) }),
+  });
+}
+
+function deliverySummary(d: DeliveryRecord) {
+  return {
+    id: d.id,
+    guid: d.guid,
+    delivered_at: d.deliveredAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    redelivery: d.redelivery,
+    duration: d.duration,
+    status: d.status,
+    status_code: d.statusCode,
+    event: d.event,
+    action: d.action,
+    installation_id: d.installationId,
+    repository_id: d.repositoryId,
+    throttled_at: null,
+  };
+}
+
+function findDelivery(ctx: RestContext): DeliveryRecord | undefined {
+  const id = pathNumber(ctx.params.delivery_id);
+  return ctx.core.webhooks.deliveries.find((d) => d.id === id);
+}
+
+function installationRepositories(ctx: RestContext) {
+  if (ctx.caller.kind !== "installation") return notFound(ctx.docs);
+  const { installation, grant } = ctx.caller;
+  const { store, urls } = ctx.core;
+  const repos = [...store.repos.values()]
+    .filter((r) => store.canSee(installation, r) && (grant.repositoryIds?.has(r.id) ?? true))
+    .sort((a, b) => a.id - b.id);
+  return json(200, {
+    total_count: repos.length,
+    repository_selection: grant.repositoryIds ? "selected" : installation.repositorySelection,
+    repositories: repos.map((r) => repositoryShape(urls, r)),
+  });
+}
+
+export const appRoutes: RestRoute[] = [
+  {
+    method: "POST",
+    path: "/app/installations/{installation_id}/access_tokens",
+    docs: DOCS.token,
+    auth: "jwt",
+    body: true,
+    handle: createToken,
+  },
+  {
+    method: "GET",
+    path: "/app/hook/deliveries",
+    docs: DOCS.deliveries,
+    auth: "jwt",
+    handle: (ctx) => json(200, [...ctx.core.webhooks.deliveries].reverse().map(deliverySummary)),
+  },
+  {
+    method: "GET",
+    path: "/app/hook/deliveries/{delivery_id}",
+    docs: DOCS.delivery,
+    auth: "jwt",
+    handle: (ctx) => {
+      const d = findDelivery(ctx);
+      if (!d) return notFound(ctx.docs);
+      return json(200, {
+        ...deliverySummary(d),
+        url: ctx.core.webhooks.target?.url ?? "",
+        request: d.request,
+        response: d.response,
+      });
+    },
+  },
+  {
+    method: "POST",
+    path: "/app/hook/deliveries/{delivery_id}/attempts",
+    docs: DOCS.redeliver,
+    auth: "jwt",
+    handle: (ctx) => {
+      const d = findDelivery(ctx);
+      if (!d) return notFound(ctx.docs);
+      // GitHub queues the attempt and answers at once; the new attempt shows up in the log.
+      void ctx.core.webhooks.redeliver(d.id);
+      return json(202, {});
+    },
+  },
+  {
+    method: "GET",
+    path: "/installation/repositories",
+    docs: DOCS.repositories,
+    auth: "installation",
+    handle: installationRepositories,
+  },
+];

@@ -1,0 +1,98 @@
+/** Check runs: how the app reports config problems on the commit that holds the file. */
+import { githubError, validationFailed } from "../errors.js";
+import { iso } from "../shapes/repository.js";
+import type { CheckRun } from "../state/model.js";
+import { fullName } from "../state/model.js";
+import { objectBody, optionalString, requiredString } from "./body.js";
+import { json, type RestContext, type RestRoute, repoOf } from "./route.js";
+
+const DOCS = "https://docs.github.com/rest/reference/checks#create-a-check-run";
+
+const STATUSES = ["queued", "in_progress", "completed", "waiting", "requested", "pending"];
+const CONCLUSIONS = [
+  "action_required",
+  "cancelled",
+  "failure",
+  "neutral",
+  "success",
+  "skipped",
+  "stale",
+  "timed_out",
+];
+
+function output(ctx: RestContext, value: unknown): CheckRun["output"] {
+  if (value === undefined) return {};
+  const o = objectBody(value, ctx.docs);
+  return {
+    title: optionalString(o, "title", ctx.docs),
+    summary: requiredString(o, "summary", ctx.docs),
+    text: optionalString(o, "text", ctx.docs),
+  };
+}
+
+function createCheckRun(ctx: RestContext) {
+  const repo = repoOf(ctx);
+  const body = objectBody(ctx.body, ctx.docs);
+  const name = requiredString(body, "name", ctx.docs);
+  const headSha = requiredString(body, "head_sha", ctx.docs);
+  const conclusion = optionalString(body, "conclusion", ctx.docs) ?? null;
+  const status = optionalString(body, "status", ctx.docs) ?? (conclusion ? "completed" : "queued");
+  if (!STATUSES.includes(status))
+    return validationFailed([{ resource: "CheckRun", field: "status", code: "invalid" }], ctx.docs);
+  if (conclusion !== null && !CONCLUSIONS.includes(conclusion))
+    return validationFailed([{ resource: "CheckRun", field: "conclusion", code: "invalid" }], ctx.docs);
+  if (status === "completed" && conclusion === null)
+    return validationFailed([{ resource: "CheckRun", field: "conclusion", code: "missing_field" }], ctx.docs);
+  if (!repo.commits.has(headSha))
+    return githubError(422, `No commit found for SHA: ${headSha}`, { docs: ctx.docs });
+  const run: CheckRun = {
+    id: ctx.core.store.nextId("check"),
+    name,
+    headSha,
+    status,
+    conclusion,
+    output: output(ctx, body.output),
+    appId: ctx.core.store.app?.id ?? null,
+    createdAt: ctx.core.now(),
+  };
+  repo.checkRuns.push(run);
+  const { urls } = ctx.core;
+  const at = iso(run.createdAt);
+  return json(201, {
+    id: run.id,
+    head_sha: run.headSha,
+    node_id: `CR_${Buffer.from(`0:${run.id}`).toString("base64url")}`,
+    external_id: "",
+    url: `${urls.api}/repos/${fullName(repo)}/check-runs/${run.id}`,
+    html_url: `${urls.html}/${fullName(repo)}/runs/${run.id}`,
+    details_url: null,
+    status: run.status,
+    conclusion: run.conclusion,
+    started_at: at,
+    completed_at: run.status === "completed" ? at : null,
+    output: {
+      ...run.output,
+      annotations_count: 0,
+      annotations_url: `${urls.api}/repos/${fullName(repo)}/check-runs/${run.id}/annotations`,
+    },
+    name: run.name,
+    check_suite: { id: run.id },
+    app: ctx.core.store.app
+      ? { id: ctx.core.store.app.id, slug: ctx.core.store.app.slug, name: ctx.core.store.app.name }
+      : null,
+    pull_requests: [],
+  });
+}
+
+export const checkRoutes: RestRoute[] = [
+  {
+    method: "POST",
+    path: "/repos/{owner}/{repo}/check-runs",
+    docs: DOCS,
+    auth: "installation",
+    permissions: [["checks", "write"]],
+    content: true,
+    body: true,
+    handle: createCheckRun,
+  },
+];

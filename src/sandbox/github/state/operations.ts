@@ -1,0 +1,278 @@
+/**
+ * Changes to the world that GitHub announces with webhooks: one place for each, shared by the REST routes, the
+ * GraphQL mutations and the emulator's control API (a person pushing, merging, commenting). Each checks what
+ * GitHub checks and throws an {@link OperationError} GitHub-worded for the caller to turn into its answer.
+ */
+import type { EventContext, WebhookPayload } from "../webhooks/events.js";
+import * as events from "../webhooks/events.js";
+import { addCommit, applyChanges, history, ZERO_OID } from "./git.js";
+import type { Account, Commit, Issue, IssueComment, Repo } from "./model.js";
+import { type GitHubStore, nodeId } from "./store.js";
+
+export class OperationError extends Error {
+  override name = "OperationError";
+  constructor(
+    /** A GitHub-ish category the REST and GraphQL layers map to a status or error type. */
+    readonly kind: "not-found" | "conflict" | "invalid" | "stale" | "empty",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends `event` to the installation on the repository's owner, when it can see the repository and subscribes. */
+export type Announce = (
+  repo: Repo,
+  sender: Account,
+  event: string,
+  build: (ctx: EventContext) => WebhookPayload,
+) => void;
+
+export interface NewRepository {
+  owner: string;
+  name: string;
+  /** Files of the first commit; omit (or `{}`) for an empty repository. */
+  files?: Record<string, string>;
+  defaultBranch?: string;
+  visibility?: Repo["visibility"];
+  archived?: boolean;
+  fork?: boolean;
+  sender: Account;
+}
+
+export interface NewPull {
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  draft: boolean;
+}
+
+const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+export class Operations {
+  constructor(
+    private readonly store: GitHubStore,
+    private readonly now: () => Date,
+    private readonly announce: Announce,
+  ) {}
+
+  /** `announce: false` skips the `repository.created` webhook (a test delivers its own, forged or duplicated). */
+  createRepository(spec: NewRepository, { announce = true } = {}): Repo {
+    const owner = this.store.org(spec.owner);
+    if (!owner) throw new OperationError("not-found", `organization ${spec.owner} does not exist`);
+    if (!REPO_NAME.test(spec.name) || spec.name === "." || spec.name === "..")
+      throw new OperationError("invalid", `name ${JSON.stringify(spec.name)} is not a valid repository name`);
+    if (this.store.repo(spec.owner, spec.name))
+      throw new OperationError("conflict", "name already exists on this account");
+    const id = this.store.nextId("repo");
+    const repo: Repo = {
+      id,
+      nodeId: nodeId("R", id),
+      owner,
+      name: spec.name,
+      defaultBranch: spec.defaultBranch ?? "main",
+      visibility: spec.visibility ?? "private",
+      archived: spec.archived ?? false,
+      fork: spec.fork ?? false,
+      createdAt: this.now(),
+      branches: new Map(),
+      commits: new Map(),
+      issues: new Map(),
+      comments: [],
+      labels: new Map(),
+      checkRuns: [],
+      collaborators: new Map(),
+    };
+    if (spec.files && Object.keys(spec.files).length > 0) {
+      const commit = addCommit(repo, {
+        tree: new Map(Object.entries(spec.files)),
+        parents: [],
+        message: "Initial commit",
+        author: author(spec.sender),
+        at: this.now(),
+        verified: false,
+      });
+      repo.branches.set(repo.defaultBranch, commit.oid);
+    }
+    this.store.putRepo(repo);
+    if (announce)
+      this.announce(repo, spec.sender, "repository", (ctx) => events.repositoryCreated(ctx, repo));
+    return repo;
+  }
+
+  /**
+   * One commit on `branch` applying `changes` (text adds or replaces, null deletes). A missing branch is created
+   * only in an empty repository (the first push) or from `startAt` (a person pushing a new branch);
+   * `expectedHead` guards against a branch that moved.
+   */
+  commit(
+    repo: Repo,
+    branch: string,
+    changes: Record<string, string | null>,
+    message: string,
+    actor: Account,
+    options: { verified?: boolean; expectedHead?: string; startAt?: string } = {},
+  ): Commit {
+    const before = repo.branches.get(branch);
+    if (before === undefined && repo.branches.size > 0 && options.startAt === undefined)
+      throw new OperationError("not-found", `A ref named "refs/heads/${branch}" does not exist`);
+    if (options.expectedHead !== undefined && options.expectedHead !== (before ?? ZERO_OID))
+      throw new OperationError(
+        "stale",
+        `Expected branch to point to "${options.expectedHead}" but it did not.  Pull and try again.`,
+      );
+    const parentOid = before ?? options.startAt;
+    const parent = parentOid === undefined ? undefined : repo.commits.get(parentOid);
+    if (parentOid !== undefined && !parent) throw new OperationError("invalid", "Object does not exist");
+    const commit = addCommit(repo, {
+      tree: applyChanges(parent?.tree ?? new Map(), changes),
+      parents: parentOid === undefined ? [] : [parentOid],
+      message,
+      author: author(actor),
+      at: this.now(),
+      verified: options.verified ?? false,
+    });
+    // GitHub makes the first branch pushed to an empty repository its default branch.
+    if (repo.branches.size === 0) repo.defaultBranch = branch;
+    repo.branches.set(branch, commit.oid);
+    this.#announcePush(repo, actor, branch, before, [commit]);
+    return commit;
+  }
+
+  createBranch(repo: Repo, branch: string, oid: string, actor: Account): void {
+    if (repo.branches.size === 0) throw new OperationError("empty", "Git Repository is empty.");
+    if (repo.branches.has(branch)) throw new OperationError("conflict", "Reference already exists");
+    if (!repo.commits.has(oid)) throw new OperationError("invalid", "Object does not exist");
+    repo.branches.set(branch, oid);
+    this.#announcePush(repo, actor, branch, undefined, []);
+  }
+
+  openPull(repo: Repo, spec: NewPull, actor: Account): Issue {
+    const headOid = repo.branches.get(spec.head);
+    const baseOid = repo.branches.get(spec.base);
+    if (headOid === undefined) throw new OperationError("invalid", "head");
+    if (baseOid === undefined) throw new OperationError("invalid", "base");
+    const duplicate = [...repo.issues.values()].find(
+      (i) => i.pull && i.state === "open" && i.pull.head === spec.head && i.pull.base === spec.base,
+    );
+    if (duplicate)
+      throw new OperationError(
+        "conflict",
+        `A pull request already exists for ${repo.owner.login}:${spec.head}.`,
+      );
+    if (history(repo, baseOid).some((c) => c.oid === headOid))
+      throw new OperationError("invalid", `No commits between ${spec.base} and ${spec.head}`);
+    const issue: Issue = {
+      number: repo.issues.size + 1,
+      id: this.store.nextId("issue"),
+      title: spec.title,
+      body: spec.body,
+      state: "open",
+      closedAt: null,
+      labels: [],
+      user: actor,
+      createdAt: this.now(),
+      pull: {
+        head: spec.head,
+        base: spec.base,
+        draft: spec.draft,
+        merged: false,
+        mergedAt: null,
+        mergeBase: baseOid,
+        requestedReviewers: [],
+        requestedTeams: [],
+      },
+    };
+    repo.issues.set(issue.number, issue);
+    this.announce(repo, actor, "pull_request", (ctx) => events.pullRequest(ctx, repo, issue, "opened"));
+    return issue;
+  }
+
+  closePull(repo: Repo, issue: Issue, actor: Account): void {
+    if (issue.state === "closed") return;
+    issue.state = "closed";
+    issue.closedAt = this.now();
+    this.announce(repo, actor, "pull_request", (ctx) => events.pullRequest(ctx, repo, issue, "closed"));
+  }
+
+  /** A merge commit on the base with the head branch's changes since the PR was opened. */
+  mergePull(repo: Repo, issue: Issue, actor: Account): Commit {
+    const pull = issue.pull;
+    if (!pull || issue.state !== "open") throw new OperationError("invalid", "Pull Request is not mergeable");
+    const headOid = repo.branches.get(pull.head);
+    const baseOid = repo.branches.get(pull.base);
+    const head = headOid ? repo.commits.get(headOid) : undefined;
+    const base = baseOid ? repo.commits.get(baseOid) : undefined;
+    const mergeBase = repo.commits.get(pull.mergeBase);
+    if (!head || !base || !mergeBase || !baseOid || !headOid)
+      throw new OperationError("invalid", "Pull Request is not mergeable");
+    const changes: Record<string, string | null> = {};
+    for (const path of new Set([...mergeBase.tree.keys(), ...head.tree.keys()]))
+      if (head.tree.get(path) !== mergeBase.tree.get(path)) changes[path] = head.tree.get(path) ?? null;
+    const merge = addCommit(repo, {
+      tree: applyChanges(base.tree, changes),
+      parents: [baseOid, headOid],
+      message: `Merge pull request #${issue.number} from ${repo.owner.login}/${pull.head}\n\n${issue.title}`,
+      author: author(actor),
+      at: this.now(),
+      verified: true,
+    });
+    repo.branches.set(pull.base, merge.oid);
+    pull.merged = true;
+    pull.mergedAt = this.now();
+    issue.state = "closed";
+    issue.closedAt = this.now();
+    this.announce(repo, actor, "pull_request", (ctx) => events.pullRequest(ctx, repo, issue, "closed"));
+    const known = new Set(history(repo, baseOid).map((c) => c.oid));
+    const added = history(repo, merge.oid)
+      .filter((c) => !known.has(c.oid))
+      .reverse();
+    this.#announcePush(repo, actor, pull.base, baseOid, added);
+    return merge;
+  }
+
+  addComment(repo: Repo, issue: Issue, body: string, actor: Account): IssueComment {
+    const comment: IssueComment = {
+      id: this.store.nextId("comment"),
+      issueNumber: issue.number,
+      body,
+      user: actor,
+      createdAt: this.now(),
+      reactions: [],
+    };
+    repo.comments.push(comment);
+    this.announce(repo, actor, "issue_comment", (ctx) =>
+      events.issueCommentCreated(ctx, repo, issue, comment),
+    );
+    return comment;
+  }
+
+  #announcePush(
+    repo: Repo,
+    actor: Account,
+    branch: string,
+    before: string | undefined,
+    commits: Commit[],
+  ): void {
+    const after = repo.branches.get(branch) ?? ZERO_OID;
+    this.announce(repo, actor, "push", (ctx) =>
+      events.push(ctx, repo, {
+        ref: `refs/heads/${branch}`,
+        before: before ?? ZERO_OID,
+        after,
+        created: before === undefined,
+        deleted: false,
+        commits,
+      }),
+    );
+  }
+}
+
+function author(account: Account): Commit["author"] {
+  return {
+    name: account.login,
+    email: `${account.id}+${account.login}@users.noreply.github.com`,
+    login: account.login,
+  };
+}

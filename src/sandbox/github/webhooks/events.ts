@@ -1,0 +1,133 @@
+/**
+ * Webhook payloads for the events the emulator sends, built from GitHub's example payloads (shapes/templates.ts)
+ * and typed with `@octokit/webhooks-types`, so the app parses exactly what GitHub would send it.
+ */
+import type {
+  InstallationLite,
+  IssueCommentCreatedEvent,
+  PullRequestClosedEvent,
+  PullRequestOpenedEvent,
+  PushEvent,
+  RepositoryCreatedEvent,
+  User,
+} from "@octokit/webhooks-types";
+import { orgShape, userShape } from "../shapes/account.js";
+import { commentShape, issueShape, pullShape } from "../shapes/issue.js";
+import { iso, repositoryShape } from "../shapes/repository.js";
+import { templates } from "../shapes/templates.js";
+import type { Urls } from "../shapes/urls.js";
+import { commitChanges } from "../state/git.js";
+import {
+  type Account,
+  type Commit,
+  fullName,
+  type Issue,
+  type IssueComment,
+  type Repo,
+} from "../state/model.js";
+import type { Installation } from "../state/store.js";
+
+export type WebhookPayload =
+  | RepositoryCreatedEvent
+  | PushEvent
+  | PullRequestOpenedEvent
+  | PullRequestClosedEvent
+  | IssueCommentCreatedEvent;
+
+export interface EventContext {
+  urls: Urls;
+  installation: Installation;
+  sender: Account;
+  /** Resolves logins (requested reviewers) to accounts. */
+  users: (login: string) => Account;
+}
+
+function installationLite(installation: Installation): InstallationLite {
+  return { id: installation.id, node_id: installation.nodeId };
+}
+
+function common(ctx: EventContext, repo: Repo) {
+  return {
+    repository: repositoryShape(ctx.urls, repo),
+    organization: orgShape(ctx.urls, repo.owner),
+    sender: userShape(ctx.urls, ctx.sender) as User,
+    installation: installationLite(ctx.installation),
+  };
+}
+
+export function repositoryCreated(ctx: EventContext, repo: Repo): RepositoryCreatedEvent {
+  return { action: "created", ...common(ctx, repo) };
+}
+
+export interface PushSpec {
+  ref: string;
+  before: string;
+  after: string;
+  created: boolean;
+  deleted: boolean;
+  /** The commits the push added, oldest first. */
+  commits: Commit[];
+}
+
+function pushedCommit(ctx: EventContext, repo: Repo, commit: Commit): PushEvent["commits"][number] {
+  const author = { name: commit.author.name, email: commit.author.email, username: commit.author.login };
+  return {
+    id: commit.oid,
+    tree_id: commit.oid,
+    distinct: true,
+    message: commit.message,
+    timestamp: iso(commit.committedAt),
+    url: `${ctx.urls.html}/${fullName(repo)}/commit/${commit.oid}`,
+    author,
+    committer: author,
+    ...commitChanges(repo, commit),
+  };
+}
+
+export function push(ctx: EventContext, repo: Repo, spec: PushSpec): PushEvent {
+  const commits = spec.commits.map((c) => pushedCommit(ctx, repo, c));
+  const pusher = templates.push().pusher;
+  return {
+    ref: spec.ref,
+    before: spec.before,
+    after: spec.after,
+    created: spec.created,
+    deleted: spec.deleted,
+    forced: false,
+    base_ref: null,
+    compare: `${ctx.urls.html}/${fullName(repo)}/compare/${spec.before.slice(0, 12)}...${spec.after.slice(0, 12)}`,
+    commits,
+    head_commit: commits.at(-1) ?? null,
+    pusher: { ...pusher, name: ctx.sender.login, email: `${ctx.sender.login}@users.noreply.github.com` },
+    ...common(ctx, repo),
+  };
+}
+
+export function pullRequest(
+  ctx: EventContext,
+  repo: Repo,
+  issue: Issue,
+  action: "opened" | "closed",
+): PullRequestOpenedEvent | PullRequestClosedEvent {
+  // The shapes are the same; the types only narrow `state`/`merged` per action.
+  return {
+    action,
+    number: issue.number,
+    pull_request: pullShape(ctx.urls, repo, issue, ctx.users),
+    ...common(ctx, repo),
+  } as PullRequestOpenedEvent | PullRequestClosedEvent;
+}
+
+export function issueCommentCreated(
+  ctx: EventContext,
+  repo: Repo,
+  issue: Issue,
+  comment: IssueComment,
+): IssueCommentCreatedEvent {
+  return {
+    action: "created",
+    issue: issueShape(ctx.urls, repo, issue) as IssueCommentCreatedEvent["issue"],
+    comment: commentShape(ctx.urls, repo, comment),
+    ...common(ctx, repo),
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * A whole local world on loopback: the GitHub emulator with an organization that installed the app, the JFrog
+ * Access emulator with the org's OIDC integration, the GitHub Actions OIDC issuer, and the REAL app wired to
+ * them. `npm run sandbox` and the e2e tests build on it; they drive it only through webhooks and read only the
+ * emulators' state.
+ */
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import type { DestinationStream } from "pino";
+import { stringify } from "yaml";
+import { GITHUB_ISSUER, type Policy, type PolicyInput, policySchema } from "../config/policy-schema.js";
+import type { RetryPolicy } from "../jfrog/retry.js";
+import { createLogger } from "../logger.js";
+import type { QueueOptions } from "../rollout/repository-queue.js";
+import { readManifest } from "./app/manifest.js";
+import { type RunningApp, startApp } from "./app/start-app.js";
+import { type ContentLimits, type GitHubEmulator, startGitHubEmulator } from "./github/index.js";
+import { aliasedFetch } from "./issuer-alias.js";
+import { type JFrogEmulator, startJFrogEmulator } from "./jfrog/index.js";
+import { type MintTokenOptions, type OidcIssuer, startOidcIssuer } from "./oidc-issuer/index.js";
+
+export const ORG = "acme";
+export const APP_ID = 4242;
+export const APP_SLUG = "jfrog-oidc-rollout";
+/** An org owner (acts for "a person" in the emulator) and a member who reviews onboarding PRs. */
+export const ORG_ADMIN = "octocat";
+export const ORG_MEMBER = "mona";
+
+/** The org policy the world starts with: default-branch tokens only, a label and a reviewer on each PR. */
+export function defaultPolicy(): PolicyInput {
+  return {
+    provider: { name: "github-acme", audience: "jfrog-github" },
+    token: { scope: "groups", groups: ["ci-readers"], expiresIn: 900 },
+    claims: { ref: ["$default"] },
+    repositories: { exclude: ["docs"] },
+    pullRequest: { labels: ["jfrog-oidc"], reviewers: [ORG_MEMBER] },
+  };
+}
+
+export interface WorldOptions {
+  policy?: PolicyInput;
+  /** The GitHub emulator's clock (secondary-limit windows); a `ManualClock`'s `now` in tests. */
+  now?: () => Date;
+  limits?: ContentLimits;
+  /** Where the app logs: kept in `world.logs` by default; `stdout` formats it like Probot (`--verbose`). */
+  logDestination?: DestinationStream | "stdout";
+  logLevel?: string;
+  retryDelaysMs?: readonly number[];
+  setTimer?: QueueOptions["setTimer"];
+  jfrogRetry?: RetryPolicy;
+}
+
+export interface IdTokenRequest {
+  /** Repository name in the org; its ids come from the GitHub emulator unless given. */
+  repo: string;
+  repoId?: number;
+  ownerId?: number;
+  ref?: string;
+  audience?: string;
+  environment?: string;
+}
+
+export interface World {
+  readonly org: string;
+  readonly installationId: number;
+  readonly policy: Policy;
+  readonly github: GitHubEmulator;
+  readonly jfrog: JFrogEmulator;
+  readonly issuer: OidcIssuer;
+  readonly app: RunningApp;
+  readonly jfrogAdminToken: string;
+  readonly webhookSecret: string;
+  /** The app's log lines (JSON), when no destination was given. */
+  readonly logs: readonly string[];
+  /** Resolves once no webhook is in flight and the app's queue has nothing ready or running. */
+  settle(): Promise<void>;
+  /** A GitHub Actions ID token for a repository of the org, issued by "token.actions.githubusercontent.com". */
+  mintIdToken(request: IdTokenRequest): Promise<string>;
+  /** The workflow's token exchange (`POST /access/api/v1/oidc/token`), as setup-jfrog-cli does it. */
+  exchange(idToken: string, provider?: string): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** Bounded: a settle that never ends is a bug to report, not a hang. */
+const MAX_SETTLE_ROUNDS = 200;
+
+async function seedJFrog(jfrog: JFrogEmulator, adminToken: string, policy: Policy): Promise<void> {
+  const response = await fetch(`${jfrog.url}/access/api/v1/oidc`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: policy.provider.name,
+      issuer_url: policy.provider.issuer,
+      provider_type: "GitHub",
+      audience: policy.provider.audience,
+      organization: ORG,
+      description: "GitHub Actions of acme (created by the JFrog admin)",
+    }),
+  });
+  if (!response.ok)
+    throw new Error(`seeding the JFrog integration failed: ${response.status} ${await response.text()}`);
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const policyInput = options.policy ?? defaultPolicy();
+  const policy = policySchema.parse(policyInput);
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
+  const jfrogAdminToken = `sandbox-admin-${randomUUID()}`;
+  const webhookSecret = `sandbox-webhook-${randomUUID()}`;
+  const logs: string[] = [];
+  const log = await createLogger({
+    level: options.logLevel ?? "debug",
+    secrets: [jfrogAdminToken, privateKey, webhookSecret],
+    ...(options.logDestination !== "stdout" && {
+      destination: options.logDestination ?? { write: (line: string) => void logs.push(line) },
+    }),
+  });
+
+  const issuer = await startOidcIssuer();
+  const jfrog = await startJFrogEmulator({
+    adminToken: jfrogAdminToken,
+    fetchImpl: aliasedFetch(GITHUB_ISSUER, issuer.url),
+  });
+  const github = await startGitHubEmulator({
+    ...(options.now && { now: options.now }),
+    ...(options.limits && { limits: options.limits }),
+  });
+
+  const manifest = readManifest();
+  github.registerApp({ id: APP_ID, slug: APP_SLUG, publicKey, ...manifest });
+  github.createOrg(ORG, { admins: [ORG_ADMIN], members: [ORG_MEMBER], teams: ["platform"] });
+  const installation = github.install(ORG);
+  // The org's `.github` repository predates the app: no webhook for it.
+  github.createRepository({
+    owner: ORG,
+    name: ".github",
+    files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(policyInput) },
+    announce: false,
+  });
+  await seedJFrog(jfrog, jfrogAdminToken, policy);
+
+  const app = await startApp({
+    githubApiUrl: github.apiUrl,
+    appId: APP_ID,
+    privateKey,
+    webhookSecret,
+    jfrogUrl: jfrog.url,
+    jfrogToken: jfrogAdminToken,
+    log,
+    ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
+    ...(options.setTimer && { setTimer: options.setTimer }),
+    ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
+  });
+  github.webhooks.target = { url: app.webhookUrl, secret: webhookSecret };
+
+  return {
+    org: ORG,
+    installationId: installation.id,
+    policy,
+    github,
+    jfrog,
+    issuer,
+    app,
+    jfrogAdminToken,
+    webhookSecret,
+    logs,
+    async settle() {
+      for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+        await github.webhooks.idle();
+        await app.queue.onSettled();
+        const { ready, running } = app.queue.size;
+        if (github.webhooks.inFlight === 0 && ready === 0 && running === 0) return;
+      }
+      throw new Error(`the world did not settle after ${MAX_SETTLE_ROUNDS} rounds of webhooks and jobs`);
+    },
+    mintIdToken(request) {
+      const known = request.repoId === undefined ? github.repository(ORG, request.repo) : undefined;
+      const options: MintTokenOptions = {
+        owner: ORG,
+        ownerId: request.ownerId ?? known?.ownerId ?? 0,
+        repo: request.repo,
+        repoId: request.repoId ?? known?.id ?? 0,
+        ref: request.ref ?? `refs/heads/${known?.defaultBranch ?? "main"}`,
+        audience: request.audience ?? policy.provider.audience,
+        ...(request.environment && { environment: request.environment }),
+        overrides: { iss: policy.provider.issuer },
+      };
+      return issuer.mintToken(options);
+    },
+    async exchange(idToken, provider = policy.provider.name) {
+      const response = await fetch(`${jfrog.url}/access/api/v1/oidc/token`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+          subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+          subject_token: idToken,
+          provider_name: provider,
+          provider_type: "GitHub",
+        }),
+      });
+      const text = await response.text();
+      // JFrog answers JSON, but a proxy or a crash may not: keep the text rather than throw.
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {}
+      return { status: response.status, body };
+    },
+    async close() {
+      github.webhooks.target = undefined;
+      await app.close();
+      await Promise.all([github.close(), jfrog.close(), issuer.close()]);
+    },
+  };
+}
