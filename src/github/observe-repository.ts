@@ -76,6 +76,17 @@ export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
           number
           state
           url
+          labels(first: 50) {
+            nodes {
+              name
+            }
+          }
+          reviewRequests(first: 1) {
+            totalCount
+          }
+          reviews(first: 1) {
+            totalCount
+          }
         }
       }
     }
@@ -102,8 +113,17 @@ interface ObserveResponse {
     onboardingBranch: { target: { oid: string } | null } | null;
     branchWorkflow: Blob | null;
     optOutLabel: { name: string } | null;
-    pullRequests: { nodes: Array<PullRequestFacts | null> | null };
+    pullRequests: { nodes: Array<PullRequestNode | null> | null };
   } | null;
+}
+
+interface PullRequestNode {
+  number: number;
+  state: PullRequestFacts["state"];
+  url: string;
+  labels: { nodes: Array<{ name: string } | null> | null } | null;
+  reviewRequests: { totalCount: number } | null;
+  reviews: { totalCount: number } | null;
 }
 
 export interface ObserveTarget {
@@ -154,7 +174,17 @@ export async function observeRepository(
     repoConfigText: repo.config?.text ?? null,
     disabledByCommand: repo.optOutLabel !== null,
     onboardingBranch: branchOid ? { oid: branchOid, workflowText: repo.branchWorkflow?.text ?? null } : null,
-    pullRequests: (repo.pullRequests.nodes ?? []).filter((pr): pr is PullRequestFacts => pr !== null),
+    pullRequests: (repo.pullRequests.nodes ?? []).filter((pr) => pr !== null).map(pullRequestFacts),
+  };
+}
+
+function pullRequestFacts(pr: PullRequestNode): PullRequestFacts {
+  return {
+    number: pr.number,
+    state: pr.state,
+    url: pr.url,
+    labels: (pr.labels?.nodes ?? []).flatMap((label) => (label ? [label.name] : [])),
+    hasReviewActivity: (pr.reviewRequests?.totalCount ?? 0) + (pr.reviews?.totalCount ?? 0) > 0,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { ProbotOctokit } from "probot";
 import type { JobLogger } from "../reconcile/job-logger.js";
-import type { PullRequestSpec } from "../reconcile/plan.js";
+import type { PullRequestDecoration, PullRequestSpec } from "../reconcile/plan.js";
 
 export interface RepoRef {
   owner: string;
@@ -33,7 +33,7 @@ export async function openPullRequest(
   const branchOid = pr.branchOid ?? (await createBranch(octokit, repo, pr.branch, pr.base.oid));
   if (!pr.branchUpToDate) await commitWorkflow(octokit, repo, pr, branchOid);
   const created = await createPullRequest(octokit, repo, pr);
-  await decorate(octokit, repo, created.number, pr, log);
+  await decoratePullRequest(octokit, repo, created.number, pr, log);
   return created;
 }
 
@@ -140,12 +140,15 @@ async function createPullRequest(
   }
 }
 
-/** Labels and reviewers are courtesy: a reviewer who is not a collaborator must not fail the onboarding. */
-async function decorate(
+/**
+ * Labels and reviewers are courtesy: a reviewer who is not a collaborator (422) must not fail the onboarding.
+ * Any other failure fails the job, and the next run adds what is still missing (see plan's decorate action).
+ */
+export async function decoratePullRequest(
   octokit: ProbotOctokit,
   repo: RepoRef,
   number: number,
-  pr: PullRequestSpec,
+  pr: PullRequestDecoration,
   log: JobLogger,
 ): Promise<void> {
   try {

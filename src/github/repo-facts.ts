@@ -6,6 +6,9 @@ export interface PullRequestFacts {
   number: number;
   state: "OPEN" | "CLOSED" | "MERGED";
   url: string;
+  labels: string[];
+  /** Someone was asked to review, or reviewed: the policy's reviewers are not requested again. */
+  hasReviewActivity: boolean;
 }
 
 export interface RepoFacts {

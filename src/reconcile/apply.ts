@@ -11,6 +11,7 @@ import { formatProblem } from "../config/config-problem.js";
 import { reportConfigCheckRun } from "../github/config-check-run.js";
 import {
   closePullRequest,
+  decoratePullRequest,
   openPullRequest,
   type RepoRef,
   updatePullRequest,
@@ -115,6 +116,13 @@ async function applyGitHubAction(deps: ApplyDeps, action: Action): Promise<strin
       await closePullRequest(octokit, repo, action.number, action.reason);
       log.info({ pullRequest: action.number, reason: action.reason }, "onboarding PR closed");
       return `closed onboarding PR #${action.number}`;
+    case "decorate-pull-request":
+      await decoratePullRequest(octokit, repo, action.number, action.decoration, log);
+      log.info(
+        { pullRequest: action.number, ...action.decoration },
+        "onboarding PR labels and reviewers added",
+      );
+      return `added labels or reviewers to onboarding PR #${action.number}`;
     case "record-opt-out":
       await recordOptOut(octokit, repo);
       log.info({ label: OPT_OUT_LABEL }, "opt-out recorded");

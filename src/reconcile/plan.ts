@@ -8,7 +8,7 @@ import type { ConfigProblem } from "../config/config-problem.js";
 import type { EffectiveConfig } from "../config/narrowing-guard.js";
 import type { Ecosystem, Policy } from "../config/policy-schema.js";
 import { pullRequestBody } from "../github/pull-request-body.js";
-import type { RepoFacts } from "../github/repo-facts.js";
+import type { PullRequestFacts, RepoFacts } from "../github/repo-facts.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import { detectEcosystem } from "../workflow/detect-ecosystem.js";
 import { renderWorkflow } from "../workflow/render-workflow.js";
@@ -43,6 +43,12 @@ export interface PullRequestSpec {
   draft: boolean;
 }
 
+export interface PullRequestDecoration {
+  labels: string[];
+  reviewers: string[];
+  teamReviewers: string[];
+}
+
 export type Action =
   | { kind: "create-mapping"; mapping: IdentityMapping }
   | { kind: "update-mapping"; mapping: IdentityMapping; changes: string[] }
@@ -50,6 +56,8 @@ export type Action =
   | { kind: "open-pull-request"; pr: PullRequestSpec }
   | { kind: "update-pull-request"; number: number; pr: PullRequestSpec }
   | { kind: "close-pull-request"; number: number; reason: string }
+  /** The policy's labels missing from the open PR, and its reviewers when nobody was asked yet. */
+  | { kind: "decorate-pull-request"; number: number; decoration: PullRequestDecoration }
   /** `/jfrog-oidc disable`: write the durable opt-out record (see github/opt-out-label.ts). */
   | { kind: "record-opt-out" }
   /** `/jfrog-oidc setup`: remove it again. */
@@ -190,10 +198,32 @@ function planPullRequest(
     teamReviewers: policy.pullRequest.teamReviewers,
     draft: policy.pullRequest.draft,
   };
-  if (!openPr) result.actions.push({ kind: "open-pull-request", pr });
-  else if (!pr.branchUpToDate)
-    result.actions.push({ kind: "update-pull-request", number: openPr.number, pr });
-  else result.notes.push(`the onboarding PR #${openPr.number} is open and up to date`);
+  if (!openPr) {
+    result.actions.push({ kind: "open-pull-request", pr });
+    return;
+  }
+  if (!pr.branchUpToDate) result.actions.push({ kind: "update-pull-request", number: openPr.number, pr });
+  const decoration = missingDecoration(openPr, policy);
+  if (decoration) result.actions.push({ kind: "decorate-pull-request", number: openPr.number, decoration });
+  if (pr.branchUpToDate && !decoration)
+    result.notes.push(`the onboarding PR #${openPr.number} is open and up to date`);
+}
+
+/**
+ * Labels and review requests are added right after the PR is opened; when that failed (a rate limit, an outage)
+ * the next run finishes it. Reviewers are asked only while nobody was asked or reviewed: once a review request has
+ * been answered, asking again would nag.
+ */
+function missingDecoration(pr: PullRequestFacts, policy: Policy): PullRequestDecoration | null {
+  const { labels, reviewers, teamReviewers } = policy.pullRequest;
+  const missing = labels.filter((l) => !pr.labels.some((have) => have.toLowerCase() === l.toLowerCase()));
+  const askReviewers = !pr.hasReviewActivity && reviewers.length + teamReviewers.length > 0;
+  if (missing.length === 0 && !askReviewers) return null;
+  return {
+    labels: missing,
+    reviewers: askReviewers ? reviewers : [],
+    teamReviewers: askReviewers ? teamReviewers : [],
+  };
 }
 
 function resolveEcosystem(policy: Policy, repo: RepoFacts): Ecosystem {

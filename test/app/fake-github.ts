@@ -32,6 +32,7 @@ export interface FakeRepo {
     body: string;
     draft: boolean;
     labels: string[];
+    requestedReviewers: string[];
   }>;
   checkRuns: Array<{
     name: string;
@@ -271,6 +272,9 @@ export class FakeGitHub {
             number: p.number,
             state: p.state,
             url: `https://github.com/${repo.owner}/${repo.name}/pull/${p.number}`,
+            labels: { nodes: p.labels.map((name) => ({ name })) },
+            reviewRequests: { totalCount: p.requestedReviewers.length },
+            reviews: { totalCount: 0 },
           })),
       },
     };
@@ -390,6 +394,7 @@ const ROUTES: Array<[string, RegExp, RouteHandler]> = [
         body: String(body.body),
         draft: Boolean(body.draft),
         labels: [],
+        requestedReviewers: [],
       });
       return [201, { number, html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${number}` }];
     },
@@ -422,7 +427,16 @@ const ROUTES: Array<[string, RegExp, RouteHandler]> = [
       return [200, []];
     },
   ],
-  ["POST", /^\/pulls\/\d+\/requested_reviewers$/, () => [201, {}]],
+  [
+    "POST",
+    /^\/pulls\/(\d+)\/requested_reviewers$/,
+    (repo, m, body) => {
+      const pull = repo.pulls.find((p) => p.number === Number(m[1]));
+      const asked = [...((body.reviewers as string[]) ?? []), ...((body.team_reviewers as string[]) ?? [])];
+      pull?.requestedReviewers.push(...asked);
+      return [201, {}];
+    },
+  ],
   [
     "POST",
     /^\/issues\/comments\/(\d+)\/reactions$/,

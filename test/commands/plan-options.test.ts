@@ -6,7 +6,7 @@ import { inApplyOrder } from "../../src/reconcile/apply.js";
 import { desiredMapping } from "../../src/reconcile/desired-mapping.js";
 import { type Observed, type PlanOptions, plan } from "../../src/reconcile/plan.js";
 import { policy } from "../fixtures/policy.js";
-import { repoFacts } from "../fixtures/repo-facts.js";
+import { pullRequest, repoFacts } from "../fixtures/repo-facts.js";
 
 const org = policy();
 
@@ -24,8 +24,8 @@ function kinds(
   return inApplyOrder(plan(observed, options).actions).map((a) => a.kind);
 }
 
-const declined = repoFacts({ pullRequests: [{ number: 3, state: "CLOSED", url: "u" }] });
-const withPr = repoFacts({ pullRequests: [{ number: 4, state: "OPEN", url: "u" }] });
+const declined = repoFacts({ pullRequests: [pullRequest(3, "CLOSED")] });
+const withPr = repoFacts({ pullRequests: [pullRequest(4, "OPEN")] });
 
 describe("plan options", () => {
   it("reopenDeclined opens a new PR after a decline; without it the decline stands", () => {

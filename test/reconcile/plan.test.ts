@@ -5,7 +5,7 @@ import type { RepoFacts } from "../../src/github/repo-facts.js";
 import { desiredMapping } from "../../src/reconcile/desired-mapping.js";
 import { type Observed, plan } from "../../src/reconcile/plan.js";
 import { policy } from "../fixtures/policy.js";
-import { repoFacts } from "../fixtures/repo-facts.js";
+import { pullRequest, repoFacts } from "../fixtures/repo-facts.js";
 
 function observed(
   repo: RepoFacts = repoFacts(),
@@ -68,7 +68,7 @@ describe("plan", () => {
   });
 
   it("respects a declined PR", () => {
-    const repo = repoFacts({ pullRequests: [{ number: 3, state: "CLOSED", url: "u" }] });
+    const repo = repoFacts({ pullRequests: [pullRequest(3, "CLOSED")] });
     const result = plan(observed(repo));
     expect(result.actions.map((a) => a.kind)).toEqual(["create-mapping"]);
     expect(result.notes[0]).toMatch(
@@ -80,7 +80,7 @@ describe("plan", () => {
     const org = policy();
     const first = plan(observed(repoFacts(), org)).actions[1];
     if (first?.kind !== "open-pull-request") throw new Error("expected a PR");
-    const open = { pullRequests: [{ number: 9, state: "OPEN" as const, url: "u" }] };
+    const open = { pullRequests: [pullRequest(9, "OPEN")] };
     const upToDate = repoFacts({
       ...open,
       onboardingBranch: { oid: "b".repeat(40), workflowText: first.pr.content },
@@ -101,7 +101,7 @@ describe("plan", () => {
     [{ visibility: "public" as const }, "public repositories are not in the policy's visibility list"],
   ])("puts %j out of scope, removing the app's mapping and closing its PR", (facts, reason) => {
     const org = policy({ repositories: { exclude: ["sandbox-*"], visibility: ["private", "internal"] } });
-    const repo = repoFacts({ ...facts, pullRequests: [{ number: 4, state: "OPEN", url: "u" }] });
+    const repo = repoFacts({ ...facts, pullRequests: [pullRequest(4, "OPEN")] });
     const result = plan(observed(repo, org, desiredMapping(repo, org)));
     expect(result.inScope).toBe(false);
     expect(result.notes).toEqual([`out of scope: ${reason}`]);
@@ -113,10 +113,30 @@ describe("plan", () => {
 
   it("removes the mapping of an archived repository but leaves its read-only PR alone", () => {
     const org = policy();
-    const repo = repoFacts({ isArchived: true, pullRequests: [{ number: 4, state: "OPEN", url: "u" }] });
+    const repo = repoFacts({ isArchived: true, pullRequests: [pullRequest(4, "OPEN")] });
     expect(plan(observed(repo, org, desiredMapping(repo, org))).actions).toEqual([
       { kind: "delete-mapping", name: "gh-o5-r74" },
     ]);
+  });
+
+  it("finishes the PR's labels and review requests when an earlier run could not", () => {
+    const org = policy({
+      pullRequest: { labels: ["security", "jfrog"], reviewers: ["mona"], teamReviewers: ["platform"] },
+    });
+    const content = (plan(observed(repoFacts(), org)).actions[1] as { pr: { content: string } }).pr.content;
+    const facts = (pr: ReturnType<typeof pullRequest>) =>
+      repoFacts({ pullRequests: [pr], onboardingBranch: { oid: "b".repeat(40), workflowText: content } });
+    const bare = facts(pullRequest(9, "OPEN", { labels: ["JFrog"] }));
+    expect(plan(observed(bare, org, desiredMapping(bare, org))).actions).toEqual([
+      {
+        kind: "decorate-pull-request",
+        number: 9,
+        decoration: { labels: ["security"], reviewers: ["mona"], teamReviewers: ["platform"] },
+      },
+    ]);
+    // Once someone was asked (or reviewed), nobody is asked again; labels already there are left alone.
+    const done = facts(pullRequest(9, "OPEN", { labels: ["security", "jfrog"], hasReviewActivity: true }));
+    expect(plan(observed(done, org, desiredMapping(done, org))).actions).toEqual([]);
   });
 
   it("leaves a hand-made mapping with the same name alone and opens no PR", () => {

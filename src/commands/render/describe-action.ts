@@ -23,6 +23,15 @@ export function describeAction(action: Action): string {
       return `update onboarding PR #${action.number} (its workflow differs from what the policy renders)`;
     case "close-pull-request":
       return `close onboarding PR #${action.number}`;
+    case "decorate-pull-request": {
+      const { labels, reviewers, teamReviewers } = action.decoration;
+      const asks = [...reviewers, ...teamReviewers.map((t) => `team ${t}`)];
+      const parts = [
+        ...(labels.length ? [`label it ${labels.map(code).join(", ")}`] : []),
+        ...(asks.length ? [`ask ${asks.map(code).join(", ")} to review`] : []),
+      ];
+      return `on onboarding PR #${action.number}: ${parts.join("; ")}`;
+    }
     case "record-opt-out":
       return `record the opt-out (repository label ${code(OPT_OUT_LABEL)})`;
     case "clear-opt-out":

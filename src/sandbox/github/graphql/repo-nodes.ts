@@ -46,6 +46,20 @@ export function pullRequestNode(ctx: GraphQLContext, repo: Repo, issue: Issue) {
     headRefName: pull.head,
     baseRefName: pull.base,
     headRefOid: repo.branches.get(pull.head) ?? pull.mergeBase,
+    labels: (args: PageArgs) =>
+      connection(
+        "labels",
+        issue.labels.map((name) => ({ __typename: "Label", name })),
+        args,
+      ),
+    // Reviews themselves are not modelled: only requests, which is what the app reads.
+    reviewRequests: (args: PageArgs) =>
+      connection(
+        "reviewRequests",
+        [...pull.requestedReviewers, ...pull.requestedTeams].map(() => ({})),
+        args,
+      ),
+    reviews: (args: PageArgs) => connection("reviews", [], args),
     author: () => accountNode(ctx, issue.user),
     repository: () => repositoryNode(ctx, repo),
   };
