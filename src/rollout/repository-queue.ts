@@ -5,14 +5,16 @@
  * - Jobs for the same key coalesce: a job waiting to start is replaced by the newer one (fresher token and
  *   payload); a job arriving while one runs is run once after it.
  * - One job per key at a time; at most `concurrency` jobs overall.
- * - A failed job is retried after each of `retryDelaysMs`; when those run out the failure is logged at error
- *   level with the repository and the last error, and handed to `onGiveUp` so it is visibly reported.
+ * - A failed job is retried after each of `retryDelaysMs` (or later, when the service said how long to wait);
+ *   when those run out the failure is logged at error level with the repository and the last error, and handed
+ *   to `onGiveUp` so it is visibly reported.
  * - Command jobs (`enqueueCommand`, a slash-command someone waits for) are the exception to coalescing: each runs
  *   exactly once, in arrival order, ahead of the key's background work, and is never retried here (it replies
  *   with its own failure). They still hold the key while they run, so a command and a reconcile of the same
  *   repository never overlap.
  */
 import type { JobLogger } from "../reconcile/job-logger.js";
+import { retryAfterMs } from "./retry-after.js";
 
 export type Job = () => Promise<void>;
 
@@ -28,6 +30,7 @@ export interface QueueOptions {
   onGiveUp?: (key: string, error: unknown) => void;
   /** Injectable so tests and benchmarks can drive time. */
   setTimer?: (fn: () => void, ms: number) => { cancel(): void };
+  now?: () => number;
 }
 
 interface Entry {
@@ -164,7 +167,11 @@ export class RepositoryQueue {
   }
 
   private retryOrGiveUp(key: string, entry: Entry, error: unknown): void {
-    const delay = this.options.retryDelaysMs[entry.attempt];
+    const backoff = this.options.retryDelaysMs[entry.attempt];
+    const delay =
+      backoff === undefined
+        ? undefined
+        : Math.max(backoff, retryAfterMs(error, (this.options.now ?? Date.now)()) ?? 0);
     const message = error instanceof Error ? error.message : String(error);
     if (this.running.get(key)) return; // newer work is queued behind this job: it runs next anyway
     if (delay === undefined) {
