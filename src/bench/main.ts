@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: measures what the issues say must be measured, prints a table and writes bench-report.json.
+ * Targets are checked here, never by timing assertions inside tests; the exit code is 1 when one is missed.
+ */
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { printTable, type Row } from "./measure.js";
+import { benchOnboarding } from "./onboarding-bench.js";
+import { benchPlan } from "./plan-bench.js";
+import { benchQueue } from "./queue-bench.js";
+
+const rows: Row[] = [...benchPlan(), ...(await benchOnboarding()), ...(await benchQueue())];
+printTable(rows);
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  rows,
+};
+writeFileSync("bench-report.json", `${JSON.stringify(report, null, 2)}\n`);
+console.log("\nwrote bench-report.json");
+if (rows.some((r) => r.met === false)) process.exitCode = 1;

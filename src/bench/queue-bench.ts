@@ -1,0 +1,50 @@
+/** The queue under a burst: memory held per waiting repository, and that duplicates coalesce instead of piling up. */
+import { RepositoryQueue } from "../rollout/repository-queue.js";
+import { atMost, heapUsedBytes, type Row } from "./measure.js";
+
+export async function benchQueue(repositories = 20_000, duplicates = 3): Promise<Row[]> {
+  const silent = { debug() {}, info() {}, warn() {}, error() {} };
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let runs = 0;
+  const queue = new RepositoryQueue({ concurrency: 4, retryDelaysMs: [], log: silent as never });
+  const before = heapUsedBytes();
+  for (let d = 0; d < duplicates; d++)
+    for (let i = 0; i < repositories; i++)
+      queue.enqueue(`5/${i}`, async () => {
+        runs++;
+        await gate;
+      });
+  const held = heapUsedBytes() - before;
+  const queued = queue.size.ready + queue.size.running;
+  release();
+  await queue.onIdle();
+  const perRepo = held / repositories;
+  return [
+    {
+      benchmark: `queue burst ${repositories}×${duplicates}`,
+      metric: "jobs held after coalescing",
+      value: queued,
+      unit: "",
+      target: `= ${repositories}`,
+      met: queued === repositories,
+    },
+    {
+      benchmark: `queue burst ${repositories}×${duplicates}`,
+      metric: "jobs run",
+      value: runs,
+      unit: "",
+      target: `≤ ${repositories + 4 * duplicates}`,
+      met: runs <= repositories + 4 * duplicates,
+    },
+    {
+      benchmark: `queue burst ${repositories}×${duplicates}`,
+      metric: "heap per queued repository",
+      value: perRepo,
+      unit: "B",
+      ...atMost(perRepo, 2048),
+    },
+  ];
+}
