@@ -9,6 +9,12 @@ import { OPT_OUT_LABEL } from "./opt-out-label.js";
 import type { PullRequestFacts, RepoFacts, Visibility } from "./repo-facts.js";
 
 export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
+  fragment BlobText on GitObject {
+    ... on Blob {
+      text
+    }
+  }
+
   query ObserveRepository(
     $owner: String!
     $name: String!
@@ -49,14 +55,10 @@ export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
         }
       }
       workflow: object(expression: $workflowExpression) {
-        ... on Blob {
-          text
-        }
+        ...BlobText
       }
       config: object(expression: $configExpression) {
-        ... on Blob {
-          text
-        }
+        ...BlobText
       }
       onboardingBranch: ref(qualifiedName: $branchRef) {
         target {
@@ -64,9 +66,7 @@ export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
         }
       }
       branchWorkflow: object(expression: $branchWorkflowExpression) {
-        ... on Blob {
-          text
-        }
+        ...BlobText
       }
       optOutLabel: label(name: $optOutLabel) {
         name

@@ -1,6 +1,11 @@
 /** The one thing handlers do after filtering: put the repository's reconcile job on the queue. */
 import type { Context } from "probot";
-import { type ReconcileTarget, reconcileRepository } from "../reconcile/reconcile-repository.js";
+import type { JobLogger } from "../reconcile/job-logger.js";
+import {
+  type ReconcileDeps,
+  type ReconcileTarget,
+  reconcileRepository,
+} from "../reconcile/reconcile-repository.js";
 import { repositoryKey } from "../rollout/repository-queue.js";
 import type { AppDeps } from "./app-deps.js";
 
@@ -27,16 +32,18 @@ export function enqueueRepository(
   // Keyed by the immutable id when known: a rename between two deliveries still coalesces into one job.
   const key = target.ids ? repositoryKey(target.ids) : repository.toLowerCase();
   deps.queue.enqueue(key, async () => {
-    await reconcileRepository(
-      {
-        octokit: context.octokit,
-        jfrog: deps.jfrog,
-        jfrogUrl: deps.settings.jfrogUrl,
-        dryRun: deps.settings.dryRun,
-        log,
-        orgMemory: deps.orgMemory,
-      },
-      target,
-    );
+    await reconcileRepository(reconcileDeps(deps, context, log), target);
   });
+}
+
+/** What the reconcile path needs for one job: this delivery's installation client and logger, the app's deps. */
+export function reconcileDeps(deps: AppDeps, context: Context, log: JobLogger): ReconcileDeps {
+  return {
+    octokit: context.octokit,
+    jfrog: deps.jfrog,
+    jfrogUrl: deps.settings.jfrogUrl,
+    dryRun: deps.settings.dryRun,
+    log,
+    orgMemory: deps.orgMemory,
+  };
 }

@@ -9,7 +9,7 @@ import { mentionsCommand, type ParsedComment, parseComment } from "../commands/p
 import { runCommentCommands } from "../commands/run-comment.js";
 import { repositoryKey } from "../rollout/repository-queue.js";
 import type { AppDeps } from "./app-deps.js";
-import { enqueueRepository, targetOf } from "./enqueue-repository.js";
+import { enqueueRepository, reconcileDeps, targetOf } from "./enqueue-repository.js";
 
 type CommentContext = Context<"issue_comment.created">;
 
@@ -44,14 +44,7 @@ function commentJob(deps: AppDeps, context: CommentContext, parsed: ParsedCommen
       octokit: context.octokit,
       log,
       deliveryId: context.id,
-      reconcile: {
-        octokit: context.octokit,
-        jfrog: deps.jfrog,
-        jfrogUrl: deps.settings.jfrogUrl,
-        dryRun: deps.settings.dryRun,
-        log,
-        orgMemory: deps.orgMemory,
-      },
+      reconcile: reconcileDeps(deps, context, log),
       target,
       place: {
         owner: repository.owner.login,
