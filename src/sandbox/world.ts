@@ -57,6 +57,8 @@ export interface IdTokenRequest {
   ref?: string;
   audience?: string;
   environment?: string;
+  /** Claims set last, over the ones derived above (e.g. exactly the claims `/jfrog-oidc verify` simulated). */
+  claims?: Record<string, string>;
 }
 
 export interface World {
@@ -186,7 +188,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         ref: request.ref ?? `refs/heads/${known?.defaultBranch ?? "main"}`,
         audience: request.audience ?? policy.provider.audience,
         ...(request.environment && { environment: request.environment }),
-        overrides: { iss: policy.provider.issuer },
+        overrides: { iss: policy.provider.issuer, ...request.claims },
       };
       return issuer.mintToken(options);
     },

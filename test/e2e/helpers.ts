@@ -71,3 +71,54 @@ export function workflowSettings(text: string) {
 export function mappingsFor(world: World, repo: RepoSnapshot) {
   return world.jfrog.state.mappings.filter((m) => m.name === `gh-o${repo.ownerId}-r${repo.id}`);
 }
+
+/** The app's account: the author of its replies and reactions. */
+export const APP_BOT = "jfrog-oidc-rollout[bot]";
+
+/**
+ * The app's replies to one comment, oldest first, without the hidden first line that names the comment they
+ * answer (`<!-- jfrog-oidc-rollout:reply comment=<id> command=<i>/<n> -->`).
+ */
+export function repliesTo(repo: RepoSnapshot, commentId: number): string[] {
+  const marker = `<!-- jfrog-oidc-rollout:reply comment=${commentId} command=`;
+  return repo.comments
+    .filter((c) => c.author === APP_BOT && c.body.startsWith(marker))
+    .map((c) => c.body.slice(c.body.indexOf("\n") + 1));
+}
+
+/** Reactions on one comment as `content by login`. */
+export function reactionsOn(repo: RepoSnapshot, commentId: number): string[] {
+  const comment = repo.comments.find((c) => c.id === commentId);
+  if (!comment) throw new Error(`no comment ${commentId} in ${repo.fullName}`);
+  return comment.reactions.map((r) => `${r.content} by ${r.user}`);
+}
+
+/** Where the emulators' request logs end now: pass it to `requestsSince` later. */
+export function requestMark(world: World) {
+  return { github: world.github.requests.length, jfrog: world.jfrog.requests.length };
+}
+
+/**
+ * What the app asked of each emulator since `mark`, as `METHOD path` (REST paths without GitHub's `/api/v3`),
+ * leaving out the app's installation-token requests, which it makes whenever its cached token runs out.
+ */
+export function requestsSince(world: World, mark: { github: number; jfrog: number }) {
+  const github = world.github.requests
+    .slice(mark.github)
+    .filter((r) => !r.path.endsWith("/access_tokens"))
+    .map((r) => `${r.method} ${r.path.replace(/^\/api\/v3/, "")}`);
+  const jfrog = world.jfrog.requests.slice(mark.jfrog).map((r) => `${r.method} ${r.path}`);
+  return { github, jfrog };
+}
+
+/** A person's comment, then everything it set off: returns the comment's id once the world has settled. */
+export async function comment(
+  world: World,
+  where: { repo: string; number: number },
+  body: string,
+  as?: string,
+): Promise<number> {
+  const id = world.github.comment(world.org, where.repo, where.number, body, as);
+  await world.settle();
+  return id;
+}

@@ -6,7 +6,7 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Core } from "./core.js";
 import { type RepoSnapshot, snapshotRepo } from "./snapshot.js";
-import type { AccessLevel, Account, Permissions } from "./state/model.js";
+import type { Account, Permissions, RepoRole } from "./state/model.js";
 import type { NewRepository } from "./state/operations.js";
 import { type AppRegistration, type Installation, nodeId } from "./state/store.js";
 import { repositoryCreated } from "./webhooks/events.js";
@@ -34,7 +34,8 @@ export interface InstallSpec {
 export interface Control {
   registerApp(spec: AppSpec): AppRegistration;
   createOrg(login: string, people?: { admins?: string[]; members?: string[]; teams?: string[] }): void;
-  addUser(login: string): void;
+  /** A user, or a bot when `type` says so or the login ends in `[bot]` as GitHub's bot accounts do. */
+  addUser(login: string, type?: "User" | "Bot"): void;
   install(org: string, spec?: InstallSpec): Installation;
   /** Creates a repository as `as` (an org admin by default) and announces `repository.created` unless `announce: false`. */
   createRepository(spec: Omit<NewRepository, "sender"> & { as?: string; announce?: boolean }): RepoSnapshot;
@@ -52,8 +53,16 @@ export interface Control {
   }): string;
   mergePullRequest(owner: string, repo: string, number: number, as?: string): string;
   closePullRequest(owner: string, repo: string, number: number, as?: string): void;
+  /** Opens a plain issue (announced as `issues.opened`) and returns its number. */
+  openIssue(owner: string, repo: string, spec: { title: string; body?: string }, as?: string): number;
+  /** Comments on an issue or pull request (`issue_comment.created`) and returns the comment's id. */
   comment(owner: string, repo: string, number: number, body: string, as?: string): number;
-  addCollaborator(owner: string, repo: string, login: string, permission: AccessLevel): void;
+  /** Edits a comment's body (`issue_comment.edited`, with the previous body in `changes`). */
+  editComment(owner: string, repo: string, commentId: number, body: string, as?: string): void;
+  /** Deletes a comment (`issue_comment.deleted`). */
+  deleteComment(owner: string, repo: string, commentId: number, as?: string): void;
+  /** Gives a person a role on the repository (`maintain` and `triage` too, as GitHub's repository roles). */
+  addCollaborator(owner: string, repo: string, login: string, role: RepoRole): void;
   /** A fresh installation token, as the app would get one (for curl and for tests that call the API directly). */
   installationToken(installationId: number): string;
   repository(owner: string, name: string): RepoSnapshot;
@@ -69,11 +78,13 @@ export function createControl(core: Core): Control {
     if (!repo) throw new Error(`no repository ${owner}/${name} in the GitHub emulator`);
     return repo;
   };
-  /** The person acting: the named user, else the first admin of the org, else a ghost. */
+  const account = (login: string, type?: "User" | "Bot"): Account =>
+    store.addUser(login, type ?? (login.endsWith("[bot]") ? "Bot" : "User"));
+  /** The person acting: the named user (or bot), else the first admin of the org, else a ghost. */
   const person = (org: string, login: string | undefined): Account => {
-    if (login) return store.addUser(login);
+    if (login) return account(login);
     const admin = [...(store.org(org)?.members ?? [])].find(([, role]) => role === "admin")?.[0];
-    return store.addUser(admin ?? "ghost");
+    return account(admin ?? "ghost");
   };
   const installationOf = (owner: string) => {
     const org = store.org(owner);
@@ -109,7 +120,7 @@ export function createControl(core: Core): Control {
       }
       for (const team of people.teams ?? []) org.teams.add(team);
     },
-    addUser: (login) => void store.addUser(login),
+    addUser: (login, type) => void account(login, type),
     install(orgLogin, spec = {}) {
       const app = store.app;
       const org = store.org(orgLogin);
@@ -155,15 +166,24 @@ export function createControl(core: Core): Control {
       if (!issue?.pull) throw new Error(`no pull request #${number} in ${owner}/${name}`);
       ops.closePull(repo, issue, person(owner, as));
     },
+    openIssue(owner, name, spec, as) {
+      return ops.openIssue(repoOrThrow(owner, name), spec, person(owner, as)).number;
+    },
     comment(owner, name, number, body, as) {
       const repo = repoOrThrow(owner, name);
       const issue = repo.issues.get(number);
       if (!issue) throw new Error(`no issue #${number} in ${owner}/${name}`);
       return ops.addComment(repo, issue, body, person(owner, as)).id;
     },
-    addCollaborator(owner, name, login, permission) {
-      store.addUser(login);
-      repoOrThrow(owner, name).collaborators.set(login.toLowerCase(), permission);
+    editComment(owner, name, commentId, body, as) {
+      ops.editComment(repoOrThrow(owner, name), commentId, body, person(owner, as));
+    },
+    deleteComment(owner, name, commentId, as) {
+      ops.deleteComment(repoOrThrow(owner, name), commentId, person(owner, as));
+    },
+    addCollaborator(owner, name, login, role) {
+      account(login);
+      repoOrThrow(owner, name).collaborators.set(login.toLowerCase(), role);
     },
     installationToken(installationId) {
       const installation = store.installations.get(installationId);

@@ -26,7 +26,14 @@ export interface RepoSnapshot {
   /** branch → head oid */
   branches: Record<string, string>;
   pulls: PullSnapshot[];
-  comments: Array<{ id: number; issue: number; body: string; author: string; reactions: string[] }>;
+  comments: Array<{
+    id: number;
+    issue: number;
+    body: string;
+    author: string;
+    /** In the order they were left. */
+    reactions: Array<{ content: string; user: string }>;
+  }>;
   checkRuns: Array<{
     name: string;
     headSha: string;
@@ -82,7 +89,7 @@ export function snapshotRepo(repo: Repo): RepoSnapshot {
       issue: c.issueNumber,
       body: c.body,
       author: c.user.login,
-      reactions: c.reactions.map((r) => r.content),
+      reactions: c.reactions.map((r) => ({ content: r.content, user: r.user.login })),
     })),
     checkRuns: copy.checkRuns.map((r) => ({
       name: r.name,

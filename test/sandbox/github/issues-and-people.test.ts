@@ -10,6 +10,8 @@ let pull: number;
 beforeAll(async () => {
   s = await setup();
   s.github.addCollaborator("acme", "web", "carol", "write");
+  s.github.addCollaborator("acme", "web", "lead", "maintain");
+  s.github.addCollaborator("acme", "web", "triager", "triage");
   s.github.addUser("dave");
   s.github.push({ owner: "acme", repo: "web", branch: "feature", files: { "a.txt": "a\n" } });
   const opened = await call(s.github, "POST", "/repos/acme/web/pulls", {
@@ -42,7 +44,13 @@ describe("comments and reactions", () => {
       body: { body: "All good", user: { login: "test-app[bot]", type: "Bot" } },
     });
     expect(s.github.repository("acme", "web").comments).toEqual([
-      { id: commentId, issue: pull, body: "/jfrog-oidc status", author: "mona", reactions: ["eyes"] },
+      {
+        id: commentId,
+        issue: pull,
+        body: "/jfrog-oidc status",
+        author: "mona",
+        reactions: [{ content: "eyes", user: "test-app[bot]" }],
+      },
       expect.objectContaining({ issue: pull, body: "All good", author: "test-app[bot]" }),
     ]);
   });
@@ -104,17 +112,48 @@ describe("labels", () => {
   });
 });
 
+describe("plain issues", () => {
+  it("share the number sequence with pull requests and take comments and replies", async () => {
+    const number = s.github.openIssue("acme", "web", { title: "Disable JFrog here?" }, "mona");
+    expect(number).toBe(pull + 1);
+    const answer = await call(s.github, "GET", `/repos/acme/web/issues/${number}`, { token: s.token });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { number, title: "Disable JFrog here?", state: "open", user: { login: "mona" } },
+    });
+    expect((answer.body as { pull_request?: unknown }).pull_request).toBeUndefined();
+
+    const commentId = s.github.comment("acme", "web", number, "/jfrog-oidc help", "mona");
+    const reply = await call(s.github, "POST", `/repos/acme/web/issues/${number}/comments`, {
+      token: s.token,
+      body: { body: "Here is the help" },
+    });
+    expect(reply.status).toBe(201);
+    const comments = s.github.repository("acme", "web").comments.filter((c) => c.issue === number);
+    expect(comments.map((c) => [c.id === commentId, c.author])).toEqual([
+      [true, "mona"],
+      [false, "test-app[bot]"],
+    ]);
+    expect(s.github.repository("acme", "web").pulls.map((p) => p.number)).toEqual([pull]);
+  });
+});
+
 describe("people", () => {
   it.each([
-    ["octocat", "admin"],
-    ["carol", "write"],
-    ["mona", "read"],
-    ["dave", "none"],
-  ])("%s has %s permission on acme/web", async (user, permission) => {
+    ["octocat", "admin", "admin"],
+    ["lead", "write", "maintain"],
+    ["carol", "write", "write"],
+    ["triager", "read", "triage"],
+    ["mona", "read", "read"],
+    ["dave", "none", "none"],
+  ])("%s has %s permission (role %s) on acme/web", async (user, permission, role) => {
     const answer = await call(s.github, "GET", `/repos/acme/web/collaborators/${user}/permission`, {
       token: s.token,
     });
-    expect(answer).toMatchObject({ status: 200, body: { permission, user: { login: user } } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { permission, role_name: role, user: { login: user } },
+    });
   });
 
   it("answers 404 for a user who does not exist", async () => {

@@ -29,7 +29,7 @@ beforeEach(async () => {
     received.push({ headers: req.headers, body: body.ok ? body.text : "" });
     res.writeHead(answerStatus).end("ok");
   });
-  s = await setup({ events: ["repository", "push", "issue_comment"] });
+  s = await setup({ events: ["repository", "push", "issues", "issue_comment"] });
   s.github.webhooks.target = { url: `${receiver.url}/hook`, secret: SECRET };
 });
 afterEach(async () => {
@@ -112,6 +112,71 @@ describe("deliveries", () => {
       expect.objectContaining({ added: ["new.txt"], modified: ["README.md"], removed: ["package.json"] }),
     ]);
     expect(push.head_commit.id).toBe(s.github.repository("acme", "web").branches.main);
+  });
+});
+
+describe("issues and comments", () => {
+  const payloads = () => received.map((r) => JSON.parse(r.body));
+
+  it("announce a new issue, and a comment created, edited and deleted by a person", async () => {
+    const number = s.github.openIssue("acme", "web", { title: "Help", body: "How?" }, "mona");
+    const id = s.github.comment("acme", "web", number, "/jfrog-oidc status", "mona");
+    s.github.editComment("acme", "web", id, "/jfrog-oidc disable", "mona");
+    s.github.deleteComment("acme", "web", id, "octocat");
+    await s.github.webhooks.idle();
+
+    expect(received.map((r) => r.headers["x-github-event"])).toEqual([
+      "issues",
+      "issue_comment",
+      "issue_comment",
+      "issue_comment",
+    ]);
+    const [opened, created, edited, deleted] = payloads();
+    expect(opened).toMatchObject({
+      action: "opened",
+      issue: { number, title: "Help", body: "How?", state: "open", user: { login: "mona" } },
+      sender: { login: "mona", type: "User" },
+    });
+    expect(opened.issue.pull_request).toBeUndefined();
+    expect(created).toMatchObject({
+      action: "created",
+      issue: { number },
+      comment: { id, body: "/jfrog-oidc status", user: { login: "mona", type: "User" } },
+      installation: { id: s.installationId },
+    });
+    expect(edited).toMatchObject({
+      action: "edited",
+      changes: { body: { from: "/jfrog-oidc status" } },
+      comment: { id, body: "/jfrog-oidc disable" },
+    });
+    expect(deleted).toMatchObject({ action: "deleted", comment: { id }, sender: { login: "octocat" } });
+    expect(s.github.repository("acme", "web").comments).toEqual([]);
+  });
+
+  it("show a bot's comment as a bot's, on a pull request as an issue with a pull_request link", async () => {
+    s.github.push({ owner: "acme", repo: "web", branch: "feature", files: { "a.txt": "a\n" } });
+    const opened = await call(s.github, "POST", "/repos/acme/web/pulls", {
+      token: s.token,
+      body: { title: "Feature", head: "feature", base: "main" },
+    });
+    const number = (opened.body as { number: number }).number;
+    await s.github.webhooks.idle();
+    received = [];
+    s.github.comment("acme", "web", number, "/jfrog-oidc disable", "renovate[bot]");
+    await s.github.webhooks.idle();
+    expect(payloads()).toMatchObject([
+      {
+        action: "created",
+        issue: { number, pull_request: { url: `${s.github.apiUrl}/repos/acme/web/pulls/${number}` } },
+        comment: { user: { login: "renovate[bot]", type: "Bot" } },
+        sender: { login: "renovate[bot]", type: "Bot" },
+      },
+    ]);
+  });
+
+  it("refuse to edit or delete a comment that does not exist", () => {
+    expect(() => s.github.editComment("acme", "web", 1, "x")).toThrow("no comment 1");
+    expect(() => s.github.deleteComment("acme", "web", 1)).toThrow("no comment 1");
   });
 });
 

@@ -1,7 +1,7 @@
 /** Who may do what: a user's permission on a repository, and their membership of an organization. */
 import { notFound } from "../errors.js";
 import { orgShape, userShape } from "../shapes/account.js";
-import type { AccessLevel, Account, Repo } from "../state/model.js";
+import type { Account, Repo, RepoRole } from "../state/model.js";
 import { json, type RestContext, type RestRoute, repoOf } from "./route.js";
 
 const DOCS = {
@@ -10,21 +10,38 @@ const DOCS = {
   membership: "https://docs.github.com/rest/orgs/members#get-organization-membership-for-a-user",
 };
 
-/** Explicit collaborator access first; org owners are admins everywhere; members get the org's base `read`. */
-function permissionOf(repo: Repo, user: Account): AccessLevel | "none" {
+/** Org owners are admins everywhere; then explicit collaborator access; members get the org's base `read`. */
+function roleOf(repo: Repo, user: Account): RepoRole | "none" {
   const login = user.login.toLowerCase();
   const explicit = repo.collaborators.get(login);
-  const role = repo.owner.members.get(login);
-  if (role === "admin") return "admin";
-  return explicit ?? (role ? "read" : "none");
+  const membership = repo.owner.members.get(login);
+  if (membership === "admin") return "admin";
+  return explicit ?? (membership ? "read" : "none");
 }
+
+/**
+ * `permission` is the legacy base role (`maintain` reads as `write`, `triage` as `read`); `role_name` is the
+ * role itself (https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user).
+ */
+const LEGACY_PERMISSION: Record<RepoRole | "none", string> = {
+  admin: "admin",
+  maintain: "write",
+  write: "write",
+  triage: "read",
+  read: "read",
+  none: "none",
+};
 
 function collaboratorPermission(ctx: RestContext) {
   const repo = repoOf(ctx);
   const user = ctx.core.store.account(ctx.params.username ?? "");
   if (!user || user.type === "Organization") return notFound(ctx.docs);
-  const permission = permissionOf(repo, user);
-  return json(200, { permission, role_name: permission, user: userShape(ctx.core.urls, user) });
+  const role = roleOf(repo, user);
+  return json(200, {
+    permission: LEGACY_PERMISSION[role],
+    role_name: role,
+    user: userShape(ctx.core.urls, user),
+  });
 }
 
 function orgMembership(ctx: RestContext) {

@@ -181,7 +181,7 @@ export function commentShape(urls: Urls, repo: Repo, comment: IssueComment): Com
     node_id: `IC_${Buffer.from(`0:${comment.id}`).toString("base64url")}`,
     user: userShape(urls, comment.user),
     created_at: iso(comment.createdAt),
-    updated_at: iso(comment.createdAt),
+    updated_at: iso(comment.updatedAt),
     author_association: "NONE",
     performed_via_github_app: null,
     body: comment.body,

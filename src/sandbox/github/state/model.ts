@@ -5,6 +5,11 @@
  */
 
 export type AccessLevel = "read" | "write" | "admin";
+/**
+ * A person's role on a repository (https://docs.github.com/organizations/managing-user-access-to-your-organizations-repositories/managing-repository-roles/repository-roles-for-an-organization):
+ * GitHub's five base roles, weakest first.
+ */
+export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
 /** A GitHub App permission set: `{ contents: "write", metadata: "read", … }`. */
 export type Permissions = Record<string, AccessLevel>;
 
@@ -74,6 +79,7 @@ export interface IssueComment {
   body: string;
   user: Account;
   createdAt: Date;
+  updatedAt: Date;
   reactions: Reaction[];
 }
 
@@ -114,8 +120,8 @@ export interface Repo {
   /** lower-cased name → label */
   labels: Map<string, Label>;
   checkRuns: CheckRun[];
-  /** login (lower case) → permission on this repository */
-  collaborators: Map<string, AccessLevel>;
+  /** login (lower case) → role on this repository */
+  collaborators: Map<string, RepoRole>;
 }
 
 export const fullName = (repo: Repo) => `${repo.owner.login}/${repo.name}`;

@@ -148,6 +148,24 @@ export class Operations {
     this.#announcePush(repo, actor, branch, undefined, []);
   }
 
+  /** A plain issue: it takes the next number of the sequence issues and pull requests share. */
+  openIssue(repo: Repo, spec: { title: string; body?: string }, actor: Account): Issue {
+    const issue: Issue = {
+      number: repo.issues.size + 1,
+      id: this.store.nextId("issue"),
+      title: spec.title,
+      body: spec.body ?? "",
+      state: "open",
+      closedAt: null,
+      labels: [],
+      user: actor,
+      createdAt: this.now(),
+    };
+    repo.issues.set(issue.number, issue);
+    this.announce(repo, actor, "issues", (ctx) => events.issueOpened(ctx, repo, issue));
+    return issue;
+  }
+
   openPull(repo: Repo, spec: NewPull, actor: Account): Issue {
     const headOid = repo.branches.get(spec.head);
     const baseOid = repo.branches.get(spec.base);
@@ -239,13 +257,41 @@ export class Operations {
       body,
       user: actor,
       createdAt: this.now(),
+      updatedAt: this.now(),
       reactions: [],
     };
     repo.comments.push(comment);
     this.announce(repo, actor, "issue_comment", (ctx) =>
-      events.issueCommentCreated(ctx, repo, issue, comment),
+      events.issueComment(ctx, repo, issue, comment, { action: "created" }),
     );
     return comment;
+  }
+
+  /** GitHub lets the author (or a maintainer) edit a comment; the webhook carries the previous body. */
+  editComment(repo: Repo, commentId: number, body: string, actor: Account): IssueComment {
+    const { issue, comment } = this.#comment(repo, commentId);
+    const from = comment.body;
+    comment.body = body;
+    comment.updatedAt = this.now();
+    this.announce(repo, actor, "issue_comment", (ctx) =>
+      events.issueComment(ctx, repo, issue, comment, { action: "edited", from }),
+    );
+    return comment;
+  }
+
+  deleteComment(repo: Repo, commentId: number, actor: Account): void {
+    const { issue, comment } = this.#comment(repo, commentId);
+    repo.comments.splice(repo.comments.indexOf(comment), 1);
+    this.announce(repo, actor, "issue_comment", (ctx) =>
+      events.issueComment(ctx, repo, issue, comment, { action: "deleted" }),
+    );
+  }
+
+  #comment(repo: Repo, commentId: number): { issue: Issue; comment: IssueComment } {
+    const comment = repo.comments.find((c) => c.id === commentId);
+    const issue = comment && repo.issues.get(comment.issueNumber);
+    if (!comment || !issue) throw new OperationError("not-found", `no comment ${commentId}`);
+    return { issue, comment };
   }
 
   #announcePush(

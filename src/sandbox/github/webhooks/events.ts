@@ -5,6 +5,9 @@
 import type {
   InstallationLite,
   IssueCommentCreatedEvent,
+  IssueCommentDeletedEvent,
+  IssueCommentEditedEvent,
+  IssuesOpenedEvent,
   PullRequestClosedEvent,
   PullRequestOpenedEvent,
   PushEvent,
@@ -32,7 +35,10 @@ export type WebhookPayload =
   | PushEvent
   | PullRequestOpenedEvent
   | PullRequestClosedEvent
-  | IssueCommentCreatedEvent;
+  | IssuesOpenedEvent
+  | IssueCommentCreatedEvent
+  | IssueCommentEditedEvent
+  | IssueCommentDeletedEvent;
 
 export interface EventContext {
   urls: Urls;
@@ -118,16 +124,33 @@ export function pullRequest(
   } as PullRequestOpenedEvent | PullRequestClosedEvent;
 }
 
-export function issueCommentCreated(
+export function issueOpened(ctx: EventContext, repo: Repo, issue: Issue): IssuesOpenedEvent {
+  return {
+    action: "opened",
+    issue: issueShape(ctx.urls, repo, issue) as IssuesOpenedEvent["issue"],
+    ...common(ctx, repo),
+  };
+}
+
+/** What happened to the comment; an edit carries the body it replaced. */
+export type CommentChange =
+  | { action: "created" }
+  | { action: "edited"; from: string }
+  | { action: "deleted" };
+
+export function issueComment(
   ctx: EventContext,
   repo: Repo,
   issue: Issue,
   comment: IssueComment,
-): IssueCommentCreatedEvent {
-  return {
-    action: "created",
+  change: CommentChange,
+): IssueCommentCreatedEvent | IssueCommentEditedEvent | IssueCommentDeletedEvent {
+  const shared = {
     issue: issueShape(ctx.urls, repo, issue) as IssueCommentCreatedEvent["issue"],
     comment: commentShape(ctx.urls, repo, comment),
     ...common(ctx, repo),
   };
+  if (change.action === "edited")
+    return { action: "edited", changes: { body: { from: change.from } }, ...shared };
+  return { action: change.action, ...shared };
 }
