@@ -1,0 +1,64 @@
+/**
+ * The files that ship the app agree with each other: the Dockerfile runs what the build produces and `npm start`
+ * runs, as a non-root user with a health check and no secret baked in; the manifest subscribes to every event the
+ * app handles. (No Docker engine runs here, so these are read, not built.)
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const dockerfile = readFileSync("Dockerfile", "utf8");
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
+  scripts: Record<string, string>;
+  engines: { node: string };
+};
+const manifest = parse(readFileSync("app.yml", "utf8")) as {
+  default_events: string[];
+  default_permissions: Record<string, string>;
+};
+
+describe("Dockerfile", () => {
+  it("runs the entry point npm start runs, which the build compiles from src/main.ts", () => {
+    const cmd = dockerfile.match(/^CMD \["node", "([^"]+)"\]/m)?.[1];
+    expect(cmd).toBe("dist/main.js");
+    expect(pkg.scripts.start).toBe(`node ${cmd}`);
+    const build = JSON.parse(readFileSync("tsconfig.build.json", "utf8")) as {
+      compilerOptions: { rootDir: string; outDir: string };
+    };
+    expect(`${build.compilerOptions.outDir}/main.js`).toBe(cmd);
+    expect(existsSync(`${build.compilerOptions.rootDir}/main.ts`)).toBe(true);
+  });
+
+  it("runs as a non-root user with a health check on Probot's /ping", () => {
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/ping/m);
+  });
+
+  it("installs production dependencies only in the runtime image and bakes in no secret", () => {
+    expect(dockerfile).toContain("npm ci --omit=dev");
+    expect(dockerfile).not.toMatch(/^(ENV|ARG)\s+.*(TOKEN|PRIVATE_KEY|SECRET)/m);
+    expect(readFileSync(".dockerignore", "utf8").split("\n")).toEqual(
+      expect.arrayContaining([".env", "*.pem"]),
+    );
+  });
+});
+
+describe("app.yml", () => {
+  it("subscribes to every event family the app handles, and no other", () => {
+    const source = readFileSync("src/index.ts", "utf8");
+    const subscriptions = [...source.matchAll(/app\.on\(\s*(\[[^\]]*\]|"[^"]+")/g)].map((m) => m[1] ?? "");
+    const wired = new Set(
+      subscriptions.flatMap((s) => [...s.matchAll(/"([a-z_]+)/g)].map((m) => m[1] as string)),
+    );
+    expect(wired.size).toBeGreaterThan(0);
+    expect(new Set(manifest.default_events)).toEqual(wired);
+  });
+
+  it("asks for workflows: write, without which GitHub refuses to add the workflow file", () => {
+    expect(manifest.default_permissions).toMatchObject({
+      contents: "write",
+      workflows: "write",
+      pull_requests: "write",
+    });
+  });
+});
