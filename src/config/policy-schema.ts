@@ -40,12 +40,16 @@ const glob = z
   );
 
 export const providerSchema = z.strictObject({
-  /** Name of the OIDC integration in JFrog (`oidc-provider-name` in the workflow). */
-  name: providerName,
-  /** Audience the integration expects; the workflow's `oidc-audience`. JFrog refuses tokens whose `aud` differs. */
-  audience: safeText,
-  /** `verify`: the integration must already exist and match; `create`: create it when missing (never overwrite). */
-  manage: z.enum(["verify", "create"]).default("verify"),
+  name: providerName.describe("Name of the OIDC integration in JFrog (oidc-provider-name in the workflow)."),
+  audience: safeText.describe(
+    "Audience the integration expects; the workflow's oidc-audience. JFrog refuses tokens whose aud differs.",
+  ),
+  manage: z
+    .enum(["verify", "create"])
+    .default("verify")
+    .describe(
+      "verify: the integration must already exist and match; create: create it when missing (never overwrite).",
+    ),
   /** Token issuer; GHE Cloud with a custom issuer uses `https://token.actions.githubusercontent.com/<enterprise>`. */
   issuer: z
     .string()
@@ -53,7 +57,8 @@ export const providerSchema = z.strictObject({
       /^https:\/\/token\.actions\.githubusercontent\.com(\/[a-z0-9-]+)?$/,
       "must be https://token.actions.githubusercontent.com (or …/<enterprise-slug>), without a trailing slash",
     )
-    .default(GITHUB_ISSUER),
+    .default(GITHUB_ISSUER)
+    .describe("Token issuer the integration trusts; GHE Cloud with a custom issuer adds /<enterprise-slug>."),
 });
 
 export const tokenSchema = z
@@ -62,14 +67,25 @@ export const tokenSchema = z
      * What the exchanged token may do. `groups`: the permissions of the listed JFrog groups; `user`: those of
      * `username`; `roles`: project roles (needs `projectKey`). Admin scope is deliberately not offered.
      */
-    scope: z.enum(["groups", "user", "roles"]),
+    scope: z
+      .enum(["groups", "user", "roles"])
+      .describe(
+        "groups: the listed JFrog groups' permissions; user: username's; roles: project roles (needs projectKey).",
+      ),
     groups: z.array(safeText).min(1).optional(),
     roles: z.array(safeText).min(1).optional(),
     username: safeText.optional(),
-    /** Lifetime of the exchanged token in seconds (JFrog's maximum is 86400 unless raised). */
-    expiresIn: z.int().min(60).max(86_400).default(3600),
-    /** JFrog services the token is valid for (space-separated service ids); JFrog's default is `*@*`. */
-    audience: safeText.optional(),
+    expiresIn: z
+      .int()
+      .min(60)
+      .max(86_400)
+      .default(3600)
+      .describe("Lifetime of the exchanged token in seconds (JFrog's maximum is 86400 unless raised)."),
+    audience: safeText
+      .optional()
+      .describe(
+        "JFrog services the token is valid for (space-separated service ids); JFrog's default is *@*.",
+      ),
   })
   .superRefine((token, ctx) => {
     const need = (field: "groups" | "roles" | "username", when: string) => {
@@ -96,12 +112,22 @@ export const tokenSchema = z
 
 /** Claims that narrow who may use a mapping. Each list means "any of"; several keys must all match. */
 export const claimsSchema = z.strictObject({
-  /** Allowed `ref` claims. `$default` is the repository's default branch. */
-  ref: z.array(refPattern).min(1).optional(),
-  /** Allowed `environment` claims (the job must run in one of these environments). */
-  environment: z.array(environmentName).min(1).optional(),
-  /** Pin `workflow_ref` to the generated workflow file at the allowed refs (needs `ref` without wildcards). */
-  pinWorkflow: z.boolean().optional(),
+  ref: z
+    .array(refPattern)
+    .min(1)
+    .optional()
+    .describe("Allowed ref claims. $default is the repository's default branch."),
+  environment: z
+    .array(environmentName)
+    .min(1)
+    .optional()
+    .describe("Allowed environment claims (the job must run in one of these environments)."),
+  pinWorkflow: z
+    .boolean()
+    .optional()
+    .describe(
+      "Pin workflow_ref to the generated workflow file at the allowed refs (needs ref without wildcards).",
+    ),
 });
 
 export const repositoriesSchema = z.strictObject({
@@ -149,29 +175,32 @@ export const workflowSchema = z.strictObject({
   name: safeText.max(100).default("JFrog"),
   triggers: z
     .strictObject({
-      /** Branches whose pushes run the workflow; `$default` is the default branch. */
-      push: z.array(z.string().regex(/^(\$default|[A-Za-z0-9._/*-]+)$/)).default(["$default"]),
-      /** Tags whose pushes run the workflow, e.g. `v*`. */
-      tags: z.array(z.string().regex(/^[A-Za-z0-9._/*-]+$/)).default([]),
+      push: z
+        .array(z.string().regex(/^(\$default|[A-Za-z0-9._/*-]+)$/))
+        .default(["$default"])
+        .describe("Branches whose pushes run the workflow; $default is the default branch."),
+      tags: z
+        .array(z.string().regex(/^[A-Za-z0-9._/*-]+$/))
+        .default([])
+        .describe("Tags whose pushes run the workflow, e.g. v*."),
       pullRequest: z.boolean().default(false),
       workflowDispatch: z.boolean().default(true),
     })
     .prefault({}),
   setupJfrogCli: z
     .strictObject({
-      /** Tag or branch of jfrog/setup-jfrog-cli, e.g. `v5` or `v5.1.0`. */
       version: z
         .string()
         .regex(/^v\d+(\.\d+){0,2}$/, "must be a version tag such as v5 or v5.1.0")
-        .default("v5"),
-      /** Full commit SHA to pin to (supply-chain best practice); `version` becomes the comment. */
+        .default("v5")
+        .describe("Tag of jfrog/setup-jfrog-cli, e.g. v5 or v5.1.0."),
       sha: z
         .string()
         .regex(/^[0-9a-f]{40}$/, "must be a full 40-character commit SHA")
-        .optional(),
+        .optional()
+        .describe("Full commit SHA to pin to (supply-chain best practice); version becomes its comment."),
     })
     .prefault({}),
-  /** How the workflow gets JF_URL: the operator's JFROG_URL written in, or an org/repo Actions variable. */
   jfrogUrl: z
     .union([
       z.strictObject({ from: z.literal("literal") }),
@@ -180,11 +209,18 @@ export const workflowSchema = z.strictObject({
         name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name"),
       }),
     ])
-    .default({ from: "literal" }),
-  /** `auto` detects the ecosystem from the repository's root files; otherwise force one. */
-  ecosystem: z.enum(["auto", ...ECOSYSTEMS]).default("auto"),
-  /** Whether the generated workflow publishes (deploys) artifacts, or only resolves and builds through JFrog. */
-  publish: z.boolean().default(true),
+    .default({ from: "literal" })
+    .describe("How the workflow gets JF_URL: the operator's JFROG_URL written in, or an Actions variable."),
+  ecosystem: z
+    .enum(["auto", ...ECOSYSTEMS])
+    .default("auto")
+    .describe("auto detects the ecosystem from the repository's root files; otherwise force one."),
+  publish: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Whether the generated workflow publishes (deploys) artifacts, or only resolves and builds through JFrog.",
+    ),
   /** JFrog repositories used per ecosystem; `{ecosystem}-virtual` / `{ecosystem}-local` when not given. */
   repositories: z
     .strictObject({
@@ -197,26 +233,35 @@ export const workflowSchema = z.strictObject({
       generic: ecosystemRepos.optional(),
     })
     .prefault({}),
-  /** Files uploaded by the generic fallback (`jf rt upload <pattern> <deploy repo>/<repository>/`). */
-  genericPattern: safeText.default("dist/*"),
+  genericPattern: safeText
+    .default("dist/*")
+    .describe("Files uploaded by the generic fallback (jf rt upload <pattern> <deploy repo>/<repository>/)."),
 });
 
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional(),
-    provider: providerSchema,
-    /** JFrog project the mappings live in (project-scoped mappings); omit for global mappings. */
+    provider: providerSchema.describe("The JFrog OIDC integration the workflows sign in through."),
     projectKey: z
       .string()
       .regex(/^[a-z][a-z0-9]{1,31}$/, "must be a JFrog project key (lowercase letters and digits)")
-      .optional(),
-    token: tokenSchema,
-    /** Mapping priority: LOWER is evaluated first. */
-    priority: z.int().min(1).max(1_000_000).default(100),
-    claims: claimsSchema.prefault({}),
-    repositories: repositoriesSchema.prefault({}),
-    pullRequest: pullRequestSchema.prefault({}),
-    workflow: workflowSchema.prefault({}),
+      .optional()
+      .describe("JFrog project the mappings live in (project-scoped mappings); omit for global mappings."),
+    token: tokenSchema.describe(
+      "What the exchanged JFrog token may do. Admin scope is deliberately not offered.",
+    ),
+    priority: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(100)
+      .describe("Mapping priority: LOWER is evaluated first."),
+    claims: claimsSchema
+      .prefault({})
+      .describe("Narrowing claims; each list means any of, all keys must match."),
+    repositories: repositoriesSchema.prefault({}).describe("Which repositories are in scope."),
+    pullRequest: pullRequestSchema.prefault({}).describe("The onboarding pull request."),
+    workflow: workflowSchema.prefault({}).describe("The generated GitHub Actions workflow."),
   })
   .superRefine((policy, ctx) => {
     if (policy.token.scope === "roles" && !policy.projectKey)
@@ -240,8 +285,7 @@ function checkPinWorkflow(claims: z.infer<typeof claimsSchema>, ctx: z.Refinemen
 /** A repository's own file: it may only opt out, narrow claims, and choose workflow options. */
 export const repoConfigSchema = z.strictObject({
   $schema: z.string().optional(),
-  /** `false` opts this repository out: no mapping, no PR. */
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(true).describe("false opts this repository out: no mapping, no PR."),
   claims: claimsSchema.optional(),
   workflow: workflowSchema
     .pick({ name: true, triggers: true, ecosystem: true, publish: true, genericPattern: true })
