@@ -22,7 +22,7 @@ export async function loadOrgPolicy(octokit: ProbotOctokit, org: string): Promis
     const found = files.filter((f) => f.config !== null);
     if (found.length === 0) return { status: "missing", file };
     // files[0] is the org file; later entries are what it `_extends`: the org file wins over its bases.
-    merged = found.reduceRight<Record<string, unknown>>((base, f) => deepMerge(base, f.config ?? {}), {});
+    merged = found.reduceRight<Record<string, unknown>>((base, f) => mergePolicy(base, f.config ?? {}), {});
   } catch (error) {
     if (isHttpStatus(error)) throw error; // GitHub trouble: the job is retried, not a policy problem
     return { status: "invalid", file, problems: [{ file, field: "(file)", message: describe(error) }] };
@@ -44,6 +44,21 @@ function describe(error: unknown): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Sections whose fields only make sense together are replaced whole: merging `token: {scope: groups, groups}`
+ * over a base `token: {scope: user, username}` key by key would yield a token spec neither file wrote.
+ */
+const REPLACED_WHOLE = new Set(["provider", "token"]);
+
+export function mergePolicy(
+  base: Record<string, unknown>,
+  override: Record<string, unknown>,
+): Record<string, unknown> {
+  const out = deepMerge(base, override);
+  for (const key of REPLACED_WHOLE) if (key in override) out[key] = override[key];
+  return out;
 }
 
 /** Objects merge key by key; anything else (arrays included) is replaced by the overriding value. */

@@ -38,6 +38,26 @@ describe("the org policy", () => {
     ).toBe(true);
   });
 
+  it("follows Probot's _extends: the org file wins over the base it extends", async () => {
+    h.github.add(
+      fakeRepo({
+        id: 1001,
+        name: "policies",
+        files: {
+          ".github/jfrog-oidc.yml":
+            "provider: { name: github-acme, audience: jfrog-github }\ntoken: { scope: user, username: base }\npriority: 7\n",
+        },
+      }),
+    );
+    seedOrg(h, "_extends: policies\ntoken:\n  scope: groups\n  groups: [ci-readers]\n");
+    const repo = h.github.add(fakeRepo());
+    await h.deliver(repositoryCreated(repo));
+    const mapping = h.jfrog.mappings.get("gh-o38302899-r186853261");
+    expect(mapping?.priority).toBe(7);
+    expect(mapping?.token_spec.scope).toBe('applied-permissions/groups:"ci-readers"');
+    expect(repo.pulls).toHaveLength(1);
+  });
+
   it("when missing leaves the org alone", async () => {
     h.github.add(fakeRepo({ id: 1000, name: ".github", files: { "README.md": "hi" } }));
     const repo = h.github.add(fakeRepo());
