@@ -3,14 +3,13 @@ import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPush } from "./handlers/push.js";
-import { onRepositoryCreated } from "./handlers/repository-created.js";
-import { onRepositoryChanged, onRepositoryTransferred } from "./handlers/repository-lifecycle.js";
+import { onRepositoryEvent, onRepositoryTransferred } from "./handlers/repository-lifecycle.js";
 
 export function createApp(deps: AppDeps): ApplicationFunction {
   return (app) => {
-    app.on("repository.created", onRepositoryCreated(deps));
     app.on(
       [
+        "repository.created",
         "repository.renamed",
         "repository.archived",
         "repository.unarchived",
@@ -18,7 +17,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
         "repository.publicized",
         "repository.deleted",
       ],
-      onRepositoryChanged(deps),
+      onRepositoryEvent(deps),
     );
     app.on("repository.transferred", onRepositoryTransferred(deps));
     app.on("push", onPush(deps));

@@ -5,6 +5,7 @@
  * or read the token: no policy field names a URL or a credential.
  */
 import { readFileSync } from "node:fs";
+import { jfrogUrlProblem } from "./jfrog/base-url.js";
 import { inspectAdminToken } from "./jfrog/token-info.js";
 
 export interface Settings {
@@ -27,16 +28,42 @@ export class SettingsError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+type ReadFile = (path: string) => string;
+
+const readUtf8: ReadFile = (path) => readFileSync(path, "utf8");
+
 export function loadSettings(
   env: Env,
   now: Date = new Date(),
-  readFile: (path: string) => string = (p) => readFileSync(p, "utf8"),
+  readFile: ReadFile = readUtf8,
 ): SettingsResult {
-  const warnings: string[] = [];
   const jfrogUrl = parseJfrogUrl(env.JFROG_URL);
   const jfrogToken = readToken(env, readFile);
-  warnings.push(...checkTokenLifetime(jfrogToken, now));
+  const warnings = checkAdminToken(jfrogToken, now);
   return { settings: { jfrogUrl, jfrogToken, dryRun: parseBoolean("DRY_RUN", env.DRY_RUN) }, warnings };
+}
+
+/**
+ * Every secret value the operator configured, inline or in a file, for the logger to scrub from each line. Needed
+ * before the settings are checked (the logger reports their problems), so a file that cannot be read is skipped
+ * here and reported by `loadSettings`.
+ */
+export function operatorSecrets(env: Env, readFile: ReadFile = readUtf8): string[] {
+  const fromFile = (path: string | undefined) => {
+    if (!path?.trim()) return undefined;
+    try {
+      return readFile(path.trim()).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  return [
+    env.JFROG_ACCESS_TOKEN?.trim(),
+    fromFile(env.JFROG_ACCESS_TOKEN_FILE),
+    env.PRIVATE_KEY,
+    fromFile(env.PRIVATE_KEY_PATH),
+    env.WEBHOOK_SECRET,
+  ].filter((secret): secret is string => !!secret);
 }
 
 function parseJfrogUrl(raw: string | undefined): string {
@@ -48,22 +75,14 @@ function parseJfrogUrl(raw: string | undefined): string {
   } catch {
     throw new SettingsError(`JFROG_URL is not a URL: ${example}`);
   }
-  // Plain http only to this machine (the local sandbox); a real JFrog must be reached over TLS.
-  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
-    throw new SettingsError(`JFROG_URL must use https (http is accepted only for localhost): ${example}`);
-  if (url.username || url.password)
-    throw new SettingsError(
-      `JFROG_URL must not carry credentials; set JFROG_ACCESS_TOKEN instead: ${example}`,
-    );
-  if (url.search || url.hash)
-    throw new SettingsError(`JFROG_URL must not have a query or fragment: ${example}`);
+  const problem = jfrogUrlProblem(url);
+  if (problem) throw new SettingsError(`JFROG_URL ${problem}: ${example}`);
   // People paste the Access or Artifactory URL; the platform base is what the workflow needs too.
   const path = url.pathname.replace(/\/+$/, "").replace(/\/(access|artifactory)$/, "");
   return `${url.origin}${path}`;
 }
 
-function readToken(env: Env, readFile: (path: string) => string): string {
+function readToken(env: Env, readFile: ReadFile): string {
   const inline = env.JFROG_ACCESS_TOKEN?.trim();
   const file = env.JFROG_ACCESS_TOKEN_FILE?.trim();
   if (inline && file)
@@ -93,8 +112,11 @@ function assertTokenShape(token: string, variable: string): string {
   return token;
 }
 
-/** JFrog access tokens are JWTs: decoding (not verifying) tells us when they expire and what they may do. */
-function checkTokenLifetime(token: string, now: Date): string[] {
+/**
+ * JFrog access tokens are JWTs: decoding (not verifying) tells us when they expire and what they may do.
+ * An expired token stops start-up; the rest are warnings.
+ */
+function checkAdminToken(token: string, now: Date): string[] {
   const info = inspectAdminToken(token, now);
   if (!info.isJwt)
     return [

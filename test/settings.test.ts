@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { loadSettings, SettingsError } from "../src/settings.js";
+import { loadSettings, operatorSecrets, SettingsError } from "../src/settings.js";
 
 const NOW = new Date("2026-11-26T00:00:00Z");
 const key = new TextEncoder().encode("x".repeat(32));
@@ -94,5 +94,36 @@ describe("loadSettings", () => {
     expect(() => loadSettings({ ...env, JFROG_ACCESS_TOKEN_FILE: "/missing" }, NOW, read)).toThrow(
       "JFROG_ACCESS_TOKEN_FILE (/missing) cannot be read (ENOENT)",
     );
+  });
+});
+
+describe("operatorSecrets", () => {
+  it("lists every secret the logger must scrub, read from files too, skipping what cannot be read", () => {
+    const files: Record<string, string> = {
+      "/run/secrets/jfrog": "file-token-abcdefgh\n",
+      "/keys/app.pem": "-----BEGIN RSA PRIVATE KEY-----\nkey\n-----END RSA PRIVATE KEY-----\n",
+    };
+    const read = (path: string) => {
+      const content = files[path];
+      if (content === undefined) throw Object.assign(new Error("nope"), { code: "ENOENT" });
+      return content;
+    };
+    expect(
+      operatorSecrets(
+        {
+          JFROG_ACCESS_TOKEN_FILE: "/run/secrets/jfrog",
+          PRIVATE_KEY_PATH: "/keys/app.pem",
+          WEBHOOK_SECRET: "hook-secret",
+        },
+        read,
+      ),
+    ).toEqual([
+      "file-token-abcdefgh",
+      "-----BEGIN RSA PRIVATE KEY-----\nkey\n-----END RSA PRIVATE KEY-----",
+      "hook-secret",
+    ]);
+    expect(
+      operatorSecrets({ JFROG_ACCESS_TOKEN: " inline-token \n", JFROG_ACCESS_TOKEN_FILE: "/missing" }, read),
+    ).toEqual(["inline-token"]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { ProbotOctokit } from "probot";
 import { type ConfigProblem, problemsFromZod } from "./config-problem.js";
+import { isPlainObject } from "./plain-object.js";
 import { CONFIG_PATH, type Policy, policySchema } from "./policy-schema.js";
 
 export const ORG_CONFIG_REPO = ".github";
@@ -40,10 +41,6 @@ function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   // The plugin prefixes its own name; the admin needs the reason.
   return message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "");
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -8,7 +8,14 @@
  */
 import { parse as parseYaml } from "yaml";
 import { type ConfigProblem, problemsFromZod } from "./config-problem.js";
-import { type Claims, type Policy, type RepoConfig, repoConfigSchema } from "./policy-schema.js";
+import { isPlainObject } from "./plain-object.js";
+import {
+  type Claims,
+  hasExactRefs,
+  type Policy,
+  type RepoConfig,
+  repoConfigSchema,
+} from "./policy-schema.js";
 
 /** Top-level keys only the org policy may set. */
 const ORG_ONLY = ["provider", "projectKey", "token", "priority", "repositories", "pullRequest"] as const;
@@ -35,11 +42,11 @@ export function applyRepoConfig(policy: Policy, repoFileText: string | null, fil
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     return { status: "invalid", problems: [{ file, field: "(file)", message: `invalid YAML: ${message}` }] };
   }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+  if (!isPlainObject(raw))
     return { status: "invalid", problems: [{ file, field: "(file)", message: "must be a YAML mapping" }] };
 
   const refused: ConfigProblem[] = [];
-  const rest = stripOrgOnly(raw as Record<string, unknown>, file, refused);
+  const rest = stripOrgOnly(raw, file, refused);
   const parsed = repoConfigSchema.safeParse(rest);
   if (!parsed.success) return { status: "invalid", problems: problemsFromZod(file, parsed.error) };
 
@@ -59,29 +66,31 @@ function stripOrgOnly(
   file: string,
   refused: ConfigProblem[],
 ): Record<string, unknown> {
-  const rest: Record<string, unknown> = { ...raw };
-  for (const key of ORG_ONLY) {
-    if (key in rest) {
-      refused.push({ file, field: key, message: "can only be set in the org policy; the org value applies" });
-      delete rest[key];
-    }
-  }
-  const workflow = rest.workflow;
-  if (typeof workflow === "object" && workflow !== null && !Array.isArray(workflow)) {
-    const kept: Record<string, unknown> = { ...workflow };
-    for (const key of ORG_ONLY_WORKFLOW) {
-      if (key in kept) {
-        refused.push({
-          file,
-          field: `workflow.${key}`,
-          message: "can only be set in the org policy; the org value applies",
-        });
-        delete kept[key];
-      }
-    }
-    rest.workflow = kept;
-  }
+  const rest = withoutKeys(raw, ORG_ONLY, "", file, refused);
+  if (isPlainObject(rest.workflow))
+    rest.workflow = withoutKeys(rest.workflow, ORG_ONLY_WORKFLOW, "workflow.", file, refused);
   return rest;
+}
+
+/** A copy of `section` without `keys`, each one found refused under its dotted field name. */
+function withoutKeys(
+  section: Record<string, unknown>,
+  keys: readonly string[],
+  prefix: string,
+  file: string,
+  refused: ConfigProblem[],
+): Record<string, unknown> {
+  const kept = { ...section };
+  for (const key of keys) {
+    if (!(key in kept)) continue;
+    refused.push({
+      file,
+      field: `${prefix}${key}`,
+      message: "can only be set in the org policy; the org value applies",
+    });
+    delete kept[key];
+  }
+  return kept;
 }
 
 /**
@@ -118,7 +127,7 @@ function narrowClaims(
       message: "the org policy pins the workflow; a repository cannot drop a pinned claim",
     });
   } else if (repo.pinWorkflow) {
-    if (!out.ref || out.ref.some((r) => r.includes("*"))) {
+    if (!hasExactRefs(out.ref)) {
       refused.push({
         file,
         field: "claims.pinWorkflow",

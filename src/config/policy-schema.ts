@@ -2,7 +2,8 @@
  * The org policy file (`.github/jfrog-oidc.yml` in the organization's `.github` repository).
  *
  * One zod schema is the contract: it parses strictly (unknown keys are errors), fills defaults, and is the
- * source of the committed JSON Schema editors use (`jfrog-oidc.schema.json`).
+ * source of the committed JSON Schemas editors use (`schema/jfrog-oidc.org.schema.json`, and
+ * `schema/jfrog-oidc.repo.schema.json` for a repository's own file).
  */
 import { z } from "zod";
 
@@ -61,6 +62,16 @@ export const providerSchema = z.strictObject({
     .describe("Token issuer the integration trusts; GHE Cloud with a custom issuer adds /<enterprise-slug>."),
 });
 
+type ScopeField = "groups" | "roles" | "username";
+
+/** Per token scope: the field that names whose permissions apply, and the fields that would contradict it. */
+const SCOPE_FIELDS: Record<"groups" | "user" | "roles", { needs: ScopeField; forbids: ScopeField[] }> = {
+  groups: { needs: "groups", forbids: ["roles", "username"] },
+  user: { needs: "username", forbids: ["groups", "roles"] },
+  // `username` stays allowed: JFrog takes it with any scope (shared/reference/jfrog-access-oidc.md, token_spec).
+  roles: { needs: "roles", forbids: ["groups"] },
+};
+
 export const tokenSchema = z
   .strictObject({
     /**
@@ -88,26 +99,16 @@ export const tokenSchema = z
       ),
   })
   .superRefine((token, ctx) => {
-    const need = (field: "groups" | "roles" | "username", when: string) => {
-      if (token[field] === undefined)
-        ctx.addIssue({ code: "custom", path: [field], message: `is required when scope is ${when}` });
-    };
-    const forbid = (field: "groups" | "roles" | "username", when: string) => {
+    const { needs, forbids } = SCOPE_FIELDS[token.scope];
+    if (token[needs] === undefined)
+      ctx.addIssue({ code: "custom", path: [needs], message: `is required when scope is ${token.scope}` });
+    for (const field of forbids)
       if (token[field] !== undefined)
-        ctx.addIssue({ code: "custom", path: [field], message: `must not be set when scope is ${when}` });
-    };
-    if (token.scope === "groups") {
-      need("groups", "groups");
-      forbid("roles", "groups");
-      forbid("username", "groups");
-    } else if (token.scope === "user") {
-      need("username", "user");
-      forbid("groups", "user");
-      forbid("roles", "user");
-    } else {
-      need("roles", "roles");
-      forbid("groups", "roles");
-    }
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `must not be set when scope is ${token.scope}`,
+        });
   });
 
 /** Claims that narrow who may use a mapping. Each list means "any of"; several keys must all match. */
@@ -270,11 +271,15 @@ export const policySchema = z
   });
 
 /** `pinWorkflow` names exact refs in `workflow_ref`, so it needs `ref` without wildcards. */
+export function hasExactRefs(ref: readonly string[] | undefined): boolean {
+  return ref !== undefined && !ref.some((r) => r.includes("*"));
+}
+
 function checkPinWorkflow(claims: z.infer<typeof claimsSchema>, ctx: z.RefinementCtx): void {
   if (!claims.pinWorkflow) return;
   if (!claims.ref)
     ctx.addIssue({ code: "custom", path: ["claims", "pinWorkflow"], message: "needs `claims.ref`" });
-  else if (claims.ref.some((r) => r.includes("*")))
+  else if (!hasExactRefs(claims.ref))
     ctx.addIssue({
       code: "custom",
       path: ["claims", "pinWorkflow"],

@@ -4,7 +4,7 @@
  */
 import type { ProbotOctokit } from "probot";
 import { type ConfigProblem, formatProblem } from "../config/config-problem.js";
-import type { RepoRef } from "./onboarding-pull-request.js";
+import type { RepoRef } from "./rest.js";
 
 export const CHECK_RUN_NAME = "jfrog-oidc config";
 
@@ -28,7 +28,7 @@ export async function reportConfigCheckRun(octokit: ProbotOctokit, check: Config
     output: {
       title: check.title,
       // GitHub caps summary at 65535 characters; problems lists are short, but never let one break the report.
-      summary: `${lines.join("\n")}`.slice(0, 60_000),
+      summary: lines.join("\n").slice(0, 60_000),
     },
   });
 }

@@ -8,11 +8,7 @@
 import type { ProbotOctokit } from "probot";
 import type { JobLogger } from "../reconcile/job-logger.js";
 import type { PullRequestDecoration, PullRequestSpec } from "../reconcile/plan.js";
-
-export interface RepoRef {
-  owner: string;
-  repo: string;
-}
+import { httpStatus, type RepoRef } from "./rest.js";
 
 export const CREATE_COMMIT_MUTATION = /* GraphQL */ `
   mutation AddWorkflowFile($input: CreateCommitOnBranchInput!) {
@@ -85,7 +81,7 @@ async function createBranch(
     return sha;
   } catch (error) {
     // Another run created it first: carry on from wherever it points.
-    if (status(error) !== 422) throw error;
+    if (httpStatus(error) !== 422) throw error;
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
       ...repo,
       ref: `heads/${branch}`,
@@ -128,7 +124,7 @@ async function createPullRequest(
     return { number: data.number, url: data.html_url };
   } catch (error) {
     // "A pull request already exists": another run opened it; report that one.
-    if (status(error) !== 422) throw error;
+    if (httpStatus(error) !== 422) throw error;
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/pulls", {
       ...repo,
       head: `${repo.owner}:${pr.branch}`,
@@ -166,14 +162,10 @@ export async function decoratePullRequest(
         team_reviewers: pr.teamReviewers,
       });
   } catch (error) {
-    if (status(error) !== 422) throw error;
+    if (httpStatus(error) !== 422) throw error;
     log.warn(
       { pullRequest: number, status: 422 },
       "could not add the policy's labels or reviewers to the PR",
     );
   }
-}
-
-function status(error: unknown): number | undefined {
-  return (error as { status?: number }).status;
 }

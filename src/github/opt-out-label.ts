@@ -11,7 +11,7 @@
  * The label only has to exist in the repository; it need not be applied to any issue.
  */
 import type { ProbotOctokit } from "probot";
-import type { RepoRef } from "./onboarding-pull-request.js";
+import { httpStatus, type RepoRef } from "./rest.js";
 
 export const OPT_OUT_LABEL = "jfrog-oidc: disabled";
 
@@ -29,7 +29,7 @@ export async function recordOptOut(octokit: ProbotOctokit, repo: RepoRef): Promi
       description: DESCRIPTION,
     });
   } catch (error) {
-    if (status(error) !== 422) throw error;
+    if (httpStatus(error) !== 422) throw error;
   }
 }
 
@@ -38,10 +38,6 @@ export async function clearOptOut(octokit: ProbotOctokit, repo: RepoRef): Promis
   try {
     await octokit.request("DELETE /repos/{owner}/{repo}/labels/{name}", { ...repo, name: OPT_OUT_LABEL });
   } catch (error) {
-    if (status(error) !== 404) throw error;
+    if (httpStatus(error) !== 404) throw error;
   }
-}
-
-function status(error: unknown): number | undefined {
-  return (error as { status?: number }).status;
 }

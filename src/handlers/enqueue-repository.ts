@@ -26,14 +26,19 @@ export function enqueueRepository(
   target: ReconcileTarget,
   reason: string,
 ): void {
-  const repository = `${target.owner}/${target.name}`;
-  const log = context.log.child({ repository, reason });
+  const log = context.log.child({ repository: `${target.owner}/${target.name}`, reason });
   log.debug("repository queued for reconcile");
-  // Keyed by the immutable id when known: a rename between two deliveries still coalesces into one job.
-  const key = target.ids ? repositoryKey(target.ids) : repository.toLowerCase();
-  deps.queue.enqueue(key, async () => {
+  deps.queue.enqueue(queueKey(target), async () => {
     await reconcileRepository(reconcileDeps(deps, context, log), target);
   });
+}
+
+/**
+ * The queue key of every job about the repository, reconcile or command alike, so they never overlap. The immutable
+ * ids when known: a rename between two deliveries still coalesces into one job.
+ */
+export function queueKey(target: ReconcileTarget): string {
+  return target.ids ? repositoryKey(target.ids) : `${target.owner}/${target.name}`.toLowerCase();
 }
 
 /** What the reconcile path needs for one job: this delivery's installation client and logger, the app's deps. */

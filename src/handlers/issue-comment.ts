@@ -7,9 +7,9 @@
 import type { Context } from "probot";
 import { mentionsCommand, type ParsedComment, parseComment } from "../commands/parse/parse-comment.js";
 import { runCommentCommands } from "../commands/run-comment.js";
-import { repositoryKey } from "../rollout/repository-queue.js";
+import type { ReconcileTarget } from "../reconcile/reconcile-repository.js";
 import type { AppDeps } from "./app-deps.js";
-import { enqueueRepository, reconcileDeps, targetOf } from "./enqueue-repository.js";
+import { enqueueRepository, queueKey, reconcileDeps, targetOf } from "./enqueue-repository.js";
 
 type CommentContext = Context<"issue_comment.created">;
 
@@ -26,14 +26,15 @@ export function onIssueComment(deps: AppDeps) {
       context.log.debug("comment ignored: no command at the start of a line outside code and quotes");
       return;
     }
-    const key = repositoryKey({ ownerId: repository.owner.id, repoId: repository.id });
-    deps.queue.enqueueCommand(key, () => runCommentCommands(commentJob(deps, context, parsed)));
+    const target = targetOf(repository);
+    deps.queue.enqueueCommand(queueKey(target), () =>
+      runCommentCommands(commentJob(deps, context, target, parsed)),
+    );
   };
 }
 
-function commentJob(deps: AppDeps, context: CommentContext, parsed: ParsedComment) {
+function commentJob(deps: AppDeps, context: CommentContext, target: ReconcileTarget, parsed: ParsedComment) {
   const { comment, repository, issue, sender } = context.payload;
-  const target = targetOf(repository);
   const log = context.log.child({
     repository: repository.full_name,
     comment: comment.id,

@@ -1,5 +1,6 @@
 /**
  * Repository lifecycle events keep the app's mapping in step with the repository:
+ * - created: the mapping at once, and the PR too unless the repository is empty (then its first push opens it);
  * - renamed: the readable `repository` claim follows the new name (the mapping's name and pinned ids do not change);
  * - archived / unarchived / visibility changes: the policy's scope is decided again;
  * - deleted: the app's mapping goes, so nothing can be admitted with a re-created repository's token;
@@ -10,17 +11,9 @@ import type { Context } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { enqueueRepository, targetOf } from "./enqueue-repository.js";
 
-export function onRepositoryChanged(deps: AppDeps) {
-  return async (
-    context: Context<
-      | "repository.renamed"
-      | "repository.archived"
-      | "repository.unarchived"
-      | "repository.privatized"
-      | "repository.publicized"
-      | "repository.deleted"
-    >,
-  ): Promise<void> => {
+/** Every lifecycle event but `transferred` re-plans the repository where the payload says it is. */
+export function onRepositoryEvent(deps: AppDeps) {
+  return async (context: Context<"repository">): Promise<void> => {
     enqueueRepository(
       deps,
       context,

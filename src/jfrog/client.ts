@@ -2,7 +2,7 @@
  * Typed client for JFrog Access's OIDC API (integrations and identity mappings), all under `/access/api/v1`.
  * API facts and their conflicts: shared/reference/jfrog-access-oidc.md.
  */
-import { JFrogError, unexpectedBodyError } from "./errors.js";
+import { JFrogError, tryParseJson, unexpectedBodyError } from "./errors.js";
 import { DEFAULT_RETRY, type RetryPolicy, realSleep, type Sleep } from "./retry.js";
 import { type JFrogAnswer, type JFrogRequest, Transport } from "./transport.js";
 import type { IdentityMapping, OidcIntegration } from "./types.js";
@@ -70,7 +70,7 @@ export class JFrogClient {
 
   async getIntegration(name: string): Promise<OidcIntegration | null> {
     const operation = `read OIDC integration "${name}"`;
-    const path = `/oidc/${segment(name, operation)}`;
+    const path = integrationPath(name, operation);
     return orNull(async () =>
       asItem<OidcIntegration>(await this.#http.send({ method: "GET", path, operation }), operation),
     );
@@ -88,14 +88,14 @@ export class JFrogClient {
   /** PUT replaces the whole object: there is no PATCH. */
   async updateIntegration(integration: OidcIntegration): Promise<void> {
     const operation = `update OIDC integration "${integration.name}"`;
-    const path = `/oidc/${segment(integration.name, operation)}`;
+    const path = integrationPath(integration.name, operation);
     await this.#http.send({ method: "PUT", path, body: integration, operation });
   }
 
   async listMappings(provider: string, scope?: JFrogScope): Promise<IdentityMapping[]> {
     const operation = `list identity mappings on provider "${provider}"${inProject(scope)}`;
     // The docs show a trailing "/" on this one route; JFrog's Terraform provider calls it without.
-    const path = `/oidc/${segment(provider, operation)}/identity_mappings`;
+    const path = mappingsPath(provider, operation);
     const answer = await this.#http.send({ method: "GET", path, query: queryOf(scope), operation });
     return asList<IdentityMapping>(answer, operation);
   }
@@ -108,7 +108,7 @@ export class JFrogClient {
 
   async createMapping(provider: string, mapping: IdentityMapping, scope?: JFrogScope): Promise<void> {
     const operation = `create identity mapping "${mapping.name}" on provider "${provider}"${inProject(scope)}`;
-    const path = `/oidc/${segment(provider, operation)}/identity_mappings`;
+    const path = mappingsPath(provider, operation);
     const body = mappingBody(provider, mapping, scope);
     await this.#http.send({ method: "POST", path, query: queryOf(scope), body, operation });
   }
@@ -133,7 +133,7 @@ export class JFrogClient {
     scope: JFrogScope | undefined,
     operation: string,
   ): JFrogRequest {
-    const path = `/oidc/${segment(provider, operation)}/identity_mappings/${segment(name, operation)}`;
+    const path = `${mappingsPath(provider, operation)}/${segment(name, operation)}`;
     return { method, path, query: queryOf(scope), operation };
   }
 }
@@ -164,6 +164,14 @@ function segment(name: string, operation: string): string {
     });
   }
   return encodeURIComponent(name);
+}
+
+function integrationPath(name: string, operation: string): string {
+  return `/oidc/${segment(name, operation)}`;
+}
+
+function mappingsPath(provider: string, operation: string): string {
+  return `${integrationPath(provider, operation)}/identity_mappings`;
 }
 
 function queryOf(scope: JFrogScope | undefined): URLSearchParams | undefined {
@@ -201,23 +209,15 @@ async function orNull<T>(call: () => Promise<T>): Promise<T | null> {
 /** An empty 2xx body on a list means "nothing there"; anything but a JSON array is a surprise worth reporting. */
 function asList<T>(answer: JFrogAnswer, operation: string): T[] {
   if (answer.text.trim() === "") return [];
-  const parsed = parseJson(answer.text);
+  const parsed = tryParseJson(answer.text);
   if (!Array.isArray(parsed)) throw unexpectedBodyError(operation, "a JSON array", answer.text);
   return parsed as T[];
 }
 
 function asItem<T extends { name: string }>(answer: JFrogAnswer, operation: string): T {
-  const parsed = parseJson(answer.text);
+  const parsed = tryParseJson(answer.text);
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !("name" in parsed)) {
     throw unexpectedBodyError(operation, "a JSON object with a name", answer.text);
   }
   return parsed as T;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -124,7 +124,8 @@ function after(attempts: number): string {
   return ` (after ${attempts} attempt${attempts === 1 ? "" : "s"})`;
 }
 
-function tryParseJson(text: string): unknown {
+/** JSON.parse that answers undefined instead of throwing: JFrog's bodies are not always JSON. */
+export function tryParseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -13,10 +13,10 @@ import {
   closePullRequest,
   decoratePullRequest,
   openPullRequest,
-  type RepoRef,
   updatePullRequest,
 } from "../github/onboarding-pull-request.js";
 import { clearOptOut, OPT_OUT_LABEL, recordOptOut } from "../github/opt-out-label.js";
+import type { RepoRef } from "../github/rest.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import { isOwnedByApp } from "./desired-mapping.js";
 import type { JobLogger } from "./job-logger.js";

@@ -23,14 +23,13 @@ export function isOwnedByApp(mapping: Pick<IdentityMapping, "description">): boo
 }
 
 export function desiredMapping(repo: MappingRepo, policy: Policy): IdentityMapping {
-  const mapping: IdentityMapping = {
+  return {
     name: mappingName(repo.ownerId, repo.id),
     description: `${OWNERSHIP_MARKER} GitHub Actions of ${repo.fullName} (repository id ${repo.id}); managed by the jfrog-oidc-rollout app, manual edits are reverted`,
     priority: policy.priority,
     claims: desiredClaims(repo, policy),
     token_spec: tokenSpec(policy.token, policy.projectKey),
   };
-  return mapping;
 }
 
 export function desiredClaims(repo: MappingRepo, policy: Policy): Record<string, ClaimValue> {

@@ -1,8 +1,8 @@
 /**
  * plan(observed) → actions. PURE: no I/O, so dry runs, `status` and tests get it for free.
  *
- * Order matters and apply keeps it: mapping actions come first, the PR after, so a merged workflow never meets
- * a missing mapping.
+ * The plan lists what to do; apply decides the order (`inApplyOrder`): mapping actions before the PR, so a merged
+ * workflow never meets a missing mapping.
  */
 import type { ConfigProblem } from "../config/config-problem.js";
 import type { EffectiveConfig } from "../config/narrowing-guard.js";
@@ -128,7 +128,7 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
     if (changes.length > 0) result.actions.push({ kind: "update-mapping", mapping: desired, changes });
   }
 
-  planPullRequest(observed, config.policy, desired, result, options);
+  planPullRequest(observed, config.policy, desired, openPr, result, options);
   return result;
 }
 
@@ -152,6 +152,7 @@ function planPullRequest(
   observed: Observed,
   policy: Policy,
   mapping: IdentityMapping,
+  openPr: PullRequestFacts | undefined,
   result: Plan,
   options: PlanOptions,
 ): void {
@@ -164,7 +165,6 @@ function planPullRequest(
     result.notes.push(`${policy.workflow.path} is on the default branch: nothing to open`);
     return;
   }
-  const openPr = repo.pullRequests.find((pr) => pr.state === "OPEN");
   if (!openPr && repo.pullRequests.length > 0 && !options.reopenDeclined) {
     const last = repo.pullRequests[0];
     result.notes.push(

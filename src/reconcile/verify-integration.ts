@@ -1,7 +1,8 @@
 /**
  * The org's JFrog OIDC integration must trust GitHub's issuer for this organization with the policy's audience,
- * or every workflow the app generates would be refused. Checked when an org's policy is first seen and whenever
- * its provider section changes; created only when the policy says `manage: create`, never overwritten.
+ * or every workflow the app generates would be refused. Checked when an org's policy is first seen, whenever its
+ * provider section or project changes, and again once OrgMemory's verification expires (10 minutes); created only
+ * when the policy says `manage: create`, never overwritten.
  */
 import type { Policy } from "../config/policy-schema.js";
 import type { OidcIntegration } from "../jfrog/types.js";

@@ -6,8 +6,8 @@
  *   payload); a job arriving while one runs is run once after it.
  * - One job per key at a time; at most `concurrency` jobs overall.
  * - A failed job is retried after each of `retryDelaysMs` (or later, when the service said how long to wait);
- *   when those run out the failure is logged at error level with the repository and the last error, and handed
- *   to `onGiveUp` so it is visibly reported.
+ *   when those run out the failure is logged at error level with the key and the last error, and handed to
+ *   `onGiveUp` when one is given.
  * - Command jobs (`enqueueCommand`, a slash-command someone waits for) are the exception to coalescing: each runs
  *   exactly once, in arrival order, ahead of the key's background work, and is never retried here (it replies
  *   with its own failure). They still hold the key while they run, so a command and a reconcile of the same
@@ -128,16 +128,8 @@ export class RepositoryQueue {
       this.running.set(key, null);
       void this.run(key, entry);
     }
-    if (this.isSettled()) {
-      const settled = this.settledWaiters;
-      this.settledWaiters = [];
-      for (const resolve of settled) resolve();
-    }
-    if (this.isIdle()) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    if (this.isSettled()) this.settledWaiters = resolveAll(this.settledWaiters);
+    if (this.isIdle()) this.idleWaiters = resolveAll(this.idleWaiters);
   }
 
   private async run(key: string, entry: Entry): Promise<void> {
@@ -146,34 +138,38 @@ export class RepositoryQueue {
     } catch (error) {
       this.retryOrGiveUp(key, entry, error);
     }
-    const next = this.running.get(key);
-    this.running.delete(key);
-    if (next) this.enqueue(key, next.job);
-    this.pump();
+    this.release(key);
   }
 
   private async runCommand(key: string, job: Job): Promise<void> {
     try {
       await job();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.log.error({ key, err: message }, "command job failed; commands are not retried");
+      this.options.log.error(
+        { key, err: errorMessage(error) },
+        "command job failed; commands are not retried",
+      );
       this.options.onGiveUp?.(key, error);
     }
+    this.release(key);
+  }
+
+  /** The key's job is done: work that arrived for it meanwhile runs next, and free slots are filled. */
+  private release(key: string): void {
     const next = this.running.get(key);
     this.running.delete(key);
     if (next) this.enqueue(key, next.job);
-    this.pump();
+    else this.pump();
   }
 
   private retryOrGiveUp(key: string, entry: Entry, error: unknown): void {
+    if (this.running.get(key)) return; // newer work is queued behind this job: it runs next anyway
+    const message = errorMessage(error);
     const backoff = this.options.retryDelaysMs[entry.attempt];
     const delay =
       backoff === undefined
         ? undefined
         : Math.max(backoff, retryAfterMs(error, (this.options.now ?? Date.now)()) ?? 0);
-    const message = error instanceof Error ? error.message : String(error);
-    if (this.running.get(key)) return; // newer work is queued behind this job: it runs next anyway
     if (delay === undefined) {
       this.options.log.error(
         { key, attempts: entry.attempt + 1, err: message },
@@ -195,4 +191,13 @@ export class RepositoryQueue {
     }, delay);
     this.waiting.set(key, { entry: retry, timer });
   }
+}
+
+function resolveAll(waiters: ReadonlyArray<() => void>): Array<() => void> {
+  for (const resolve of waiters) resolve();
+  return [];
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -42,9 +42,10 @@ export function annotate(
   });
   const env = doc.getIn(["jobs", jobId, "env"], true);
   if (!isMap(env)) return;
-  for (const pair of env.items) {
-    const comment = isScalar(pair.key) ? envComments[String(pair.key.value)] : undefined;
-    if (comment && isScalar(pair.key)) pair.key.commentBefore = commentLines(comment);
+  for (const { key } of env.items) {
+    if (!isScalar(key)) continue;
+    const comment = envComments[String(key.value)];
+    if (comment) key.commentBefore = commentLines(comment);
   }
 }
 

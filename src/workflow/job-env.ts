@@ -1,4 +1,5 @@
 import { workflowSchema } from "../config/policy-schema.js";
+import { jfrogUrlProblem } from "../jfrog/base-url.js";
 import { recheck } from "./recheck.js";
 import type { WorkflowInput } from "./render-workflow.js";
 import { ENV, expression } from "./step.js";
@@ -29,18 +30,9 @@ export function jobEnv(input: WorkflowInput): Record<string, string> {
 
 function literalJfrogUrl(url: string): string {
   assertInert("jfrogUrl", url);
+  // The same rules as the operator's JFROG_URL: callers may build WorkflowInput by hand (see recheck.ts).
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  // Plain http only for this machine, as settings.ts allows JFROG_URL (the local sandbox's JFrog emulator).
-  const loopback =
-    parsed?.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
-  if (
-    !parsed ||
-    (parsed.protocol !== "https:" && !loopback) ||
-    parsed.username ||
-    parsed.password ||
-    parsed.search ||
-    parsed.hash
-  )
+  if (!parsed || jfrogUrlProblem(parsed))
     throw new Error(`jfrogUrl ${JSON.stringify(url)} must be an https:// URL such as https://acme.jfrog.io`);
   return url;
 }
