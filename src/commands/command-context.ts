@@ -5,8 +5,6 @@ import type { ReconcileDeps, ReconcileTarget } from "../reconcile/reconcile-repo
 import type { Authorizer, Place } from "./access/authorize.js";
 
 export interface CommandPlace extends Place {
-  ownerId: number;
-  repoId: number;
   /** Whether the comment (and so the reply) is visible to the public. */
   isPublic: boolean;
 }

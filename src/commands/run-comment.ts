@@ -35,21 +35,23 @@ export async function runCommentCommands(job: CommentJob): Promise<void> {
   const repo = { owner: place.owner, repo: place.repo };
 
   // 1. Who may run what
-  const decisions: Decision[] = [];
+  const decided: Array<{ command: ParsedCommand; decision: Decision }> = [];
   for (const command of parsed.commands)
-    decisions.push(await decide(ctx, command.ok ? commandSpec(command.name).access : "anyone"));
+    decided.push({
+      command,
+      decision: await decide(ctx, command.ok ? commandSpec(command.name).access : "anyone"),
+    });
 
   // 2. Claim the comment
-  const accepted = decisions.some((d) => d.allowed);
+  const accepted = decided.some(({ decision }) => decision.allowed);
   if (!(await claimComment(ctx.octokit, repo, job.commentId, accepted ? "eyes" : "confused"))) {
     log.info("comment already carries the app's reaction: a duplicate delivery, ignored");
     return;
   }
 
   // 3. Run, reply
-  const total = parsed.commands.length;
-  for (const [i, command] of parsed.commands.entries()) {
-    const decision = decisions[i] ?? { allowed: false, reason: "not checked" };
+  const total = decided.length;
+  for (const [i, { command, decision }] of decided.entries()) {
     log.info({ command: command.ok ? command.name : null, allowed: decision.allowed }, "slash-command");
     let body = decision.allowed ? await execute(ctx, command) : `🔒 **Not allowed:** ${decision.reason}`;
     if (i === total - 1 && parsed.dropped > 0)

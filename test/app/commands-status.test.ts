@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { policyInput } from "../fixtures/policy.js";
-import { issueComment, replies } from "./comments.js";
-import { fakeRepo } from "./fake-github.js";
+import { issueComment, maintainedRepo, replies } from "./comments.js";
 import { repositoryCreated } from "./harness.js";
 import { type Harness, useHarness } from "./world.js";
 
@@ -13,13 +12,9 @@ useHarness((created) => {
 
 const MAPPING = "gh-o38302899-r186853261";
 
-function maintainedRepo(overrides: Parameters<typeof fakeRepo>[0] = {}) {
-  return h.github.add(fakeRepo({ collaborators: { maintainer: "maintain" }, ...overrides }));
-}
-
 describe("/jfrog-oidc status", () => {
   it("describes a repository not onboarded yet from one dry run of the reconcile path, writing nothing else", async () => {
-    const repo = maintainedRepo();
+    const repo = maintainedRepo(h.github);
     await h.deliver(issueComment(repo, "/jfrog-oidc status", { commentId: 42 }));
 
     expect(h.jfrog.writes()).toEqual([]);
@@ -54,7 +49,7 @@ describe("/jfrog-oidc status", () => {
   });
 
   it("reports an onboarded repository as in order, with the token its mapping yields and the open PR", async () => {
-    const repo = maintainedRepo();
+    const repo = maintainedRepo(h.github);
     await h.deliver(repositoryCreated(repo));
     await h.deliver(issueComment(repo, "/jfrog-oidc status"));
 
@@ -70,7 +65,7 @@ describe("/jfrog-oidc status", () => {
   });
 
   it("describes drift field by field", async () => {
-    const repo = maintainedRepo();
+    const repo = maintainedRepo(h.github);
     await h.deliver(repositoryCreated(repo));
     const mapping = h.jfrog.mappings.get(MAPPING);
     if (!mapping) throw new Error("no mapping");
@@ -96,8 +91,19 @@ describe("/jfrog-oidc status", () => {
     expect(h.jfrog.writes()).toEqual(["POST /access/api/v1/oidc/github-acme/identity_mappings"]);
   });
 
+  it("keeps a table cell whole when a value in it holds a pipe (git allows `|` in branch names)", async () => {
+    const repo = maintainedRepo(h.github, {
+      defaultBranch: "release|v2",
+      files: { "README.md": "# app\n", ".github/workflows/jfrog-oidc.yml": "name: JFrog\n" },
+    });
+    await h.deliver(issueComment(repo, "/jfrog-oidc status"));
+    expect(replies(repo)[0]).toContain(
+      "| Workflow | ✅ `.github/workflows/jfrog-oidc.yml` is on the default branch `release\\|v2` |",
+    );
+  });
+
   it("mentions a same-named mapping the app does not own without showing anything of it", async () => {
-    const repo = maintainedRepo();
+    const repo = maintainedRepo(h.github);
     h.jfrog.mappings.set(MAPPING, {
       name: MAPPING,
       description: "hand-made by the platform team",
@@ -113,7 +119,7 @@ describe("/jfrog-oidc status", () => {
 
   it("says why the app does nothing when the org has no policy", async () => {
     h.github.repos.delete("octocoders/.github");
-    const repo = maintainedRepo();
+    const repo = maintainedRepo(h.github);
     await h.deliver(issueComment(repo, "/jfrog-oidc status"));
     expect(replies(repo)[0]).toContain(
       "ℹ️ The app does nothing in this repository right now: no policy at Octocoders/.github:.github/jfrog-oidc.yml",
@@ -123,7 +129,7 @@ describe("/jfrog-oidc status", () => {
 
 describe("/jfrog-oidc plan", () => {
   it("says what sync would do after a declined PR, and writes nothing", async () => {
-    const repo = maintainedRepo();
+    const repo = maintainedRepo(h.github);
     await h.deliver(repositoryCreated(repo));
     const pull = repo.pulls[0];
     if (pull) pull.state = "CLOSED";
@@ -149,7 +155,7 @@ describe("a dry run that would create the integration", () => {
       head.files[".github/jfrog-oidc.yml"] = stringify(
         policyInput({ provider: { name: "github-acme", audience: "jfrog-github", manage: "create" } }),
       );
-    const repo = maintainedRepo();
+    const repo = maintainedRepo(h.github);
     await h.deliver(issueComment(repo, "/jfrog-oidc status"));
     expect(h.jfrog.integrations.size).toBe(0);
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { policyInput } from "../fixtures/policy.js";
-import { issueComment, replies } from "./comments.js";
-import { fakeRepo } from "./fake-github.js";
+import { issueComment, maintainedRepo, replies } from "./comments.js";
 import { repositoryCreated } from "./harness.js";
 import { type Harness, seedOrg, useHarness } from "./world.js";
 
@@ -17,7 +16,7 @@ useHarness(
 const MAPPING = "gh-o38302899-r186853261";
 
 async function onboarded() {
-  const repo = h.github.add(fakeRepo({ collaborators: { maintainer: "maintain" } }));
+  const repo = maintainedRepo(h.github);
   await h.deliver(repositoryCreated(repo));
   return repo;
 }
@@ -107,7 +106,7 @@ describe("/jfrog-oidc verify", () => {
   });
 
   it("tells a repository without a mapping to run setup", async () => {
-    const repo = h.github.add(fakeRepo({ collaborators: { maintainer: "maintain" } }));
+    const repo = maintainedRepo(h.github);
     await h.deliver(issueComment(repo, "/jfrog-oidc verify workflow=release.yml"));
     const reply = replies(repo).at(-1) ?? "";
     expect(reply).toContain("⛔ **Denied.**");
@@ -120,7 +119,7 @@ describe("/jfrog-oidc verify", () => {
   });
 
   it("answers a bad option with verify's help and asks JFrog nothing", async () => {
-    const repo = h.github.add(fakeRepo({ collaborators: { maintainer: "maintain" } }));
+    const repo = maintainedRepo(h.github);
     await h.deliver(issueComment(repo, "/jfrog-oidc verify ref=../../etc"));
     const reply = replies(repo)[0] ?? "";
     expect(reply).toContain("⚠️ ref: `../../etc` is not a git ref");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { issueComment, replies } from "./comments.js";
+import { issueComment, maintainedRepo, replies } from "./comments.js";
 import { fakeRepo } from "./fake-github.js";
 import { push, repositoryCreated } from "./harness.js";
 import { type Harness, useHarness } from "./world.js";
@@ -157,7 +157,7 @@ describe("/jfrog-oidc disable", () => {
 
 describe("/jfrog-oidc setup", () => {
   it("writes no PR when JFrog is down, and says what to do", async () => {
-    const repo = h.github.add(fakeRepo({ collaborators: { maintainer: "maintain" } }));
+    const repo = maintainedRepo(h.github);
     h.jfrog.failNext(`POST ${MAPPINGS}`, 503, 3);
     await h.deliver(issueComment(repo, "/jfrog-oidc setup"));
 

@@ -1,6 +1,6 @@
 /** Slash-command deliveries for app tests: GitHub's own `issue_comment` example pointed at a fake repository. */
 import type { IssueCommentEvent } from "@octokit/webhooks-types";
-import type { FakeRepo } from "./fake-github.js";
+import { type FakeGitHub, type FakeRepo, fakeRepo } from "./fake-github.js";
 import { type Delivery, example } from "./harness.js";
 
 export interface CommentOptions {
@@ -11,7 +11,15 @@ export interface CommentOptions {
   bot?: boolean;
 }
 
+/** Who comments unless a test says otherwise. */
+const COMMENTER = "maintainer";
+
 let nextCommentId = 5000;
+
+/** A repository where the default commenter has the `maintain` role, so repository commands run. */
+export function maintainedRepo(github: FakeGitHub, overrides: Parameters<typeof fakeRepo>[0] = {}): FakeRepo {
+  return github.add(fakeRepo({ collaborators: { [COMMENTER]: "maintain" }, ...overrides }));
+}
 
 export function issueComment(repo: FakeRepo, body: string, options: CommentOptions = {}): Delivery {
   const action = options.action ?? "created";
@@ -19,7 +27,7 @@ export function issueComment(repo: FakeRepo, body: string, options: CommentOptio
     "issue_comment",
     (e) => e.action === action && (action !== "created" || !!e.installation),
   );
-  const login = options.login ?? "maintainer";
+  const login = options.login ?? COMMENTER;
   const type = options.bot ? "Bot" : "User";
   Object.assign(payload.comment, { id: options.commentId ?? ++nextCommentId, body });
   if (payload.comment.user) Object.assign(payload.comment.user, { login, type });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { cell, code, details } from "../../src/commands/render/markdown.js";
+import { code, details, table } from "../../src/commands/render/markdown.js";
 import { MAX_REPLY_CHARS, truncateReply } from "../../src/commands/render/truncate.js";
 
-describe("code and cell", () => {
+describe("code and table", () => {
   it.each([
     ["plain", "`plain`"],
     ["a`b", "`a'b`"],
@@ -18,7 +18,11 @@ describe("code and cell", () => {
   });
 
   it("escapes table pipes in cells", () => {
-    expect(cell("a|b")).toBe("`a\\|b`");
+    expect(table(["v"], [[code("a|b")]]).split("\n")[2]).toBe("| `a\\|b` |");
+  });
+
+  it("keeps a row on one line", () => {
+    expect(table(["v"], [["two\nlines"]]).split("\n")[2]).toBe("| two lines |");
   });
 });
 

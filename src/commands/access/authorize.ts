@@ -8,6 +8,7 @@
  */
 import type { ProbotOctokit } from "probot";
 import { ORG_CONFIG_REPO } from "../../config/load-org-policy.js";
+import { httpStatus } from "../../github/rest.js";
 import type { Access } from "../catalog.js";
 import { code } from "../render/markdown.js";
 
@@ -57,7 +58,7 @@ export class Authorizer {
       );
       return data.role_name;
     } catch (error) {
-      if (status(error) === 404) return null;
+      if (httpStatus(error) === 404) return null;
       throw error;
     }
   }
@@ -89,16 +90,12 @@ export class Authorizer {
       if (data.state === "active" && data.role === "admin") return { allowed: true };
       return refuse(`your membership role is ${code(data.state === "active" ? data.role : data.state)}`);
     } catch (error) {
-      if (status(error) === 404) return refuse("you are not a member");
-      if (status(error) === 403)
+      if (httpStatus(error) === 404) return refuse("you are not a member");
+      if (httpStatus(error) === 403)
         return refuse(
           "the app could not check (it needs the `members: read` organization permission; an org owner can accept it in the installation settings)",
         );
       throw error;
     }
   }
-}
-
-function status(error: unknown): number | undefined {
-  return (error as { status?: number }).status;
 }

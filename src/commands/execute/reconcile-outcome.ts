@@ -6,14 +6,17 @@ import {
 } from "../../reconcile/reconcile-repository.js";
 import type { CommandContext } from "../command-context.js";
 
-export type Planned = Extract<ReconcileOutcome, { status: "planned" }> & {
-  observed: NonNullable<Extract<ReconcileOutcome, { status: "planned" }>["observed"]>;
-};
+type PlannedOutcome = Extract<ReconcileOutcome, { status: "planned" }>;
+
+/** A planned outcome that observed the repository (a command is always about one that exists). */
+export type Planned = PlannedOutcome & { observed: NonNullable<PlannedOutcome["observed"]> };
+
+export type ForCommand = { ok: true; outcome: Planned } | { ok: false; reply: string };
 
 export async function reconcileForCommand(
   ctx: CommandContext,
   options: ReconcileOptions,
-): Promise<{ ok: true; outcome: Planned } | { ok: false; reply: string }> {
+): Promise<ForCommand> {
   const outcome = await reconcileRepository({ ...ctx.reconcile, log: ctx.log }, ctx.target, options);
   if (outcome.status === "skipped")
     return {

@@ -43,14 +43,14 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
       ).inScope,
   );
   const mapped = inScope.filter((r) => owned.has(mappingName(r.owner.id, r.id)));
-  const counted = place.isPublic ? "public repositories" : "repositories";
+  const counted = place.isPublic ? "Public repositories" : "Repositories";
   return [
     table(
       ["", "count"],
       [
         ["Org policy", "✅ valid"],
         ["JFrog integration", `✅ ${code(policy.provider.name)} matches the policy`],
-        [`${capital(counted)} the app is installed on`, String(repos.length)],
+        [`${counted} the app is installed on`, String(repos.length)],
         ["…in scope by the policy's rules", String(inScope.length)],
         ["…of those with the app's identity mapping", String(mapped.length)],
         ["…of those still without one", String(inScope.length - mapped.length)],
@@ -63,8 +63,4 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
       ? ["", "_This repository is public, so private and internal repositories are left out of the counts._"]
       : []),
   ].join("\n");
-}
-
-function capital(text: string): string {
-  return `${text[0]?.toUpperCase() ?? ""}${text.slice(1)}`;
 }

@@ -1,6 +1,6 @@
 /** `status` and `plan`: dry runs of the reconcile path (nothing written), rendered for a person. */
 import type { CommandContext } from "../command-context.js";
-import { describePlan, driftDetails } from "../render/describe-action.js";
+import { describePlan, planDetails } from "../render/describe-action.js";
 import { bullets } from "../render/markdown.js";
 import { statusReport } from "../render/status-report.js";
 import { reconcileForCommand } from "./reconcile-outcome.js";
@@ -20,7 +20,6 @@ export async function runPlan(ctx: CommandContext): Promise<string> {
     plan.actions.length
       ? `\`/jfrog-oidc sync\` would, in this order:\n\n${bullets(describePlan(plan.actions))}`
       : "`/jfrog-oidc sync` would change nothing.",
-    ...driftDetails(plan.actions).flatMap((d) => ["", d]),
-    ...(plan.notes.length ? ["", bullets(plan.notes)] : []),
+    ...planDetails(plan),
   ].join("\n");
 }

@@ -8,10 +8,10 @@
 import type { Action } from "../../reconcile/plan.js";
 import type { ReconcileOptions } from "../../reconcile/reconcile-repository.js";
 import type { CommandContext } from "../command-context.js";
-import { describeAction, describePlan, driftDetails } from "../render/describe-action.js";
+import { describeAction, describePlan, planDetails } from "../render/describe-action.js";
 import { failureReply } from "../render/failure.js";
 import { bullets, code } from "../render/markdown.js";
-import { type Planned, reconcileForCommand } from "./reconcile-outcome.js";
+import { type ForCommand, type Planned, reconcileForCommand } from "./reconcile-outcome.js";
 
 export const SYNC_OPTIONS: ReconcileOptions = { reopenDeclined: true };
 export const SETUP_OPTIONS: ReconcileOptions = { reopenDeclined: true, optOut: "clear" };
@@ -19,7 +19,7 @@ export const DISABLE_OPTIONS: ReconcileOptions = { optOut: "record" };
 
 export async function runWrite(ctx: CommandContext, options: ReconcileOptions): Promise<string> {
   const done: Action[] = [];
-  let result: Awaited<ReturnType<typeof reconcileForCommand>>;
+  let result: ForCommand;
   try {
     result = await reconcileForCommand(ctx, { ...options, onApplied: (action) => done.push(action) });
   } catch (error) {
@@ -50,8 +50,7 @@ function writeReply(outcome: Planned, done: readonly Action[], options: Reconcil
       : "Nothing needed to change.";
   return [
     head,
-    ...driftDetails(plan.actions).flatMap((d) => ["", d]),
-    ...(plan.notes.length ? ["", bullets(plan.notes)] : []),
+    ...planDetails(plan),
     ...(options.optOut === "record" ? ["", disabledNote(outcome)] : []),
   ].join("\n");
 }

@@ -1,7 +1,7 @@
 /** Plan actions in words, for `plan`, `status` and what `sync`, `setup` and `disable` did. */
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { inApplyOrder } from "../../reconcile/apply.js";
-import type { Action } from "../../reconcile/plan.js";
+import type { Action, Plan } from "../../reconcile/plan.js";
 import { bullets, code, details } from "./markdown.js";
 
 /** What a plan would do, in the order apply would do it. */
@@ -43,13 +43,18 @@ export function describeAction(action: Action): string {
   }
 }
 
-/** Field-by-field drift of a mapping update, collapsed (one line per field). */
+/** Field-by-field drift of a mapping update, collapsed (one line per field), each after a blank line. */
 export function driftDetails(actions: readonly Action[]): string[] {
   return actions.flatMap((a) =>
     a.kind === "update-mapping"
-      ? [details(`How ${code(a.mapping.name)} differs from the policy`, bullets(a.changes.map(code)))]
+      ? ["", details(`How ${code(a.mapping.name)} differs from the policy`, bullets(a.changes.map(code)))]
       : [],
   );
+}
+
+/** What follows a list of a plan's actions in a reply: the drift, then the planner's notes. */
+export function planDetails(plan: Plan): string[] {
+  return [...driftDetails(plan.actions), ...(plan.notes.length ? ["", bullets(plan.notes)] : [])];
 }
 
 export function plural(count: number, noun: string): string {

@@ -3,6 +3,7 @@
  * delivery id under which the operator finds the details in the log. Error messages themselves are not echoed:
  * they may carry JFrog's own wording about its internals. The log gets the full error.
  */
+import { httpStatus } from "../../github/rest.js";
 import { JFrogError } from "../../jfrog/errors.js";
 import { bullets, code } from "./markdown.js";
 
@@ -24,7 +25,7 @@ export function describeFailure(error: unknown): { what: string; todo: string } 
         };
     }
   }
-  const status = (error as { status?: unknown }).status;
+  const status = httpStatus(error);
   if (typeof status === "number") {
     const todo =
       status === 403 || status === 404

@@ -1,6 +1,6 @@
 /** Help texts, generated from the command catalog so they always match what the parser accepts. */
 import { type Access, COMMANDS, type CommandSpec, usage } from "../catalog.js";
-import { code, table, text } from "./markdown.js";
+import { code, table } from "./markdown.js";
 
 const WHO: Record<Access, string> = {
   anyone: "anyone",
@@ -17,12 +17,7 @@ const INTRO =
 export function generalHelp(mayRun: (access: Access) => boolean | null): string {
   const rows = COMMANDS.map((spec) => {
     const you = mayRun(spec.access);
-    return [
-      code(usage(spec)),
-      text(spec.summary),
-      text(WHO[spec.access]),
-      you === null ? "" : you ? "✅" : "—",
-    ];
+    return [code(usage(spec)), spec.summary, WHO[spec.access], you === null ? "" : you ? "✅" : "—"];
   });
   return [INTRO, "", table(["command", "what it does", "who may run it", "you"], rows)].join("\n");
 }

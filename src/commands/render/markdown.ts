@@ -1,7 +1,7 @@
 /**
- * Markdown pieces for replies. Anything that came from a comment, a branch name or JFrog goes through `code` or
- * `cell`: inside a code span GitHub renders no HTML, no links and no @-mentions, so input cannot inject markup,
- * close a `<details>` block or ping anyone.
+ * Markdown pieces for replies. Anything that came from a comment, a branch name or JFrog goes through `code`: inside
+ * a code span GitHub renders no HTML, no links and no @-mentions, so input cannot inject markup, close a `<details>`
+ * block or ping anyone.
  */
 
 /** Controls, bidirectional overrides and zero-width characters: they can make a reply read differently than it is. */
@@ -15,22 +15,14 @@ export function code(value: string): string {
   return `\`${short}\``;
 }
 
-/** Inline code for a table cell: GitHub splits cells on `|` even inside code spans unless it is escaped. */
-export function cell(value: string): string {
-  return code(value).replaceAll("|", "\\|");
-}
-
-/** Plain text for a table cell (text the app wrote itself, never input). */
-export function text(value: string): string {
-  return value.replaceAll("|", "\\|").replaceAll("\n", " ");
-}
-
+/**
+ * Every cell is escaped here, whatever built it: GitHub splits cells on `|` even inside code spans unless it is
+ * escaped (https://github.github.com/gfm/#tables-extension-), and a line break would end the row.
+ */
 export function table(header: string[], rows: string[][]): string {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map(() => "---").join(" | ")} |`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
+  const line = (cells: string[]) =>
+    `| ${cells.map((c) => c.replaceAll("|", "\\|").replaceAll("\n", " ")).join(" | ")} |`;
+  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n");
 }
 
 /** A collapsed section; blank lines around the body so GitHub renders the markdown inside it. */

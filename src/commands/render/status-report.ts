@@ -50,7 +50,7 @@ export function statusReport(outcome: Planned, operatorDryRun: boolean): string 
           bullets(problems.map((p) => code(formatProblem(p)))),
         ]
       : []),
-    ...driftDetails(actions).flatMap((d) => ["", d]),
+    ...driftDetails(actions),
     "",
     actions.length
       ? details(

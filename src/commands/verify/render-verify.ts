@@ -1,6 +1,6 @@
 /** The `verify` reply: the verdict first, then the mappings that matter, then the simulated claims. Pure. */
 import type { ClaimValue, IdentityMapping } from "../../jfrog/types.js";
-import { bullets, cell, code, details, table } from "../render/markdown.js";
+import { bullets, code, details, table } from "../render/markdown.js";
 import type { Evaluated, Explanation } from "./explain-exchange.js";
 import type { SimulatedToken } from "./simulate-token.js";
 
@@ -39,7 +39,7 @@ export function renderVerify(report: VerifyReport): string {
       [
         table(
           ["claim", "value"],
-          Object.entries(token.claims).map(([k, v]) => [code(k), cell(v)]),
+          Object.entries(token.claims).map(([k, v]) => [code(k), code(v)]),
         ),
         "",
         bullets(token.assumptions),
@@ -110,14 +110,14 @@ function mismatchTable(own: Evaluated, token: SimulatedToken): string {
     failing.map((claim) => [
       code(claim),
       expected(own.mapping.claims[claim]),
-      token.claims[claim] === undefined ? "(absent)" : cell(token.claims[claim] ?? ""),
+      token.claims[claim] === undefined ? "(absent)" : code(token.claims[claim] ?? ""),
     ]),
   );
 }
 
 function expected(value: ClaimValue | undefined): string {
   if (value === undefined) return "(nothing)";
-  return Array.isArray(value) ? value.map((v) => cell(String(v))).join(" or ") : cell(String(value));
+  return Array.isArray(value) ? value.map((v) => code(String(v))).join(" or ") : code(String(value));
 }
 
 function tokenText(mapping: IdentityMapping): string {
