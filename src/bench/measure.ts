@@ -35,6 +35,11 @@ export interface Row {
   met?: boolean;
 }
 
+/** Rows of one benchmark, each named by it. */
+export function rowsOf(benchmark: string, rows: ReadonlyArray<Omit<Row, "benchmark">>): Row[] {
+  return rows.map((row) => ({ benchmark, ...row }));
+}
+
 export function atMost(value: number, limit: number): Pick<Row, "target" | "met"> {
   return { target: `≤ ${limit}`, met: value <= limit };
 }

@@ -4,7 +4,7 @@
  * takes end to end on this machine, and the memory it holds.
  */
 import { startWorld } from "../sandbox/world.js";
-import { atMost, heapUsedBytes, type Row } from "./measure.js";
+import { atMost, heapUsedBytes, type Row, rowsOf } from "./measure.js";
 
 export async function benchOnboarding(repositories = 60): Promise<Row[]> {
   // No labels or reviewers: the minimum an onboarding needs (branch, commit, PR).
@@ -39,9 +39,8 @@ export async function benchOnboarding(repositories = 60): Promise<Row[]> {
     ).filter((count) => count === 1).length;
     const githubPerRepo = perRepo((u) => u.requests);
     const writesPerRepo = perRepo((u) => u.contentRequests);
-    return [
+    return rowsOf(`onboard ${repositories} repos`, [
       {
-        benchmark: `onboard ${repositories} repos`,
         metric: "repositories with one PR",
         value: openPulls,
         unit: "",
@@ -49,46 +48,40 @@ export async function benchOnboarding(repositories = 60): Promise<Row[]> {
         met: openPulls === repositories,
       },
       {
-        benchmark: `onboard ${repositories} repos`,
         metric: "GitHub requests per repository",
         value: githubPerRepo,
         unit: "",
         ...atMost(githubPerRepo, 6),
       },
       {
-        benchmark: `onboard ${repositories} repos`,
         metric: "content-generating per repository",
         value: writesPerRepo,
         unit: "",
         ...atMost(writesPerRepo, 3),
       },
       {
-        benchmark: `onboard ${repositories} repos`,
         metric: "JFrog requests per repository",
         value: jfrogPerRepo,
         unit: "",
         ...atMost(jfrogPerRepo, 2.5),
       },
       {
-        benchmark: `onboard ${repositories} repos`,
         metric: "repositories per hour under 500 writes/h",
         value: Math.floor(500 / writesPerRepo),
         unit: "/h",
       },
       {
-        benchmark: `onboard ${repositories} repos`,
         metric: "wall time per repository (local)",
         value: elapsedMs / repositories,
         unit: "ms",
         ...atMost(elapsedMs / repositories, 250),
       },
       {
-        benchmark: `onboard ${repositories} repos`,
         metric: "heap growth per repository (app + emulators)",
         value: Math.max(0, heapAfter - heapBefore) / repositories / 1024,
         unit: "KiB",
       },
-    ];
+    ]);
   } finally {
     await world.close();
   }

@@ -3,7 +3,7 @@ import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { policySchema } from "../config/policy-schema.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 import { plan } from "../reconcile/plan.js";
-import { atMost, type Row, timeEach } from "./measure.js";
+import { atMost, type Row, rowsOf, timeEach } from "./measure.js";
 
 const policy = policySchema.parse({
   provider: { name: "github-acme", audience: "jfrog-github" },
@@ -39,26 +39,23 @@ export function benchPlan(count = 2000): Row[] {
     const config = applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:.github/jfrog-oidc.yml`);
     plan({ repo, config, mapping: null, jfrogUrl: "https://acme.jfrog.io" });
   });
-  return [
+  return rowsOf("plan (pure)", [
     {
-      benchmark: "plan (pure)",
       metric: "p50 per repository",
       value: timing.p50Ms,
       unit: "ms",
       ...atMost(timing.p50Ms, 2),
     },
     {
-      benchmark: "plan (pure)",
       metric: "p95 per repository",
       value: timing.p95Ms,
       unit: "ms",
       ...atMost(timing.p95Ms, 10),
     },
     {
-      benchmark: "plan (pure)",
       metric: "repositories per second",
       value: Math.round(count / (timing.totalMs / 1000)),
       unit: "/s",
     },
-  ];
+  ]);
 }

@@ -1,15 +1,16 @@
 /** The queue under a burst: memory held per waiting repository, and that duplicates coalesce instead of piling up. */
+import type { JobLogger } from "../reconcile/job-logger.js";
 import { RepositoryQueue } from "../rollout/repository-queue.js";
-import { atMost, heapUsedBytes, type Row } from "./measure.js";
+import { atMost, heapUsedBytes, type Row, rowsOf } from "./measure.js";
 
 export async function benchQueue(repositories = 20_000, duplicates = 3): Promise<Row[]> {
-  const silent = { debug() {}, info() {}, warn() {}, error() {} };
+  const silent: JobLogger = { debug() {}, info() {}, warn() {}, error() {} };
   let release!: () => void;
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
   let runs = 0;
-  const queue = new RepositoryQueue({ concurrency: 4, retryDelaysMs: [], log: silent as never });
+  const queue = new RepositoryQueue({ concurrency: 4, retryDelaysMs: [], log: silent });
   const before = heapUsedBytes();
   for (let d = 0; d < duplicates; d++)
     for (let i = 0; i < repositories; i++)
@@ -22,9 +23,8 @@ export async function benchQueue(repositories = 20_000, duplicates = 3): Promise
   release();
   await queue.onIdle();
   const perRepo = held / repositories;
-  return [
+  return rowsOf(`queue burst ${repositories}×${duplicates}`, [
     {
-      benchmark: `queue burst ${repositories}×${duplicates}`,
       metric: "jobs held after coalescing",
       value: queued,
       unit: "",
@@ -32,7 +32,6 @@ export async function benchQueue(repositories = 20_000, duplicates = 3): Promise
       met: queued === repositories,
     },
     {
-      benchmark: `queue burst ${repositories}×${duplicates}`,
       metric: "jobs run",
       value: runs,
       unit: "",
@@ -40,11 +39,10 @@ export async function benchQueue(repositories = 20_000, duplicates = 3): Promise
       met: runs <= repositories + 4 * duplicates,
     },
     {
-      benchmark: `queue burst ${repositories}×${duplicates}`,
       metric: "heap per queued repository",
       value: perRepo,
       unit: "B",
       ...atMost(perRepo, 2048),
     },
-  ];
+  ]);
 }

@@ -15,8 +15,9 @@ import { readManifest } from "./app/manifest.js";
 import { type RunningApp, startApp } from "./app/start-app.js";
 import { type ContentLimits, type GitHubEmulator, startGitHubEmulator } from "./github/index.js";
 import { aliasedFetch } from "./issuer-alias.js";
-import { type JFrogEmulator, startJFrogEmulator } from "./jfrog/index.js";
+import { GRANT_TYPE, ID_TOKEN_TYPE, type JFrogEmulator, startJFrogEmulator } from "./jfrog/index.js";
 import { type MintTokenOptions, type OidcIssuer, startOidcIssuer } from "./oidc-issuer/index.js";
+import { parseJson } from "./shared/http.js";
 
 export const ORG = "acme";
 export const APP_ID = 4242;
@@ -197,8 +198,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-          subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+          grant_type: GRANT_TYPE,
+          subject_token_type: ID_TOKEN_TYPE,
           subject_token: idToken,
           provider_name: provider,
           provider_type: "GitHub",
@@ -206,11 +207,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       });
       const text = await response.text();
       // JFrog answers JSON, but a proxy or a crash may not: keep the text rather than throw.
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {}
-      return { status: response.status, body };
+      const parsed = parseJson(text);
+      return { status: response.status, body: parsed.ok ? parsed.value : text };
     },
     async close() {
       github.webhooks.target = undefined;

@@ -2,12 +2,16 @@
  * Shared by the e2e scenarios: a world per test, retry timers fired by hand ("later" is when the test says),
  * and small readers of the emulators' state. The app is only ever driven through signed webhooks.
  */
-import { parse } from "yaml";
 import type { RepoSnapshot } from "../../src/sandbox/github/index.js";
 import { startWorld, type World, type WorldOptions } from "../../src/sandbox/world.js";
 
-export const WORKFLOW_PATH = ".github/workflows/jfrog-oidc.yml";
-export const ONBOARDING_BRANCH = "jfrog-oidc/onboarding";
+export {
+  addedFiles,
+  mappingsFor,
+  ONBOARDING_BRANCH,
+  WORKFLOW_PATH,
+  workflowSettings,
+} from "../../src/sandbox/observe.js";
 
 /** The queue's retry timers, held until the test fires them. */
 export class ManualTimers {
@@ -38,38 +42,6 @@ export async function testWorld(options: WorldOptions = {}): Promise<World> {
     jfrogRetry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
     ...options,
   });
-}
-
-/** Files on the onboarding branch that the default branch does not have (what the PR adds). */
-export function addedFiles(repo: RepoSnapshot): Record<string, string> {
-  const base = repo.files(repo.defaultBranch);
-  return Object.fromEntries(
-    Object.entries(repo.files(ONBOARDING_BRANCH)).filter(([path, text]) => base[path] !== text),
-  );
-}
-
-interface WorkflowStep {
-  uses?: string;
-  with?: Record<string, string>;
-}
-
-/** The setup-jfrog-cli inputs and JF_URL of a rendered workflow: what the token exchange will use. */
-export function workflowSettings(text: string) {
-  const workflow = parse(text) as {
-    jobs: Record<string, { env?: Record<string, string>; steps: WorkflowStep[] }>;
-  };
-  const job = Object.values(workflow.jobs)[0];
-  const setup = job?.steps.find((s) => s.uses?.startsWith("jfrog/setup-jfrog-cli"));
-  return {
-    provider: setup?.with?.["oidc-provider-name"],
-    audience: setup?.with?.["oidc-audience"],
-    jfUrl: job?.env?.JF_URL,
-  };
-}
-
-/** The mappings the app owns for a repository id (`gh-o<owner>-r<repo>`). */
-export function mappingsFor(world: World, repo: RepoSnapshot) {
-  return world.jfrog.state.mappings.filter((m) => m.name === `gh-o${repo.ownerId}-r${repo.id}`);
 }
 
 /** The app's account: the author of its replies and reactions. */

@@ -1,27 +1,13 @@
-import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type JFrogEmulator, MAX_BODY_BYTES, startJFrogEmulator } from "../../src/sandbox/jfrog/index.js";
 import { ADMIN_TOKEN, API, call, githubIntegration, jfrogErrorOf, repoMapping } from "./helpers.js";
+import { rawExchange, rawJsonBody } from "./raw-http.js";
 
 let jfrog: JFrogEmulator;
 beforeEach(async () => {
   jfrog = await startJFrogEmulator({ adminToken: ADMIN_TOKEN });
 });
 afterEach(() => jfrog.close());
-
-/** Writes raw bytes on a fresh connection and returns everything the server sends back before closing. */
-function rawExchange(baseUrl: string, bytes: string): Promise<string> {
-  const { port } = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), "127.0.0.1", () => socket.write(bytes));
-    let received = "";
-    socket.on("data", (chunk) => {
-      received += chunk.toString();
-    });
-    socket.on("end", () => resolve(received));
-    socket.on("error", reject);
-  });
-}
 
 describe("admin authentication", () => {
   const routes: Array<[string, string]> = [
@@ -113,6 +99,13 @@ describe("bad input", () => {
   it("answers unparseable HTTP with 400 and keeps serving", async () => {
     expect(await rawExchange(jfrog.url, "NOT HTTP AT ALL\r\n\r\n")).toMatch(/^HTTP\/1\.1 400 Bad Request/);
     expect((await call(jfrog.url, "GET", "/system/ping")).status).toBe(200);
+  });
+
+  it("answers a request target that starts with // like any unknown path, and records it", async () => {
+    const reply = await rawExchange(jfrog.url, "GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect(reply).toMatch(/^HTTP\/1\.1 404 /);
+    expect(rawJsonBody(reply)).toEqual(jfrogErrorOf("NOT_FOUND", "No such endpoint: GET //"));
+    expect(jfrog.requests).toEqual([{ method: "GET", path: "//", query: {}, status: 404 }]);
   });
 
   it("answers a malformed %-escape in a name with 404", async () => {

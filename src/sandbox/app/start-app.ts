@@ -37,7 +37,7 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export const WEBHOOK_PATH = "/api/github/webhooks";
+const WEBHOOK_PATH = "/api/github/webhooks";
 
 /**
  * Probot's client as in production, with two local adjustments: no client-side pacing (the throttling plugin

@@ -6,14 +6,15 @@
 import type { HttpResponse } from "../shared/http.js";
 import type { Core } from "./core.js";
 import { githubError, SECONDARY_LIMIT_DOCS, SECONDARY_LIMIT_MESSAGE } from "./errors.js";
+import type { Installation } from "./state/store.js";
 
-/** Undefined when admitted; otherwise the answer to send. */
+/** Undefined when admitted; otherwise the answer to send. The installation is the actor the limit counts. */
 export function admitContent(
   core: Core,
-  actor: string,
+  installation: Installation,
   repository: string | undefined,
 ): HttpResponse | undefined {
-  const decision = core.budget.take(actor);
+  const decision = core.budget.take(`installation:${installation.id}`);
   if (decision.ok) {
     if (repository) core.usage.count(repository, "contentRequests");
     return undefined;

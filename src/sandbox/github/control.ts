@@ -86,6 +86,12 @@ export function createControl(core: Core): Control {
     const admin = [...(store.org(org)?.members ?? [])].find(([, role]) => role === "admin")?.[0];
     return account(admin ?? "ghost");
   };
+  const pullOrThrow = (owner: string, name: string, number: number) => {
+    const repo = repoOrThrow(owner, name);
+    const issue = repo.issues.get(number);
+    if (!issue?.pull) throw new Error(`no pull request #${number} in ${owner}/${name}`);
+    return { repo, issue };
+  };
   const installationOf = (owner: string) => {
     const org = store.org(owner);
     const installation = org && store.installationFor(org);
@@ -155,15 +161,11 @@ export function createControl(core: Core): Control {
       }).oid;
     },
     mergePullRequest(owner, name, number, as) {
-      const repo = repoOrThrow(owner, name);
-      const issue = repo.issues.get(number);
-      if (!issue?.pull) throw new Error(`no pull request #${number} in ${owner}/${name}`);
+      const { repo, issue } = pullOrThrow(owner, name, number);
       return ops.mergePull(repo, issue, person(owner, as)).oid;
     },
     closePullRequest(owner, name, number, as) {
-      const repo = repoOrThrow(owner, name);
-      const issue = repo.issues.get(number);
-      if (!issue?.pull) throw new Error(`no pull request #${number} in ${owner}/${name}`);
+      const { repo, issue } = pullOrThrow(owner, name, number);
       ops.closePull(repo, issue, person(owner, as));
     },
     openIssue(owner, name, spec, as) {
@@ -197,9 +199,13 @@ export function createControl(core: Core): Control {
     repository: (owner, name) => snapshotRepo(repoOrThrow(owner, name)),
     repositoryCreatedPayload(owner, name, as) {
       const repo = repoOrThrow(owner, name);
-      const users = (login: string) => store.addUser(login);
       return repositoryCreated(
-        { urls: core.urls, installation: installationOf(owner), sender: person(owner, as), users },
+        {
+          urls: core.urls,
+          installation: installationOf(owner),
+          sender: person(owner, as),
+          users: (login) => store.addUser(login),
+        },
         repo,
       );
     },

@@ -4,7 +4,7 @@
  * authenticates the app's JWT and installation tokens, enforces permissions and GitHub's content-creation limit,
  * counts requests per repository, injects faults, and sends signed webhooks for what happens in it.
  */
-import { type FaultHandle, type FaultSpec, Faults } from "../shared/faults.js";
+import { type FaultControl, Faults } from "../shared/faults.js";
 import { RequestLog, type RequestRecord } from "../shared/request-log.js";
 import { type RequestHandler, startHttpServer } from "../shared/server.js";
 import { TokenStore } from "./auth/tokens.js";
@@ -47,7 +47,7 @@ export interface GitHubEmulator extends Control {
   /** Per repository (`owner/name`): requests, admitted content-generating requests, and refused ones. */
   usage(): Record<string, RepoUsage>;
   limits: ContentLimits;
-  readonly faults: { add(spec: FaultSpec): FaultHandle; clear(): void };
+  readonly faults: FaultControl;
   readonly webhooks: {
     target: WebhookTarget | undefined;
     readonly deliveries: readonly DeliveryRecord[];
@@ -94,7 +94,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     set limits(limits: ContentLimits) {
       core.budget.limits = limits;
     },
-    faults: { add: (spec) => faults.add(spec), clear: () => faults.clear() },
+    faults: faults.control,
     webhooks: {
       get target() {
         return webhooks.target;

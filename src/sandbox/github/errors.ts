@@ -13,7 +13,7 @@ export interface FieldError {
   message?: string;
 }
 
-export function githubErrorBody(status: number, message: string, docs = REST_DOCS, errors?: FieldError[]) {
+function githubErrorBody(status: number, message: string, docs = REST_DOCS, errors?: FieldError[]) {
   return { message, ...(errors && { errors }), documentation_url: docs, status: String(status) };
 }
 

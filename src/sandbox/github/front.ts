@@ -1,18 +1,19 @@
 /**
- * The emulator's HTTP door: fault injection first (as a flaky network would), then REST under `/api/v3` or
- * GraphQL at `/api/graphql`; every answer is recorded, counted for the repository it named, and sent with the
- * headers GitHub puts on every answer. A bug in a handler becomes GitHub's 500, never a crashed emulator.
+ * The GitHub emulator behind the shared front door: REST under `/api/v3` or GraphQL at `/api/graphql`; every
+ * request is counted for the repositories it named, and every answer carries the headers GitHub puts on all.
  */
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { applyFault, type Faults } from "../shared/faults.js";
-import { type HttpResponse, writeResponse } from "../shared/http.js";
+import type { IncomingMessage } from "node:http";
+import type { Faults } from "../shared/faults.js";
+import { createFrontDoor } from "../shared/front-door.js";
+import type { HttpResponse } from "../shared/http.js";
 import type { RequestLog } from "../shared/request-log.js";
+import type { RequestHandler } from "../shared/server.js";
 import type { Core } from "./core.js";
-import { faultErrorBody, githubError, REST_DOCS } from "./errors.js";
+import { faultErrorBody, githubError, notFound, REST_DOCS } from "./errors.js";
 import { createGraphQLDispatcher } from "./graphql/dispatch.js";
 import { createRestDispatcher } from "./rest/dispatch.js";
-import { fullName } from "./state/model.js";
+import { usageKey } from "./usage.js";
 
 export interface FrontDeps {
   core: Core;
@@ -35,60 +36,44 @@ function decorate(response: HttpResponse): HttpResponse {
   return { ...response, headers };
 }
 
-export function createFront({ core, faults, log, closing }: FrontDeps) {
+export function createFront({ core, faults, log, closing }: FrontDeps): RequestHandler {
   const rest = createRestDispatcher(core);
   const graphql = createGraphQLDispatcher(core);
-
-  /** `/api/v3/repos/{owner}/{repo}/…` names a repository even when the request never reaches a handler. */
-  function namedRepository(path: string): string | undefined {
-    const match = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)/.exec(path);
-    if (!match) return undefined;
-    const repo = core.store.repo(match[1] ?? "", match[2] ?? "");
-    return repo ? fullName(repo) : `${match[1]}/${match[2]}`.toLowerCase();
-  }
-
-  async function route(
-    req: IncomingMessage,
-    method: string,
-    url: URL,
-  ): Promise<{ response: HttpResponse; repositories: string[] }> {
-    if (url.pathname === "/api/graphql") return graphql(req, method);
-    if (url.pathname.startsWith("/api/v3/")) {
-      const outcome = await rest(req, method, url.pathname.slice("/api/v3".length), url.searchParams);
-      return { response: outcome.response, repositories: outcome.repository ? [outcome.repository] : [] };
-    }
-    return { response: githubError(404, "Not Found", { docs: REST_DOCS }), repositories: [] };
-  }
-
-  return async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? "GET";
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const record = { method, path: url.pathname, query: Object.fromEntries(url.searchParams) };
-    const named = namedRepository(url.pathname);
-    const answer = (response: HttpResponse, repositories: string[]) => {
-      log.add({ ...record, status: response.status });
-      for (const repository of repositories) core.usage.count(repository, "requests");
-      writeResponse(res, decorate(response));
-    };
-    try {
-      const fault = faults.take(method, url.pathname);
-      const outcome = fault ? await applyFault(fault, closing, faultErrorBody) : { kind: "pass" as const };
-      if (outcome.kind === "drop") {
-        log.add({ ...record, status: 0 });
-        if (named) core.usage.count(named, "requests");
-        req.socket.destroy();
-      } else if (outcome.kind === "respond") {
-        answer(outcome.response, named ? [named] : []);
-      } else {
-        const { response, repositories } = await route(req, method, url);
-        answer(response, repositories);
-      }
-    } catch (error) {
-      if (closing.aborted || req.destroyed) {
-        res.destroy();
-        return;
-      }
-      answer(githubError(500, `Server Error: ${(error as Error).message}`), named ? [named] : []);
-    }
+  const count = (repositories: readonly string[]) => {
+    for (const repository of repositories) core.usage.count(repository, "requests");
   };
+
+  async function handle(req: IncomingMessage, method: string, url: URL): Promise<HttpResponse> {
+    if (url.pathname === "/api/graphql") {
+      const { response, repositories } = await graphql(req, method);
+      count(repositories);
+      return response;
+    }
+    if (url.pathname.startsWith("/api/v3/")) {
+      const { response, repository } = await rest(
+        req,
+        method,
+        url.pathname.slice("/api/v3".length),
+        url.searchParams,
+      );
+      count(repository ? [repository] : []);
+      return response;
+    }
+    return notFound(REST_DOCS);
+  }
+
+  return createFrontDoor({
+    faults,
+    log,
+    closing,
+    faultBody: faultErrorBody,
+    serverError: (error) => githubError(500, `Server Error: ${error.message}`),
+    handle,
+    decorate,
+    // `/api/v3/repos/{owner}/{repo}/…` names a repository even when the request never reaches a handler.
+    bypassed(url) {
+      const named = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)/.exec(url.pathname);
+      if (named) count([usageKey(core.store, named[1] ?? "", named[2] ?? "")]);
+    },
+  });
 }

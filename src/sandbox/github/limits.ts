@@ -15,7 +15,7 @@ export type BudgetDecision = { ok: true } | { ok: false; retryAfterSeconds: numb
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-export function checkLimits(limits: ContentLimits): ContentLimits {
+function checkLimits(limits: ContentLimits): ContentLimits {
   for (const [name, value] of Object.entries(limits))
     if (!(Number.isInteger(value) && value >= 1))
       throw new RangeError(`content limit ${name} must be an integer ≥ 1`);

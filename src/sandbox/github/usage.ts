@@ -3,6 +3,8 @@
  * secondary limit admitted, and the ones it refused. Benchmarks read it to compare strategies; tests to prove
  * "nothing was written".
  */
+import { fullName } from "./state/model.js";
+import type { GitHubStore } from "./state/store.js";
 export interface RepoUsage {
   requests: number;
   contentRequests: number;
@@ -22,4 +24,10 @@ export class Usage {
   snapshot(): Record<string, RepoUsage> {
     return Object.fromEntries([...this.#byRepo].map(([repo, usage]) => [repo, { ...usage }]));
   }
+}
+
+/** The key a request naming `owner/name` counts under: GitHub's spelling of the repository, else the name lower-cased. */
+export function usageKey(store: GitHubStore, owner: string, name: string): string {
+  const repo = store.repo(owner, name);
+  return repo ? fullName(repo) : `${owner}/${name}`.toLowerCase();
 }

@@ -2,11 +2,12 @@
  * A stateful JFrog Access emulator on 127.0.0.1 (OIDC integrations, identity mappings, token exchange) with
  * request recording and fault injection, for tests, benchmarks and the sandbox demo.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { JWTPayload } from "jose";
 import type { IdentityMapping } from "../../jfrog/types.js";
-import { applyFault, type FaultHandle, type FaultSpec, Faults } from "../shared/faults.js";
-import { type HttpResponse, parseJson, readBody, writeResponse } from "../shared/http.js";
+import { type FaultControl, Faults } from "../shared/faults.js";
+import { createFrontDoor } from "../shared/front-door.js";
+import { type HttpResponse, MAX_BODY_BYTES, readJsonBody } from "../shared/http.js";
 import { RequestLog, type RequestRecord } from "../shared/request-log.js";
 import { createRouter } from "../shared/router.js";
 import { startHttpServer } from "../shared/server.js";
@@ -17,8 +18,6 @@ import type { Route } from "./handler.js";
 import { buildRoutes } from "./routes.js";
 import { Store } from "./store.js";
 import type { StoredIntegration } from "./validate-integration.js";
-
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface JFrogEmulatorOptions {
   /** The only bearer token the management API accepts. */
@@ -42,7 +41,7 @@ export interface JFrogEmulator {
   readonly state: EmulatorState;
   /** Requests in arrival order of their answers (never headers or bodies). */
   readonly requests: readonly RequestRecord[];
-  readonly faults: { add(spec: FaultSpec): FaultHandle; clear(): void };
+  readonly faults: FaultControl;
   /** Verifies an access token this emulator issued and returns its claims. */
   verifyAccessToken(token: string): Promise<JWTPayload>;
   /** Forgets integrations, mappings, recorded requests and faults. */
@@ -85,47 +84,26 @@ export async function startJFrogEmulator(options: JFrogEmulatorOptions): Promise
     }
     let body: unknown;
     if (spec.jsonBody) {
-      const read = await readBody(req, MAX_BODY_BYTES);
-      if (!read.ok) return jfrogError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`);
-      const parsed = parseJson(read.text);
-      if (!parsed.ok) return jfrogError(400, parsed.message);
-      body = parsed.value;
+      const read = await readJsonBody(req);
+      if (!read.ok)
+        return read.reason === "too-large"
+          ? jfrogError(413, `Request body exceeds ${MAX_BODY_BYTES} bytes`)
+          : jfrogError(400, read.message);
+      body = read.value;
     }
     return spec.handle({ params: match.params, query: url.searchParams, body });
   }
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? "GET";
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const record = { method, path: url.pathname, query: Object.fromEntries(url.searchParams) };
-    // Recorded before the answer is written, so a client that has its response also sees the record.
-    const respond = (response: HttpResponse) => {
-      log.add({ ...record, status: response.status });
-      writeResponse(res, response);
-    };
-    try {
-      const fault = faults.take(method, url.pathname);
-      const outcome = fault
-        ? await applyFault(fault, closing.signal, jfrogErrorBody)
-        : { kind: "pass" as const };
-      if (outcome.kind === "drop") {
-        log.add({ ...record, status: 0 });
-        req.socket.destroy();
-      } else if (outcome.kind === "respond") {
-        respond(outcome.response);
-      } else {
-        respond(await handle(req, method, url));
-      }
-    } catch (error) {
-      if (closing.signal.aborted || req.destroyed) {
-        res.destroy();
-        return;
-      }
-      respond(jfrogError(500, `Emulator error: ${(error as Error).message}`));
-    }
-  }
-
-  const server = await startHttpServer(dispatch);
+  const server = await startHttpServer(
+    createFrontDoor({
+      faults,
+      log,
+      closing: closing.signal,
+      faultBody: jfrogErrorBody,
+      serverError: (error) => jfrogError(500, `Emulator error: ${error.message}`),
+      handle,
+    }),
+  );
   return {
     url: server.url,
     get state() {
@@ -136,7 +114,7 @@ export async function startJFrogEmulator(options: JFrogEmulatorOptions): Promise
     get requests() {
       return log.records;
     },
-    faults: { add: (spec) => faults.add(spec), clear: () => faults.clear() },
+    faults: faults.control,
     verifyAccessToken: (token) => tokens.verify(token),
     reset() {
       store.clear();

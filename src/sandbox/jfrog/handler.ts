@@ -16,7 +16,3 @@ export interface Route {
   jsonBody: boolean;
   handle: Handler;
 }
-
-export function ok(status: number, body?: unknown): HttpResponse {
-  return { status, body };
-}

@@ -1,14 +1,14 @@
 /** `/access/api/v1/oidc[/{name}]`: OIDC integration CRUD. PUT replaces the whole object (JFrog has no PATCH). */
+import { isJsonObject, json } from "../shared/http.js";
 import { jfrogError } from "./errors.js";
-import { type Handler, ok } from "./handler.js";
+import type { Handler } from "./handler.js";
 import type { Store } from "./store.js";
 import { validateIntegration } from "./validate-integration.js";
-import { isObject } from "./validation.js";
 
 const notFound = (name: string) => jfrogError(404, `OIDC integration '${name}' not found`);
 
 export function integrationHandlers(store: Store) {
-  const list: Handler = () => ok(200, store.listIntegrations());
+  const list: Handler = () => json(200, store.listIntegrations());
 
   const create: Handler = ({ body }) => {
     const result = validateIntegration(body);
@@ -17,18 +17,18 @@ export function integrationHandlers(store: Store) {
       return jfrogError(409, `OIDC integration '${result.value.name}' already exists`);
     }
     store.putIntegration(result.value);
-    return ok(201, result.value);
+    return json(201, result.value);
   };
 
   const get: Handler = ({ params }) => {
     const integration = store.getIntegration(params.name ?? "");
-    return integration ? ok(200, integration) : notFound(params.name ?? "");
+    return integration ? json(200, integration) : notFound(params.name ?? "");
   };
 
   const update: Handler = ({ params, body }) => {
     const name = params.name ?? "";
     if (!store.getIntegration(name)) return notFound(name);
-    const result = validateIntegration(isObject(body) ? { name, ...body } : body);
+    const result = validateIntegration(isJsonObject(body) ? { name, ...body } : body);
     if (!result.ok) return jfrogError(400, result.message);
     if (result.value.name !== name) {
       return jfrogError(
@@ -37,12 +37,12 @@ export function integrationHandlers(store: Store) {
       );
     }
     store.putIntegration(result.value);
-    return ok(200, result.value);
+    return json(200, result.value);
   };
 
   const remove: Handler = ({ params }) => {
     const name = params.name ?? "";
-    return store.deleteIntegration(name) ? ok(204) : notFound(name);
+    return store.deleteIntegration(name) ? json(204) : notFound(name);
   };
 
   return { list, create, get, update, remove };

@@ -2,12 +2,11 @@
  * `/access/api/v1/oidc/{provider}/identity_mappings[/{name}]`: identity mapping CRUD. `?project_key=KEY` selects
  * the project's partition on every call; without it the global one.
  */
-import type { HttpResponse } from "../shared/http.js";
+import { type HttpResponse, isJsonObject, json } from "../shared/http.js";
 import { jfrogError } from "./errors.js";
-import { type Handler, type HandlerContext, ok } from "./handler.js";
+import type { Handler, HandlerContext } from "./handler.js";
 import type { Store } from "./store.js";
 import { validateMapping } from "./validate-mapping.js";
-import { isObject } from "./validation.js";
 
 interface Scope {
   provider: string;
@@ -37,7 +36,7 @@ export function mappingHandlers(store: Store) {
       return "status" in scope ? scope : handler(scope, ctx);
     };
 
-  const list = scoped(({ provider, projectKey }) => ok(200, store.listMappings(provider, projectKey)));
+  const list = scoped(({ provider, projectKey }) => json(200, store.listMappings(provider, projectKey)));
 
   const create = scoped((scope, { body }) => {
     const result = validateMapping(body, scope.provider, scope.projectKey);
@@ -46,19 +45,19 @@ export function mappingHandlers(store: Store) {
     if (store.getMapping(scope.provider, scope.projectKey, named.name))
       return jfrogError(409, `${describe(named)} already exists`);
     store.putMapping(scope.provider, scope.projectKey, result.value);
-    return ok(201, result.value);
+    return json(201, result.value);
   });
 
   const get = scoped((scope) => {
     const mapping = store.getMapping(scope.provider, scope.projectKey, scope.name);
-    return mapping ? ok(200, mapping) : jfrogError(404, `${describe(scope)} not found`);
+    return mapping ? json(200, mapping) : jfrogError(404, `${describe(scope)} not found`);
   });
 
   const update = scoped((scope, { body }) => {
     if (!store.getMapping(scope.provider, scope.projectKey, scope.name))
       return jfrogError(404, `${describe(scope)} not found`);
     const result = validateMapping(
-      isObject(body) ? { name: scope.name, ...body } : body,
+      isJsonObject(body) ? { name: scope.name, ...body } : body,
       scope.provider,
       scope.projectKey,
     );
@@ -70,12 +69,12 @@ export function mappingHandlers(store: Store) {
       );
     }
     store.putMapping(scope.provider, scope.projectKey, result.value);
-    return ok(200, result.value);
+    return json(200, result.value);
   });
 
   const remove = scoped((scope) =>
     store.deleteMapping(scope.provider, scope.projectKey, scope.name)
-      ? ok(204)
+      ? json(204)
       : jfrogError(404, `${describe(scope)} not found`),
   );
 

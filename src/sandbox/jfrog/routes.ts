@@ -5,7 +5,7 @@ import { integrationHandlers } from "./integrations.js";
 import { mappingHandlers } from "./mappings.js";
 import { type ExchangeDeps, exchangeToken } from "./token-exchange.js";
 
-export const BASE_PATH = "/access/api/v1";
+const BASE_PATH = "/access/api/v1";
 
 export function buildRoutes(deps: ExchangeDeps): Array<RouteDef<Route>> {
   const integrations = integrationHandlers(deps.store);

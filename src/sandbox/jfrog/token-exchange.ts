@@ -5,18 +5,18 @@
 import type { JWTPayload } from "jose";
 import { selectMapping } from "../../jfrog/claim-matching.js";
 import type { IdentityMapping } from "../../jfrog/types.js";
-import type { HttpResponse } from "../shared/http.js";
+import { type HttpResponse, isJsonObject } from "../shared/http.js";
 import type { AccessTokens } from "./access-token.js";
 import { jfrogError } from "./errors.js";
 import type { Store } from "./store.js";
-import { firstProblem, isObject, optionalOfType, requiredString, type Validated } from "./validation.js";
+import { firstProblem, optionalOfType, requiredString, type Validated } from "./validation.js";
 import { type VerifyDeps, verifyIdToken } from "./verify-id-token.js";
 
 export const GRANT_TYPE = "urn:ietf:params:oauth:grant-type:token-exchange";
 export const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
-export const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+const ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 /** The reference lists 60 and 3600 as JFrog's default; the emulator uses 3600. */
-export const DEFAULT_EXPIRES_IN = 3_600;
+const DEFAULT_EXPIRES_IN = 3_600;
 
 export interface ExchangeDeps extends VerifyDeps {
   store: Store;
@@ -31,7 +31,7 @@ interface ExchangeRequest {
 }
 
 function parseRequest(body: unknown): Validated<ExchangeRequest> {
-  if (!isObject(body)) return { ok: false, message: "Request body must be a JSON object" };
+  if (!isJsonObject(body)) return { ok: false, message: "Request body must be a JSON object" };
   const problem = firstProblem(
     body.grant_type === GRANT_TYPE ? undefined : `grant_type must be ${GRANT_TYPE}`,
     body.subject_token_type === ID_TOKEN_TYPE ? undefined : `subject_token_type must be ${ID_TOKEN_TYPE}`,

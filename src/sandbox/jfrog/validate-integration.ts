@@ -4,14 +4,8 @@
  * permissive, no `token_issuer` for GitHub. `issuer_url` is stored exactly as given: no trailing-slash forgiveness.
  */
 import type { OidcIntegration, ProviderType } from "../../jfrog/types.js";
-import {
-  firstProblem,
-  isObject,
-  optionalOfType,
-  pick,
-  requiredString,
-  type Validated,
-} from "./validation.js";
+import { isJsonObject } from "../shared/http.js";
+import { firstProblem, optionalOfType, pick, requiredString, type Validated } from "./validation.js";
 
 /** Generic providers may name a separate token issuer; the wire type does not carry it. */
 export type StoredIntegration = OidcIntegration & { token_issuer?: string };
@@ -64,7 +58,7 @@ function checkGitHubRules(body: Record<string, unknown>, type: ProviderType): st
 }
 
 export function validateIntegration(body: unknown): Validated<StoredIntegration> {
-  if (!isObject(body)) return { ok: false, message: "Request body must be a JSON object" };
+  if (!isJsonObject(body)) return { ok: false, message: "Request body must be a JSON object" };
   const shapeProblem = firstProblem(
     requiredString(body, "name"),
     requiredString(body, "issuer_url"),

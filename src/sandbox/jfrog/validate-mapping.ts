@@ -5,17 +5,10 @@
  * `provider_name` and `project_key` in the body are ignored: the path and the query decide.
  */
 import type { IdentityMapping, TokenSpec } from "../../jfrog/types.js";
-import {
-  firstProblem,
-  isObject,
-  type JsonObject,
-  optionalOfType,
-  pick,
-  requiredString,
-  type Validated,
-} from "./validation.js";
+import { isJsonObject, type JsonObject } from "../shared/http.js";
+import { firstProblem, optionalOfType, pick, requiredString, type Validated } from "./validation.js";
 
-export const MAX_EXPIRES_IN = 86_400;
+const MAX_EXPIRES_IN = 86_400;
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const SCOPE = /^applied-permissions\/(user|admin|groups:.+|roles:[^:]+:.+)$/;
 const SPEC_FIELDS = [
@@ -32,7 +25,7 @@ function isScalar(value: unknown): boolean {
 }
 
 function checkClaims(claims: unknown): string | undefined {
-  if (!isObject(claims)) return "claims is required and must be a JSON object";
+  if (!isJsonObject(claims)) return "claims is required and must be a JSON object";
   const entries = Object.entries(claims);
   // An empty claim set would admit every token the issuer signs.
   if (entries.length === 0) return "claims must hold at least one claim";
@@ -51,7 +44,7 @@ function checkPriority(priority: unknown): string | undefined {
 }
 
 function checkTokenSpec(spec: unknown): string | undefined {
-  if (!isObject(spec)) return "token_spec is required and must be a JSON object";
+  if (!isJsonObject(spec)) return "token_spec is required and must be a JSON object";
   const shape = firstProblem(
     requiredString(spec, "scope"),
     ...["username", "username_pattern", "groups_pattern", "audience"].map((f) =>
@@ -84,7 +77,7 @@ export function validateMapping(
   provider: string,
   projectKey?: string,
 ): Validated<IdentityMapping> {
-  if (!isObject(body)) return { ok: false, message: "Request body must be a JSON object" };
+  if (!isJsonObject(body)) return { ok: false, message: "Request body must be a JSON object" };
   const problem = firstProblem(
     requiredString(body, "name"),
     typeof body.name === "string" && !NAME.test(body.name)

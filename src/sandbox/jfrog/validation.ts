@@ -1,12 +1,7 @@
 /** Small checks shared by the integration and mapping validators. Each returns a message, or undefined when fine. */
+import type { JsonObject } from "../shared/http.js";
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; message: string };
-
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export function requiredString(body: JsonObject, field: string): string | undefined {
   const value = body[field];

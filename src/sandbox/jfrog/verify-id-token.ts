@@ -14,8 +14,8 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from "jose";
+import { isJsonObject } from "../shared/http.js";
 import { isGitHubType, type StoredIntegration } from "./validate-integration.js";
-import { isObject } from "./validation.js";
 
 export interface VerifyDeps {
   now: () => Date;
@@ -52,7 +52,7 @@ async function loadIssuerKeys(issuerUrl: string, fetchImpl: typeof fetch): Promi
       message: `Could not fetch the OIDC configuration at ${configUrl}: ${(error as Error).message}`,
     };
   }
-  if (!isObject(config) || typeof config.jwks_uri !== "string") {
+  if (!isJsonObject(config) || typeof config.jwks_uri !== "string") {
     return { ok: false, status: 401, message: `The OIDC configuration at ${configUrl} has no jwks_uri` };
   }
   try {

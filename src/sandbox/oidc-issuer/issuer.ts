@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { type HttpResponse, writeResponse } from "../shared/http.js";
+import { type HttpResponse, requestUrl, writeResponse } from "../shared/http.js";
 import { startHttpServer } from "../shared/server.js";
 import { GITHUB_CLAIMS, githubClaims, type MintTokenOptions } from "./claims.js";
 
@@ -35,8 +35,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     "/.well-known/jwks": () => ({ status: 200, body: jwks }),
   };
   const server = await startHttpServer(async (req, res) => {
-    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    const route = routes[path];
+    const route = routes[requestUrl(req).pathname];
     if (!route) return writeResponse(res, { status: 404, body: { message: "Not Found" } });
     if (req.method !== "GET" && req.method !== "HEAD") {
       return writeResponse(res, {

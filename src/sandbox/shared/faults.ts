@@ -30,6 +30,12 @@ export interface FaultHandle {
   remove(): void;
 }
 
+/** What an emulator exposes of its faults: tests add and clear them; only its front door takes them. */
+export interface FaultControl {
+  add(spec: FaultSpec): FaultHandle;
+  clear(): void;
+}
+
 export type FaultOutcome = { kind: "pass" } | { kind: "drop" } | { kind: "respond"; response: HttpResponse };
 
 interface Rule {
@@ -65,6 +71,9 @@ function checkSpec(spec: FaultSpec): void {
 
 export class Faults {
   #rules: Rule[] = [];
+
+  /** What an emulator hands out: no `take` (that is its front door's), and arrows, so they survive destructuring. */
+  readonly control: FaultControl = { add: (spec) => this.add(spec), clear: () => this.clear() };
 
   add(spec: FaultSpec): FaultHandle {
     checkSpec(spec);

@@ -11,6 +11,29 @@ export interface HttpResponse {
   body?: unknown;
 }
 
+/** The largest request body the emulators read (1 MiB); past it they answer 413 in their own shape. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function json(status: number, body?: unknown, headers?: Record<string, string>): HttpResponse {
+  return { status, body, ...(headers && { headers }) };
+}
+
+const ORIGIN = "http://127.0.0.1";
+
+/**
+ * The request's path and query. The target is appended to the origin rather than resolved against it:
+ * `new URL("//x/y", origin)` would read `x` as a host and `new URL("//", origin)` throws. A target no URL can
+ * hold is answered as `/`, which no emulator serves.
+ */
+export function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? "/";
+  try {
+    return new URL(target.startsWith("/") ? `${ORIGIN}${target}` : target, ORIGIN);
+  } catch {
+    return new URL(ORIGIN);
+  }
+}
+
 export type BodyResult = { ok: true; text: string } | { ok: false; reason: "too-large" };
 
 /**
@@ -52,6 +75,33 @@ export function parseJson(text: string): JsonResult {
   } catch (error) {
     return { ok: false, message: `Malformed JSON body: ${(error as Error).message}` };
   }
+}
+
+export type JsonBody =
+  | { ok: true; value: unknown }
+  | { ok: false; reason: "too-large" }
+  | { ok: false; reason: "malformed"; message: string };
+
+/**
+ * A JSON request body of at most {@link MAX_BODY_BYTES}; each emulator words the failures its own way.
+ * `emptyIsUndefined`: a blank body is no body (GitHub's REST API) rather than malformed JSON.
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  { emptyIsUndefined = false } = {},
+): Promise<JsonBody> {
+  const read = await readBody(req, MAX_BODY_BYTES);
+  if (!read.ok) return read;
+  if (emptyIsUndefined && read.text.trim() === "") return { ok: true, value: undefined };
+  const parsed = parseJson(read.text);
+  return parsed.ok ? parsed : { ok: false, reason: "malformed", message: parsed.message };
+}
+
+export type JsonObject = Record<string, unknown>;
+
+/** A JSON object: not null, not an array. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function writeResponse(res: ServerResponse, response: HttpResponse): void {

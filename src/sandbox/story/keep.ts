@@ -3,6 +3,7 @@
  * sandbox only (an installation token valid one hour, the emulator's JFrog admin token, an ID token valid five
  * minutes); none of them opens anything real.
  */
+import { GRANT_TYPE, ID_TOKEN_TYPE } from "../jfrog/index.js";
 import type { World } from "../world.js";
 import type { Report } from "./report.js";
 
@@ -12,8 +13,8 @@ export async function printKeep(world: World, report: Report): Promise<void> {
   const token = world.github.installationToken(world.installationId);
   const idToken = await world.mintIdToken({ repo: "web" });
   const exchange = {
-    grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
-    subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+    grant_type: GRANT_TYPE,
+    subject_token_type: ID_TOKEN_TYPE,
     subject_token: idToken,
     provider_name: world.policy.provider.name,
   };

@@ -3,35 +3,19 @@
  * mappings registered → PRs opened → a PR merged → the workflow's token exchange admitted for its own repository
  * and refused for another repository, an excluded ref and the wrong audience.
  */
-import { parse } from "yaml";
 import type { IdentityMapping } from "../../jfrog/types.js";
 import type { RepoSnapshot } from "../github/index.js";
+import { addedFiles, mappingsFor, ONBOARDING_BRANCH, WORKFLOW_PATH, workflowSettings } from "../observe.js";
 import type { World } from "../world.js";
 import { check, type Report } from "./report.js";
 
-const WORKFLOW = ".github/workflows/jfrog-oidc.yml";
-const BRANCH = "jfrog-oidc/onboarding";
-
-interface WorkflowJob {
-  env?: Record<string, string>;
-  steps: Array<{ uses?: string; with?: Record<string, string> }>;
-}
-
 function mappingOf(world: World, repo: RepoSnapshot): IdentityMapping | undefined {
-  return world.jfrog.state.mappings.find((m) => m.name === `gh-o${repo.ownerId}-r${repo.id}`);
+  return mappingsFor(world, repo)[0];
 }
 
-function setupInputs(workflowText: string) {
-  const job = Object.values((parse(workflowText) as { jobs: Record<string, WorkflowJob> }).jobs)[0];
-  const setup = job?.steps.find((s) => s.uses?.startsWith("jfrog/setup-jfrog-cli"));
-  return { provider: setup?.with?.["oidc-provider-name"], audience: setup?.with?.["oidc-audience"] };
-}
-
-/** The PR's diff: the one new file, as `+` lines. */
+/** The PR's diff: the files it adds, as `+` lines. */
 function diff(repo: RepoSnapshot): string {
-  const base = repo.files(repo.defaultBranch);
-  const added = Object.entries(repo.files(BRANCH)).filter(([path, text]) => base[path] !== text);
-  return added
+  return Object.entries(addedFiles(repo))
     .map(([path, text]) =>
       [
         `--- /dev/null`,
@@ -105,12 +89,12 @@ export async function tellStory(world: World, report: Report): Promise<void> {
     const [pull, ...others] = web.pulls;
     check(pull !== undefined && others.length === 0, `expected one PR, found ${web.pulls.length}`);
     check(
-      pull.head === BRANCH && pull.state === "open",
+      pull.head === ONBOARDING_BRANCH && pull.state === "open",
       `PR #${pull.number} is ${pull.state} from ${pull.head}`,
     );
     const text = diff(web);
     check(
-      text.startsWith(`--- /dev/null\n+++ b/${WORKFLOW}`) && !text.includes("\n--- "),
+      text.startsWith(`--- /dev/null\n+++ b/${WORKFLOW_PATH}`) && !text.includes("\n--- "),
       "the PR changes more than the workflow",
     );
     show(
@@ -124,7 +108,7 @@ export async function tellStory(world: World, report: Report): Promise<void> {
   await report.step(`${org}/api (pom.xml) gets a mapping and a Maven workflow`, async () => {
     const api = await createRepository(world, "api", { "pom.xml": "<project/>\n" });
     check(mappingOf(world, api) !== undefined, "no mapping");
-    const workflow = api.files(BRANCH)[WORKFLOW] ?? "";
+    const workflow = api.files(ONBOARDING_BRANCH)[WORKFLOW_PATH] ?? "";
     check(api.pulls.length === 1 && /\bmvn\b|maven/i.test(workflow), "no PR with a Maven workflow");
     return `PR #${api.pulls[0]?.number}, Maven build`;
   });
@@ -161,13 +145,13 @@ export async function tellStory(world: World, report: Report): Promise<void> {
     world.github.mergePullRequest(org, "web", 1);
     await world.settle();
     const merged = world.github.repository(org, "web");
-    workflow = merged.files()[WORKFLOW] ?? "";
+    workflow = merged.files()[WORKFLOW_PATH] ?? "";
     check(workflow !== "", "the workflow is not on main");
     check(merged.pulls.length === 1, "the app opened another PR after the merge");
     return undefined;
   });
   await report.step("token exchange with an ID token of acme/web on main: granted", async (show) => {
-    const { provider, audience } = setupInputs(workflow);
+    const { provider, audience } = workflowSettings(workflow);
     check(
       provider === policy.provider.name && audience === policy.provider.audience,
       "the workflow names another integration",

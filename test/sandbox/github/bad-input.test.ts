@@ -2,6 +2,7 @@
  * Bad input gets GitHub's status and error shape, never a crash: the emulator answers the next request as usual.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { rawExchange, rawJsonBody } from "../raw-http.js";
 import { call, githubError, graphql, type Setup, setup } from "./helpers.js";
 
 let s: Setup;
@@ -67,18 +68,15 @@ describe("REST", () => {
     ).toBe(404);
   });
 
+  it("answers 404 Not Found to a request target that starts with //, and records it", async () => {
+    const reply = await rawExchange(s.github.url, "GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    expect(reply).toMatch(/^HTTP\/1\.1 404 /);
+    expect(rawJsonBody(reply)).toEqual(githubError(404, "Not Found"));
+    expect(s.github.requests.at(-1)).toEqual({ method: "GET", path: "//", query: {}, status: 404 });
+  });
+
   it("answers 400 to unparseable HTTP instead of leaving the socket hanging", async () => {
-    const { connect } = await import("node:net");
-    const url = new URL(s.github.url);
-    const reply = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(url.port), url.hostname, () => socket.write("NOT HTTP\r\n\r\n"));
-      let data = "";
-      socket.on("data", (chunk) => {
-        data += chunk;
-      });
-      socket.on("end", () => resolve(data));
-      socket.on("error", reject);
-    });
+    const reply = await rawExchange(s.github.url, "NOT HTTP\r\n\r\n");
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
   });
 });

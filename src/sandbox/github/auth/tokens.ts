@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Permissions } from "../state/model.js";
 
-export const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 export interface InstallationToken {
   token: string;

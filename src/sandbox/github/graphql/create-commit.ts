@@ -10,7 +10,7 @@ import { admitContent } from "../content-gate.js";
 import { workflowRefusal } from "../errors.js";
 import { fullName, isEmptyRepo, type Repo } from "../state/model.js";
 import { OperationError } from "../state/operations.js";
-import { type GraphQLContext, requirePermission, visibleRepo } from "./context.js";
+import { type GraphQLContext, notFoundRepository, requirePermission, visibleRepo } from "./context.js";
 import { TypedGraphQLError } from "./errors.js";
 import { commitNode, refNode } from "./git-nodes.js";
 
@@ -35,8 +35,7 @@ function targetRepo(ctx: GraphQLContext, input: CommitInput): Repo {
       "A repositoryNameWithOwner is required (branch ids are not supported by the emulator)",
     );
   const [owner = "", name = "", ...rest] = named.split("/");
-  if (rest.length > 0)
-    throw new TypedGraphQLError("NOT_FOUND", `Could not resolve to a Repository with the name '${named}'.`);
+  if (rest.length > 0) throw notFoundRepository(named);
   return visibleRepo(ctx, owner, name);
 }
 
@@ -78,13 +77,12 @@ export function createCommitOnBranch(ctx: GraphQLContext, { input }: { input: Co
   checkWorkflows(ctx, repo, branch, changes);
   if (isEmptyRepo(repo) || !repo.branches.has(branch))
     throw new TypedGraphQLError("NOT_FOUND", `A ref named "refs/heads/${branch}" does not exist.`);
-  const refused = admitContent(ctx.core, `installation:${ctx.installation.id}`, fullName(repo));
+  const refused = admitContent(ctx.core, ctx.installation, fullName(repo));
   if (refused) {
     ctx.refused = refused;
     throw new TypedGraphQLError("RATE_LIMITED", "secondary rate limit");
   }
-  const bot = ctx.core.store.app?.bot;
-  if (!bot) throw new Error("the GitHub emulator has no app registered");
+  const bot = ctx.core.store.appBot();
   const message = [input.message.headline, input.message.body].filter(Boolean).join("\n\n");
   try {
     const commit = ctx.core.ops.commit(repo, branch, changes, message, bot, {

@@ -15,10 +15,11 @@ import {
   print,
   validate,
 } from "graphql";
-import { type HttpResponse, parseJson, readBody } from "../../shared/http.js";
+import { type HttpResponse, isJsonObject, parseJson } from "../../shared/http.js";
+import { credential, installationGrant } from "../auth/caller.js";
 import type { Core } from "../core.js";
 import { githubError } from "../errors.js";
-import { credential, MAX_BODY_BYTES } from "../rest/dispatch.js";
+import { readGitHubJson } from "../request-body.js";
 import type { GraphQLContext } from "./context.js";
 import { documentError, executionError, variableError } from "./errors.js";
 import { mutationRoot, queryRoot } from "./root.js";
@@ -53,10 +54,7 @@ interface Request {
 }
 
 function parseRequest(body: unknown): Request | HttpResponse {
-  const fields =
-    typeof body === "object" && body !== null && !Array.isArray(body)
-      ? (body as Record<string, unknown>)
-      : {};
+  const fields = isJsonObject(body) ? body : {};
   if (typeof fields.query !== "string" || fields.query.trim() === "")
     return errorsOnly([{ message: "A query attribute must be specified and must be a string." }]);
   let variables: unknown = fields.variables ?? {};
@@ -65,12 +63,11 @@ function parseRequest(body: unknown): Request | HttpResponse {
     const parsed = parseJson(variables);
     variables = parsed.ok ? parsed.value : undefined;
   }
-  if (typeof variables !== "object" || variables === null || Array.isArray(variables))
-    return errorsOnly([{ message: "Variables are invalid JSON." }]);
+  if (!isJsonObject(variables)) return errorsOnly([{ message: "Variables are invalid JSON." }]);
   const operationName = typeof fields.operationName === "string" ? fields.operationName : undefined;
   return {
     query: fields.query,
-    variables: variables as Record<string, unknown>,
+    variables,
     ...(operationName && { operationName }),
   };
 }
@@ -89,20 +86,13 @@ export function createGraphQLDispatcher(core: Core) {
     if (method !== "POST")
       return { response: githubError(404, "Not Found", { docs: GRAPHQL_DOCS }), repositories: none };
     const token = credential(req.headers.authorization);
-    const grant = token ? core.tokens.lookup(token) : undefined;
-    const installation = grant && core.store.installations.get(grant.installationId);
-    if (!grant || !installation || installation.suspended) {
+    const caller = installationGrant(core, token);
+    if (!caller) {
       const message = token ? "Bad credentials" : "This endpoint requires you to be authenticated.";
       return { response: githubError(401, message, { docs: AUTH_DOCS }), repositories: none };
     }
-    const read = await readBody(req, MAX_BODY_BYTES);
-    if (!read.ok) return { response: githubError(413, "Payload too large"), repositories: none };
-    const json = parseJson(read.text);
-    if (!json.ok)
-      return {
-        response: githubError(400, "Problems parsing JSON", { docs: GRAPHQL_DOCS }),
-        repositories: none,
-      };
+    const json = await readGitHubJson(req, { docs: GRAPHQL_DOCS });
+    if (!json.ok) return { response: json.response, repositories: none };
     const request = parseRequest(json.value);
     if ("status" in request) return { response: request, repositories: none };
 
@@ -116,7 +106,7 @@ export function createGraphQLDispatcher(core: Core) {
     const invalid = validate(schema, document);
     if (invalid.length > 0) return { response: errorsOnly(invalid.map(documentError)), repositories: none };
 
-    const ctx: GraphQLContext = { core, grant, installation, touched: new Set() };
+    const ctx: GraphQLContext = { core, ...caller, touched: new Set() };
     const operation = getOperationAST(document, request.operationName);
     const result = await execute({
       schema,

@@ -10,7 +10,7 @@ import { type Commit, fullName, type Repo } from "../state/model.js";
 
 const short = (oid: string) => oid.slice(0, 7);
 
-export function blobNode(repo: Repo, path: string, text: string) {
+function blobNode(repo: Repo, path: string, text: string) {
   const oid = blobOid(text);
   return {
     __typename: "Blob",
@@ -25,7 +25,7 @@ export function blobNode(repo: Repo, path: string, text: string) {
   };
 }
 
-export function treeNode(repo: Repo, commit: Commit, path: string) {
+function treeNode(repo: Repo, commit: Commit, path: string) {
   const entry = readPath(commit, path);
   if (entry?.kind !== "dir") return null;
   const prefix = path === "" ? "" : `${path}/`;

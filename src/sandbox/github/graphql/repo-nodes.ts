@@ -1,5 +1,6 @@
 /** `Repository`, `PullRequest`, `Organization` and `User` nodes, with the connections the app pages through. */
 import { type Account, fullName, type Issue, isEmptyRepo, type Org, type Repo } from "../state/model.js";
+import { nodeId } from "../state/store.js";
 import { connection, type PageArgs } from "./connection.js";
 import { type GraphQLContext, requirePermission } from "./context.js";
 import { objectAt, refNode } from "./git-nodes.js";
@@ -23,13 +24,13 @@ function prState(issue: Issue): "OPEN" | "CLOSED" | "MERGED" {
   return issue.state === "open" ? "OPEN" : "CLOSED";
 }
 
-export function pullRequestNode(ctx: GraphQLContext, repo: Repo, issue: Issue) {
+function pullRequestNode(ctx: GraphQLContext, repo: Repo, issue: Issue) {
   const pull = issue.pull;
   if (!pull) return null;
   const url = `${ctx.core.urls.html}/${fullName(repo)}/pull/${issue.number}`;
   return {
     __typename: "PullRequest",
-    id: `PR_${Buffer.from(`0:${issue.id}`).toString("base64url")}`,
+    id: nodeId("PR", issue.id),
     databaseId: issue.id,
     number: issue.number,
     title: issue.title,
@@ -134,7 +135,7 @@ export function repositoryNode(ctx: GraphQLContext, repo: Repo) {
       return label
         ? {
             __typename: "Label",
-            id: `LA_${Buffer.from(`0:${label.id}`).toString("base64url")}`,
+            id: nodeId("LA", label.id),
             name: label.name,
             color: label.color,
             description: label.description,

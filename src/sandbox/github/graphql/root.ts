@@ -1,4 +1,5 @@
 /** The root `Query` and `Mutation` fields the emulator serves; any other field answers "not implemented". */
+import { grantSees } from "../auth/caller.js";
 import { type GraphQLContext, visibleRepo } from "./context.js";
 import { createCommitOnBranch } from "./create-commit.js";
 import { TypedGraphQLError } from "./errors.js";
@@ -17,9 +18,7 @@ export function queryRoot(ctx: GraphQLContext) {
           `Could not resolve to an Organization with the login of '${login}'.`,
         );
       return organizationNode(ctx, org, () =>
-        [...store.repos.values()].filter(
-          (r) => store.canSee(ctx.installation, r) && (ctx.grant.repositoryIds?.has(r.id) ?? true),
-        ),
+        [...store.repos.values()].filter((r) => grantSees(store, ctx, r)),
       );
     },
   };

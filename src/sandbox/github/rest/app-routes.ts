@@ -2,13 +2,16 @@
  * Routes where the app acts as itself (JWT) or asks what its installation sees: installation tokens, the app's
  * webhook delivery log and redelivery, and the installation's repositories.
  */
+
+import { isJsonObject, json } from "../../shared/http.js";
+import { grantSees } from "../auth/caller.js";
 import { isAccessLevel, isSubset } from "../auth/permissions.js";
 import { githubError, notFound, wrongType } from "../errors.js";
-import { repositoryShape } from "../shapes/repository.js";
+import { iso, repositoryShape } from "../shapes/repository.js";
 import type { AccessLevel, Permissions, Repo } from "../state/model.js";
 import type { DeliveryRecord } from "../webhooks/sender.js";
 import { fail, objectBody, optionalStrings, pathNumber } from "./body.js";
-import { json, type RestContext, type RestRoute } from "./route.js";
+import type { RestContext, RestRoute } from "./route.js";
 
 const DOCS = {
   token: "https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app",
@@ -22,12 +25,7 @@ const DOCS = {
 function requestedPermissions(body: Record<string, unknown>, docs: string): Permissions | undefined {
   const raw = body.permissions;
   if (raw === undefined) return undefined;
-  if (
-    typeof raw !== "object" ||
-    raw === null ||
-    Array.isArray(raw) ||
-    !Object.values(raw).every(isAccessLevel)
-  )
+  if (!isJsonObject(raw) || !Object.values(raw).every(isAccessLevel))
     fail(
       githubError(
         422,
@@ -86,7 +84,7 @@ function createToken(ctx: RestContext) {
   });
   return json(201, {
     token: grant.token,
-    expires_at: grant.expiresAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    expires_at: iso(grant.expiresAt),
     permissions: grant.permissions,
     repository_selection: repositories ? "selected" : installation.repositorySelection,
     ...(repositories && { repositories: repositories.map((r) => repositoryShape(urls, r)) }),
@@ -97,7 +95,7 @@ function deliverySummary(d: DeliveryRecord) {
   return {
     id: d.id,
     guid: d.guid,
-    delivered_at: d.deliveredAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    delivered_at: iso(d.deliveredAt),
     redelivery: d.redelivery,
     duration: d.duration,
     status: d.status,
@@ -110,17 +108,18 @@ function deliverySummary(d: DeliveryRecord) {
   };
 }
 
-function findDelivery(ctx: RestContext): DeliveryRecord | undefined {
+function findDelivery(ctx: RestContext): DeliveryRecord {
   const id = pathNumber(ctx.params.delivery_id);
-  return ctx.core.webhooks.deliveries.find((d) => d.id === id);
+  return ctx.core.webhooks.deliveries.find((d) => d.id === id) ?? fail(notFound(ctx.docs));
 }
 
 function installationRepositories(ctx: RestContext) {
-  if (ctx.caller.kind !== "installation") return notFound(ctx.docs);
-  const { installation, grant } = ctx.caller;
+  const { caller } = ctx;
+  if (caller.kind !== "installation") return notFound(ctx.docs);
+  const { installation, grant } = caller;
   const { store, urls } = ctx.core;
   const repos = [...store.repos.values()]
-    .filter((r) => store.canSee(installation, r) && (grant.repositoryIds?.has(r.id) ?? true))
+    .filter((r) => grantSees(store, caller, r))
     .sort((a, b) => a.id - b.id);
   return json(200, {
     total_count: repos.length,
@@ -152,7 +151,6 @@ export const appRoutes: RestRoute[] = [
     auth: "jwt",
     handle: (ctx) => {
       const d = findDelivery(ctx);
-      if (!d) return notFound(ctx.docs);
       return json(200, {
         ...deliverySummary(d),
         url: ctx.core.webhooks.target?.url ?? "",
@@ -168,7 +166,6 @@ export const appRoutes: RestRoute[] = [
     auth: "jwt",
     handle: (ctx) => {
       const d = findDelivery(ctx);
-      if (!d) return notFound(ctx.docs);
       // GitHub queues the attempt and answers at once; the new attempt shows up in the log.
       void ctx.core.webhooks.redeliver(d.id);
       return json(202, {});

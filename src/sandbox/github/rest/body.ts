@@ -2,7 +2,7 @@
  * Request-body checks with GitHub's answers: a missing field is `422 Invalid request. "x" wasn't supplied.`, a
  * wrong type `422 … is not a string.` Handlers call these and let the thrown {@link RestFailure} become the answer.
  */
-import type { HttpResponse } from "../../shared/http.js";
+import { type HttpResponse, isJsonObject } from "../../shared/http.js";
 import { githubError, missingField, wrongType } from "../errors.js";
 import { OperationError } from "../state/operations.js";
 
@@ -19,7 +19,7 @@ export function fail(response: HttpResponse): never {
 export type Fields = Record<string, unknown>;
 
 export function objectBody(body: unknown, docs: string): Fields {
-  if (typeof body === "object" && body !== null && !Array.isArray(body)) return body as Fields;
+  if (isJsonObject(body)) return body;
   return fail(
     githubError(422, `Invalid request.\n\nFor 'links/0/schema', ${JSON.stringify(body)} is not an object.`, {
       docs,

@@ -1,10 +1,13 @@
 /** Check runs: how the app reports config problems on the commit that holds the file. */
+
+import { json } from "../../shared/http.js";
 import { githubError, validationFailed } from "../errors.js";
 import { iso } from "../shapes/repository.js";
 import type { CheckRun } from "../state/model.js";
 import { fullName } from "../state/model.js";
+import { nodeId } from "../state/store.js";
 import { objectBody, optionalString, requiredString } from "./body.js";
-import { json, type RestContext, type RestRoute, repoOf } from "./route.js";
+import { type RestContext, type RestRoute, repoOf } from "./route.js";
 
 const DOCS = "https://docs.github.com/rest/reference/checks#create-a-check-run";
 
@@ -61,7 +64,7 @@ function createCheckRun(ctx: RestContext) {
   return json(201, {
     id: run.id,
     head_sha: run.headSha,
-    node_id: `CR_${Buffer.from(`0:${run.id}`).toString("base64url")}`,
+    node_id: nodeId("CR", run.id),
     external_id: "",
     url: `${urls.api}/repos/${fullName(repo)}/check-runs/${run.id}`,
     html_url: `${urls.html}/${fullName(repo)}/runs/${run.id}`,

@@ -4,29 +4,25 @@
  * handler. Bad input never escapes as an exception: every path ends in a GitHub-shaped answer.
  */
 import type { IncomingMessage } from "node:http";
-import { type HttpResponse, parseJson, readBody } from "../../shared/http.js";
+import type { HttpResponse } from "../../shared/http.js";
 import { createRouter } from "../../shared/router.js";
 import { verifyAppJwt } from "../auth/app-jwt.js";
+import { credential, grantSees, installationGrant } from "../auth/caller.js";
 import { allows } from "../auth/permissions.js";
 import { admitContent } from "../content-gate.js";
 import type { Core } from "../core.js";
 import { githubError, notAccessible, notFound, REST_DOCS } from "../errors.js";
-import { fullName } from "../state/model.js";
+import { readGitHubJson } from "../request-body.js";
+import { usageKey } from "../usage.js";
 import { RestFailure } from "./body.js";
 import { type Caller, GREEDY_PARAMS, type RestContext, type RestRoute } from "./route.js";
 import { REST_ROUTES } from "./routes.js";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 /** `/repos/{owner}/{repo}/contents/{path}` → the shared router's `/repos/:owner/:repo/contents/*path`. */
-export function routerPath(openApiPath: string): string {
+function routerPath(openApiPath: string): string {
   return openApiPath.replace(/\{(\w+)\}/g, (_, name: string) =>
     GREEDY_PARAMS.has(name) ? `*${name}` : `:${name}`,
   );
-}
-
-export function credential(header: string | undefined): string | undefined {
-  return /^(?:bearer|token)\s+(\S+)\s*$/i.exec(header ?? "")?.[1];
 }
 
 export interface RestOutcome {
@@ -48,23 +44,10 @@ async function authenticate(
     const check = await verifyAppJwt(token, app);
     return check.ok ? { kind: "app" } : githubError(401, check.message, { docs: route.docs });
   }
-  const grant = core.tokens.lookup(token);
-  const installation = grant && core.store.installations.get(grant.installationId);
-  if (!grant || !installation || installation.suspended)
-    return githubError(401, "Bad credentials", { docs: route.docs });
-  return { kind: "installation", grant, installation };
-}
-
-async function readJson(
-  req: IncomingMessage,
-): Promise<{ ok: true; value: unknown } | { ok: false; response: HttpResponse }> {
-  const read = await readBody(req, MAX_BODY_BYTES);
-  if (!read.ok) return { ok: false, response: githubError(413, "Payload too large") };
-  if (read.text.trim() === "") return { ok: true, value: undefined };
-  const parsed = parseJson(read.text);
-  return parsed.ok
-    ? { ok: true, value: parsed.value }
-    : { ok: false, response: githubError(400, "Problems parsing JSON") };
+  const caller = installationGrant(core, token);
+  return caller
+    ? { kind: "installation", ...caller }
+    : githubError(401, "Bad credentials", { docs: route.docs });
 }
 
 export function createRestDispatcher(core: Core) {
@@ -83,25 +66,22 @@ export function createRestDispatcher(core: Core) {
     if (match.kind !== "found") return { response: notFound(REST_DOCS) };
     const route = match.handler;
     const { params } = match;
-    const named = params.owner && params.repo ? `${params.owner}/${params.repo}` : undefined;
+    const named = params.owner !== undefined && params.repo !== undefined;
     const repo = named ? core.store.repo(params.owner ?? "", params.repo ?? "") : undefined;
-    const repository = repo ? fullName(repo) : named?.toLowerCase();
+    const repository = named ? usageKey(core.store, params.owner ?? "", params.repo ?? "") : undefined;
 
     const caller = await authenticate(core, route, req.headers.authorization);
     if (!("kind" in caller)) return { response: caller, repository };
     let body: unknown;
     if (route.body) {
-      const parsed = await readJson(req);
+      const parsed = await readGitHubJson(req, { emptyIsUndefined: true });
       if (!parsed.ok) return { response: parsed.response, repository };
       body = parsed.value;
     }
     const org = params.org ? core.store.org(params.org) : undefined;
     if (caller.kind === "installation") {
       const { installation, grant } = caller;
-      if (
-        named &&
-        (!repo || !core.store.canSee(installation, repo) || !(grant.repositoryIds?.has(repo.id) ?? true))
-      )
+      if (named && (!repo || !grantSees(core.store, caller, repo)))
         return { response: notFound(route.docs), repository };
       if (params.org && (!org || org.id !== installation.account.id))
         return { response: notFound(route.docs), repository };
@@ -111,7 +91,7 @@ export function createRestDispatcher(core: Core) {
       )
         return { response: notAccessible(route.docs), repository };
       if (route.content) {
-        const refused = admitContent(core, `installation:${installation.id}`, repository);
+        const refused = admitContent(core, installation, repository);
         if (refused) return { response: refused, repository };
       }
     }

@@ -3,12 +3,14 @@
  * repository's labels. A pull request is an issue here too; acting on one needs `issues` or `pull_requests`
  * permission, on a plain issue `issues`.
  */
+
+import { json } from "../../shared/http.js";
 import { allows } from "../auth/permissions.js";
 import { notAccessible, notFound, validationFailed } from "../errors.js";
 import { commentShape, issueShape, labelShape, REACTIONS, reactionShape } from "../shapes/issue.js";
 import type { AccessLevel, Issue, IssueComment, Label, Repo } from "../state/model.js";
 import { fail, objectBody, optionalString, pathNumber, requiredString } from "./body.js";
-import { actorOf, json, type RestContext, type RestRoute, repoOf } from "./route.js";
+import { actorOf, type RestContext, type RestRoute, repoOf } from "./route.js";
 
 const DOCS = {
   issue: "https://docs.github.com/rest/issues/issues#get-an-issue",

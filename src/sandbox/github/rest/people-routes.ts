@@ -1,8 +1,10 @@
 /** Who may do what: a user's permission on a repository, and their membership of an organization. */
+
+import { json } from "../../shared/http.js";
 import { notFound } from "../errors.js";
 import { orgShape, userShape } from "../shapes/account.js";
 import type { Account, Repo, RepoRole } from "../state/model.js";
-import { json, type RestContext, type RestRoute, repoOf } from "./route.js";
+import { type RestContext, type RestRoute, repoOf } from "./route.js";
 
 const DOCS = {
   permission:

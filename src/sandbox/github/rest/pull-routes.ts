@@ -2,9 +2,11 @@
  * Pull requests: open (one open PR per head and base, never from a missing branch), list, read, update or close,
  * and request reviewers (collaborators and org teams only).
  */
+
+import { json } from "../../shared/http.js";
 import { githubError, missingField, notFound, validationFailed } from "../errors.js";
 import { pullShape } from "../shapes/issue.js";
-import type { Account, Issue, Repo } from "../state/model.js";
+import type { Account, Issue, Pull, Repo } from "../state/model.js";
 import {
   fail,
   objectBody,
@@ -15,7 +17,7 @@ import {
   pathNumber,
   requiredString,
 } from "./body.js";
-import { actorOf, json, type RestContext, type RestRoute, repoOf } from "./route.js";
+import { actorOf, type RestContext, type RestRoute, repoOf } from "./route.js";
 
 const DOCS = {
   create: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
@@ -26,7 +28,7 @@ const DOCS = {
 };
 
 function users(ctx: RestContext) {
-  return (login: string): Account => ctx.core.store.account(login) ?? ctx.core.store.addUser(login);
+  return (login: string): Account => ctx.core.store.addUser(login);
 }
 
 function shape(ctx: RestContext, repo: Repo, issue: Issue) {
@@ -39,11 +41,12 @@ function headBranch(repo: Repo, head: string): string | undefined {
   return owner?.toLowerCase() === repo.owner.login.toLowerCase() ? branch : undefined;
 }
 
-function findPull(ctx: RestContext): Issue {
+function findPull(ctx: RestContext): { issue: Issue; pull: Pull } {
   const number = pathNumber(ctx.params.pull_number);
   const issue = number === undefined ? undefined : repoOf(ctx).issues.get(number);
-  if (!issue?.pull) fail(notFound(ctx.docs));
-  return issue;
+  const pull = issue?.pull;
+  if (!issue || !pull) return fail(notFound(ctx.docs));
+  return { issue, pull };
 }
 
 function createPull(ctx: RestContext) {
@@ -94,7 +97,7 @@ function listPulls(ctx: RestContext) {
 
 function updatePull(ctx: RestContext) {
   const repo = repoOf(ctx);
-  const issue = findPull(ctx);
+  const { issue } = findPull(ctx);
   const body = objectBody(ctx.body, ctx.docs);
   const title = optionalString(body, "title", ctx.docs);
   const text = optionalString(body, "body", ctx.docs);
@@ -104,39 +107,20 @@ function updatePull(ctx: RestContext) {
   if (title !== undefined) issue.title = title;
   if (text !== undefined) issue.body = text;
   if (state === "closed") ctx.core.ops.closePull(repo, issue, actorOf(ctx));
-  if (state === "open" && issue.state === "closed") {
-    if (issue.pull?.merged)
-      return validationFailed(
-        [{ resource: "PullRequest", code: "custom", message: "Cannot reopen a merged pull request" }],
-        ctx.docs,
-      );
-    const other = [...repo.issues.values()].find(
-      (i) =>
-        i !== issue &&
-        i.state === "open" &&
-        i.pull?.head === issue.pull?.head &&
-        i.pull?.base === issue.pull?.base,
-    );
-    if (other)
-      return validationFailed(
-        [
-          {
-            resource: "PullRequest",
-            code: "custom",
-            message: `A pull request already exists for ${repo.owner.login}:${issue.pull?.head}.`,
-          },
-        ],
-        ctx.docs,
-      );
-    issue.state = "open";
-    issue.closedAt = null;
+  if (state === "open") {
+    try {
+      ctx.core.ops.reopenPull(repo, issue);
+    } catch (error) {
+      const { message } = operationMessage(error);
+      return validationFailed([{ resource: "PullRequest", code: "custom", message }], ctx.docs);
+    }
   }
   return json(200, shape(ctx, repo, issue));
 }
 
 function requestReviewers(ctx: RestContext) {
   const repo = repoOf(ctx);
-  const issue = findPull(ctx);
+  const { issue, pull } = findPull(ctx);
   const body = objectBody(ctx.body, ctx.docs);
   const reviewers = optionalStrings(body, "reviewers", ctx.docs) ?? [];
   const teams = optionalStrings(body, "team_reviewers", ctx.docs) ?? [];
@@ -155,8 +139,6 @@ function requestReviewers(ctx: RestContext) {
       `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${repo.owner.login}/${repo.name} repository.`,
       { docs: ctx.docs },
     );
-  const pull = issue.pull;
-  if (!pull) return notFound(ctx.docs);
   for (const login of reviewers)
     if (!pull.requestedReviewers.includes(login)) pull.requestedReviewers.push(login);
   for (const slug of teams) if (!pull.requestedTeams.includes(slug)) pull.requestedTeams.push(slug);
@@ -191,7 +173,7 @@ export const pullRoutes: RestRoute[] = [
     docs: DOCS.get,
     auth: "installation",
     permissions: read,
-    handle: (ctx) => json(200, shape(ctx, repoOf(ctx), findPull(ctx))),
+    handle: (ctx) => json(200, shape(ctx, repoOf(ctx), findPull(ctx).issue)),
   },
   {
     method: "PATCH",

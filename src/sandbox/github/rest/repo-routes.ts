@@ -1,11 +1,13 @@
 /** Repository metadata, contents, commits and references. */
+
+import { json } from "../../shared/http.js";
 import { githubError, notFound } from "../errors.js";
 import { commitShape, dirEntryShape, fileShape, refShape } from "../shapes/git.js";
 import { repositoryShape } from "../shapes/repository.js";
 import { history, readPath, resolveRevision } from "../state/git.js";
 import { isEmptyRepo } from "../state/model.js";
 import { objectBody, operationMessage, requiredString } from "./body.js";
-import { actorOf, json, type RestContext, type RestRoute, repoOf } from "./route.js";
+import { actorOf, type RestContext, type RestRoute, repoOf } from "./route.js";
 
 const DOCS = {
   repo: "https://docs.github.com/rest/repos/repos#get-a-repository",

@@ -1,14 +1,11 @@
 /** The shape of one emulated REST route and what its handler is given. */
 import type { IncomingHttpHeaders } from "node:http";
 import type { HttpResponse } from "../../shared/http.js";
-import type { InstallationToken } from "../auth/tokens.js";
+import type { InstallationGrant } from "../auth/caller.js";
 import type { Core } from "../core.js";
 import type { AccessLevel, Account, Org, Repo } from "../state/model.js";
-import type { Installation } from "../state/store.js";
 
-export type Caller =
-  | { kind: "app" }
-  | { kind: "installation"; grant: InstallationToken; installation: Installation };
+export type Caller = { kind: "app" } | ({ kind: "installation" } & InstallationGrant);
 
 export interface RestContext {
   core: Core;
@@ -46,10 +43,6 @@ export interface RestRoute {
 /** Params whose value may contain `/` (`contents/{path}`, `git/ref/{ref}`): they take the rest of the path. */
 export const GREEDY_PARAMS = new Set(["path", "ref"]);
 
-export function json(status: number, body: unknown, headers?: Record<string, string>): HttpResponse {
-  return { status, body, ...(headers && { headers }) };
-}
-
 export function repoOf(ctx: RestContext): Repo {
   if (!ctx.repo) throw new Error(`the route documented at ${ctx.docs} needs a repository`);
   return ctx.repo;
@@ -57,7 +50,5 @@ export function repoOf(ctx: RestContext): Repo {
 
 /** Who the caller writes as: an installation token writes as the app's bot account. */
 export function actorOf(ctx: RestContext): Account {
-  const bot = ctx.core.store.app?.bot;
-  if (!bot) throw new Error("the GitHub emulator has no app registered");
-  return bot;
+  return ctx.core.store.appBot();
 }

@@ -9,6 +9,7 @@ import type {
 } from "@octokit/webhooks-types";
 import type { Account, Issue, IssueComment, Label, Reaction, Repo } from "../state/model.js";
 import { fullName } from "../state/model.js";
+import { nodeId } from "../state/store.js";
 import { userShape } from "./account.js";
 import { iso, repositoryShape } from "./repository.js";
 import { retarget, templates } from "./templates.js";
@@ -35,7 +36,7 @@ function retargetIssueUrls<T>(
 export function labelShape(urls: Urls, repo: Repo, label: Label): LabelShape {
   return {
     id: label.id,
-    node_id: `LA_${Buffer.from(`0:${label.id}`).toString("base64url")}`,
+    node_id: nodeId("LA", label.id),
     url: `${urls.api}/repos/${fullName(repo)}/labels/${encodeURIComponent(label.name)}`,
     name: label.name,
     description: label.description,
@@ -90,7 +91,7 @@ export function pullShape(
   return {
     ...shaped,
     id: issue.id,
-    node_id: `PR_${Buffer.from(`0:${issue.id}`).toString("base64url")}`,
+    node_id: nodeId("PR", issue.id),
     number: issue.number,
     state: issue.state,
     title: issue.title,
@@ -142,7 +143,7 @@ export function issueShape(urls: Urls, repo: Repo, issue: Issue): IssueShape {
   return {
     ...withoutPull,
     id: issue.id,
-    node_id: `${issue.pull ? "PR" : "I"}_${Buffer.from(`0:${issue.id}`).toString("base64url")}`,
+    node_id: nodeId(issue.pull ? "PR" : "I", issue.id),
     number: issue.number,
     title: issue.title,
     body: issue.body,
@@ -178,7 +179,7 @@ export function commentShape(urls: Urls, repo: Repo, comment: IssueComment): Com
     html_url: `${urls.html}/${fullName(repo)}/issues/${comment.issueNumber}#issuecomment-${comment.id}`,
     issue_url: `${base}/issues/${comment.issueNumber}`,
     id: comment.id,
-    node_id: `IC_${Buffer.from(`0:${comment.id}`).toString("base64url")}`,
+    node_id: nodeId("IC", comment.id),
     user: userShape(urls, comment.user),
     created_at: iso(comment.createdAt),
     updated_at: iso(comment.updatedAt),
@@ -196,7 +197,7 @@ export function commentShape(urls: Urls, repo: Repo, comment: IssueComment): Com
 export function reactionShape(urls: Urls, reaction: Reaction) {
   return {
     id: reaction.id,
-    node_id: `REA_${Buffer.from(`0:${reaction.id}`).toString("base64url")}`,
+    node_id: nodeId("REA", reaction.id),
     user: userShape(urls, reaction.user),
     content: reaction.content,
     created_at: iso(reaction.createdAt),

@@ -6,7 +6,7 @@
 import type { EventContext, WebhookPayload } from "../webhooks/events.js";
 import * as events from "../webhooks/events.js";
 import { addCommit, applyChanges, history, ZERO_OID } from "./git.js";
-import type { Account, Commit, Issue, IssueComment, Repo } from "./model.js";
+import type { Account, Commit, Issue, IssueComment, Pull, Repo } from "./model.js";
 import { type GitHubStore, nodeId } from "./store.js";
 
 export class OperationError extends Error {
@@ -148,20 +148,9 @@ export class Operations {
     this.#announcePush(repo, actor, branch, undefined, []);
   }
 
-  /** A plain issue: it takes the next number of the sequence issues and pull requests share. */
+  /** A plain issue. */
   openIssue(repo: Repo, spec: { title: string; body?: string }, actor: Account): Issue {
-    const issue: Issue = {
-      number: repo.issues.size + 1,
-      id: this.store.nextId("issue"),
-      title: spec.title,
-      body: spec.body ?? "",
-      state: "open",
-      closedAt: null,
-      labels: [],
-      user: actor,
-      createdAt: this.now(),
-    };
-    repo.issues.set(issue.number, issue);
+    const issue = this.#addIssue(repo, spec.title, spec.body ?? "", actor);
     this.announce(repo, actor, "issues", (ctx) => events.issueOpened(ctx, repo, issue));
     return issue;
   }
@@ -171,38 +160,19 @@ export class Operations {
     const baseOid = repo.branches.get(spec.base);
     if (headOid === undefined) throw new OperationError("invalid", "head");
     if (baseOid === undefined) throw new OperationError("invalid", "base");
-    const duplicate = [...repo.issues.values()].find(
-      (i) => i.pull && i.state === "open" && i.pull.head === spec.head && i.pull.base === spec.base,
-    );
-    if (duplicate)
-      throw new OperationError(
-        "conflict",
-        `A pull request already exists for ${repo.owner.login}:${spec.head}.`,
-      );
+    checkNoOpenPull(repo, spec.head, spec.base);
     if (history(repo, baseOid).some((c) => c.oid === headOid))
       throw new OperationError("invalid", `No commits between ${spec.base} and ${spec.head}`);
-    const issue: Issue = {
-      number: repo.issues.size + 1,
-      id: this.store.nextId("issue"),
-      title: spec.title,
-      body: spec.body,
-      state: "open",
-      closedAt: null,
-      labels: [],
-      user: actor,
-      createdAt: this.now(),
-      pull: {
-        head: spec.head,
-        base: spec.base,
-        draft: spec.draft,
-        merged: false,
-        mergedAt: null,
-        mergeBase: baseOid,
-        requestedReviewers: [],
-        requestedTeams: [],
-      },
-    };
-    repo.issues.set(issue.number, issue);
+    const issue = this.#addIssue(repo, spec.title, spec.body, actor, {
+      head: spec.head,
+      base: spec.base,
+      draft: spec.draft,
+      merged: false,
+      mergedAt: null,
+      mergeBase: baseOid,
+      requestedReviewers: [],
+      requestedTeams: [],
+    });
     this.announce(repo, actor, "pull_request", (ctx) => events.pullRequest(ctx, repo, issue, "opened"));
     return issue;
   }
@@ -212,6 +182,19 @@ export class Operations {
     issue.state = "closed";
     issue.closedAt = this.now();
     this.announce(repo, actor, "pull_request", (ctx) => events.pullRequest(ctx, repo, issue, "closed"));
+  }
+
+  /**
+   * Reopens a closed, unmerged pull request unless another one is open for the same branches. Not announced: the
+   * emulator sends no `pull_request.reopened`.
+   */
+  reopenPull(repo: Repo, issue: Issue): void {
+    const pull = issue.pull;
+    if (!pull || issue.state === "open") return;
+    if (pull.merged) throw new OperationError("invalid", "Cannot reopen a merged pull request");
+    checkNoOpenPull(repo, pull.head, pull.base);
+    issue.state = "open";
+    issue.closedAt = null;
   }
 
   /** A merge commit on the base with the head branch's changes since the PR was opened. */
@@ -287,6 +270,24 @@ export class Operations {
     );
   }
 
+  /** Issues and pull requests take their numbers from one sequence per repository. */
+  #addIssue(repo: Repo, title: string, body: string, actor: Account, pull?: Pull): Issue {
+    const issue: Issue = {
+      number: repo.issues.size + 1,
+      id: this.store.nextId("issue"),
+      title,
+      body,
+      state: "open",
+      closedAt: null,
+      labels: [],
+      user: actor,
+      createdAt: this.now(),
+      ...(pull && { pull }),
+    };
+    repo.issues.set(issue.number, issue);
+    return issue;
+  }
+
   #comment(repo: Repo, commentId: number): { issue: Issue; comment: IssueComment } {
     const comment = repo.comments.find((c) => c.id === commentId);
     const issue = comment && repo.issues.get(comment.issueNumber);
@@ -313,6 +314,13 @@ export class Operations {
       }),
     );
   }
+}
+
+/** GitHub allows one open pull request per head and base branch. */
+function checkNoOpenPull(repo: Repo, head: string, base: string): void {
+  for (const i of repo.issues.values())
+    if (i.pull && i.state === "open" && i.pull.head === head && i.pull.base === base)
+      throw new OperationError("conflict", `A pull request already exists for ${repo.owner.login}:${head}.`);
 }
 
 function author(account: Account): Commit["author"] {

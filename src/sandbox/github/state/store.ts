@@ -111,6 +111,12 @@ export class GitHubStore {
     return [...this.installations.values()].find((i) => i.account.id === owner.id);
   }
 
+  /** The app's bot account: who an installation token writes as. */
+  appBot(): Account {
+    if (!this.app) throw new Error("the GitHub emulator has no app registered");
+    return this.app.bot;
+  }
+
   canSee(installation: Installation, repo: Repo): boolean {
     if (installation.account.id !== repo.owner.id) return false;
     return installation.repositorySelection === "all" || installation.repositoryIds.has(repo.id);

@@ -12,7 +12,7 @@ export function announcer(core: Pick<Core, "store" | "urls" | "webhooks">): Anno
     const installation = store.installationFor(repo.owner);
     if (!installation || installation.suspended || !store.canSee(installation, repo)) return;
     if (!installation.events.includes(event)) return;
-    const users = (login: string) => store.account(login) ?? store.addUser(login);
+    const users = (login: string) => store.addUser(login);
     core.webhooks.enqueue(event, build({ urls: core.urls, installation, sender, users }));
   };
 }
