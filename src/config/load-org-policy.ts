@@ -4,6 +4,7 @@
  * the two Probot's way would let a repository's file replace the policy.
  */
 import type { ProbotOctokit } from "probot";
+import { httpStatus } from "../github/rest.js";
 import { type ConfigProblem, problemsFromZod } from "./config-problem.js";
 import { isPlainObject } from "./plain-object.js";
 import { CONFIG_PATH, type Policy, policySchema } from "./policy-schema.js";
@@ -25,16 +26,12 @@ export async function loadOrgPolicy(octokit: ProbotOctokit, org: string): Promis
     // files[0] is the org file; later entries are what it `_extends`: the org file wins over its bases.
     merged = found.reduceRight<Record<string, unknown>>((base, f) => mergePolicy(base, f.config ?? {}), {});
   } catch (error) {
-    if (isHttpStatus(error)) throw error; // GitHub trouble: the job is retried, not a policy problem
+    if (httpStatus(error) !== undefined) throw error; // GitHub trouble: the job is retried, not a policy problem
     return { status: "invalid", file, problems: [{ file, field: "(file)", message: describe(error) }] };
   }
   const parsed = policySchema.safeParse(merged);
   if (!parsed.success) return { status: "invalid", file, problems: problemsFromZod(file, parsed.error) };
   return { status: "ok", file, policy: parsed.data };
-}
-
-function isHttpStatus(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "status" in error;
 }
 
 function describe(error: unknown): string {

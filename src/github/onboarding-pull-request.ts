@@ -53,11 +53,13 @@ export async function closePullRequest(
   repo: RepoRef,
   number: number,
   reason: string,
+  mappingRemoved: boolean,
 ): Promise<void> {
+  const mapping = mappingRemoved ? " This app's JFrog identity mapping for this repository was removed." : "";
   await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
     ...repo,
     issue_number: number,
-    body: `Closing: ${reason}. The JFrog identity mapping for this repository was removed.`,
+    body: `Closing: ${reason}.${mapping}`,
   });
   await octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
     ...repo,

@@ -8,5 +8,7 @@ export interface RepoRef {
 
 /** The HTTP status of a failed Octokit request (a `RequestError`), or undefined for anything else. */
 export function httpStatus(error: unknown): number | undefined {
-  return (error as { status?: number }).status;
+  if (typeof error !== "object" || error === null) return undefined;
+  const status = (error as { status?: unknown }).status;
+  return typeof status === "number" ? status : undefined;
 }

@@ -26,11 +26,16 @@ export function enqueueRepository(
   target: ReconcileTarget,
   reason: string,
 ): void {
-  const log = context.log.child({ repository: `${target.owner}/${target.name}`, reason });
+  const repository = `${target.owner}/${target.name}`;
+  const log = context.log.child({ repository, reason });
   log.debug("repository queued for reconcile");
-  deps.queue.enqueue(queueKey(target), async () => {
-    await reconcileRepository(reconcileDeps(deps, context, log), target);
-  });
+  deps.queue.enqueue(
+    queueKey(target),
+    async () => {
+      await reconcileRepository(reconcileDeps(deps, context, log), target);
+    },
+    repository,
+  );
 }
 
 /**

@@ -20,6 +20,11 @@ export function onIssueComment(deps: AppDeps) {
       context.log.debug({ sender: sender.login }, "comment ignored: from a bot");
       return;
     }
+    // The comment's author is who asks: authorization is checked for them, never for anyone else.
+    if (!comment.user || comment.user.login !== sender.login) {
+      context.log.debug({ sender: sender.login }, "comment ignored: its author is not the sender");
+      return;
+    }
     if (!mentionsCommand(comment.body)) return;
     const parsed = parseComment(comment.body);
     if (parsed.commands.length === 0) {
@@ -49,11 +54,10 @@ function commentJob(deps: AppDeps, context: CommentContext, target: ReconcileTar
       target,
       place: {
         owner: repository.owner.login,
-        ownerId: repository.owner.id,
         ownerType: repository.owner.type === "Organization" ? ("Organization" as const) : ("User" as const),
         repo: repository.name,
-        repoId: repository.id,
-        isPublic: !repository.private,
+        // Internal repositories are `private: true` yet readable across the enterprise: only public counts as public.
+        isPublic: repository.visibility === "public",
       },
       retryInBackground: (reason: string) => enqueueRepository(deps, context, target, reason),
     },

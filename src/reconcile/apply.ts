@@ -113,7 +113,7 @@ async function applyGitHubAction(deps: ApplyDeps, action: Action): Promise<strin
       log.info({ pullRequest: action.number }, "onboarding PR updated");
       return `updated onboarding PR #${action.number}`;
     case "close-pull-request":
-      await closePullRequest(octokit, repo, action.number, action.reason);
+      await closePullRequest(octokit, repo, action.number, action.reason, action.mappingRemoved);
       log.info({ pullRequest: action.number, reason: action.reason }, "onboarding PR closed");
       return `closed onboarding PR #${action.number}`;
     case "decorate-pull-request":

@@ -64,7 +64,11 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
   }
   const { policy } = loaded;
   const key = `${org}\u0000${JSON.stringify([policy.provider, policy.projectKey])}`;
-  if (deps.memory.isVerified(key)) return { open: true, policy };
+  if (deps.memory.isVerified(key)) {
+    // The policy is valid again: a later breakage, even the same one, deserves a new report.
+    deps.memory.clearReport(org);
+    return { open: true, policy };
+  }
 
   const check = await verifyIntegration(deps.jfrog, org, policy, deps.dryRun);
   if (!check.ok) {

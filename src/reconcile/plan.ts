@@ -55,7 +55,8 @@ export type Action =
   | { kind: "delete-mapping"; name: string }
   | { kind: "open-pull-request"; pr: PullRequestSpec }
   | { kind: "update-pull-request"; number: number; pr: PullRequestSpec }
-  | { kind: "close-pull-request"; number: number; reason: string }
+  /** `mappingRemoved`: the same plan deletes the app's mapping, so the closing comment can say so. */
+  | { kind: "close-pull-request"; number: number; reason: string; mappingRemoved: boolean }
   /** The policy's labels missing from the open PR, and its reviewers when nobody was asked yet. */
   | { kind: "decorate-pull-request"; number: number; decoration: PullRequestDecoration }
   /** `/jfrog-oidc disable`: write the durable opt-out record (see github/opt-out-label.ts). */
@@ -104,11 +105,17 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
   const openPr = repo.pullRequests.find((pr) => pr.state === "OPEN");
   if (!scope.inScope) {
     result.notes.push(`out of scope: ${scope.reason}`);
-    if (observed.mapping && isOwnedByApp(observed.mapping))
+    const mappingRemoved = observed.mapping !== null && isOwnedByApp(observed.mapping);
+    if (mappingRemoved && observed.mapping)
       result.actions.push({ kind: "delete-mapping", name: observed.mapping.name });
     // An archived repository is read-only: its PR cannot be closed, and nobody can merge it either.
     if (openPr && !repo.isArchived)
-      result.actions.push({ kind: "close-pull-request", number: openPr.number, reason: scope.reason });
+      result.actions.push({
+        kind: "close-pull-request",
+        number: openPr.number,
+        reason: scope.reason,
+        mappingRemoved,
+      });
     return result;
   }
   result.inScope = true;

@@ -36,6 +36,8 @@ export interface QueueOptions {
 interface Entry {
   job: Job;
   attempt: number;
+  /** What people call the repository (`owner/name`), for the log; the key is ids. */
+  label: string;
 }
 
 const realTimer = (fn: () => void, ms: number) => {
@@ -58,8 +60,8 @@ export class RepositoryQueue {
     this.setTimer = options.setTimer ?? realTimer;
   }
 
-  enqueue(key: string, job: Job): void {
-    const entry: Entry = { job, attempt: 0 };
+  enqueue(key: string, job: Job, label: string = key): void {
+    const entry: Entry = { job, attempt: 0, label };
     if (this.running.has(key)) {
       this.running.set(key, entry); // run once more after the current job, with the newest payload
       return;
@@ -158,7 +160,7 @@ export class RepositoryQueue {
   private release(key: string): void {
     const next = this.running.get(key);
     this.running.delete(key);
-    if (next) this.enqueue(key, next.job);
+    if (next) this.enqueue(key, next.job, next.label);
     else this.pump();
   }
 
@@ -172,17 +174,17 @@ export class RepositoryQueue {
         : Math.max(backoff, retryAfterMs(error, (this.options.now ?? Date.now)()) ?? 0);
     if (delay === undefined) {
       this.options.log.error(
-        { key, attempts: entry.attempt + 1, err: message },
-        "repository job failed and will not be retried; it runs again on the next event or sweep",
+        { key, repository: entry.label, attempts: entry.attempt + 1, err: message },
+        "repository job failed and will not be retried; it runs again on the repository's next event",
       );
       this.options.onGiveUp?.(key, error);
       return;
     }
     this.options.log.warn(
-      { key, attempt: entry.attempt + 1, retryInMs: delay, err: message },
+      { key, repository: entry.label, attempt: entry.attempt + 1, retryInMs: delay, err: message },
       "repository job failed; retrying",
     );
-    const retry: Entry = { job: entry.job, attempt: entry.attempt + 1 };
+    const retry: Entry = { ...entry, attempt: entry.attempt + 1 };
     const timer = this.setTimer(() => {
       this.waiting.delete(key);
       if (this.running.has(key)) this.running.set(key, this.running.get(key) ?? retry);

@@ -81,6 +81,15 @@ describe("which comments count", () => {
     expect(h.jfrog.requests).toEqual([]);
   });
 
+  it("a comment whose author is not the sender is ignored: permissions are only ever checked for the author", async () => {
+    const repo = team();
+    const delivery = issueComment(repo, "/jfrog-oidc disable", { login: "stranger" });
+    Object.assign(delivery.payload.sender, { login: "owner" });
+    await h.deliver(delivery);
+    expect(h.github.calls()).toEqual([]);
+    expect(h.jfrog.requests).toEqual([]);
+  });
+
   it.each([
     ["inside a code fence", "Run this:\n\n```\n/jfrog-oidc disable\n```"],
     ["in a quote", "> /jfrog-oidc disable\n\nshould I?"],

@@ -39,6 +39,7 @@ export function issueComment(repo: FakeRepo, body: string, options: CommentOptio
     full_name: `${repo.owner}/${repo.name}`,
     default_branch: repo.defaultBranch,
     private: repo.visibility !== "PUBLIC",
+    visibility: repo.visibility.toLowerCase(),
   });
   Object.assign(payload.repository.owner, { login: repo.owner, id: repo.ownerId, type: "Organization" });
   // Edited and deleted examples carry no installation; Probot needs one to build the client.

@@ -50,8 +50,9 @@ describe("when JFrog fails", () => {
     expect(repo.branches.has("jfrog-oidc/onboarding")).toBe(false);
     const error = h.logs().find((l) => l.level === 50);
     expect(error?.msg).toBe(
-      "repository job failed and will not be retried; it runs again on the next event or sweep",
+      "repository job failed and will not be retried; it runs again on the repository's next event",
     );
     expect(error?.key).toBe(`${repo.ownerId}/${repo.id}`);
+    expect(error?.repository).toBe("Octocoders/Hello-World");
   });
 });

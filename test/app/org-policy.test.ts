@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { policyInput } from "../fixtures/policy.js";
 import { fakeRepo } from "./fake-github.js";
 import { repositoryCreated } from "./harness.js";
@@ -56,6 +57,27 @@ describe("the org policy", () => {
     expect(mapping?.priority).toBe(7);
     expect(mapping?.token_spec.scope).toBe('applied-permissions/groups:"ci-readers"');
     expect(repo.pulls).toHaveLength(1);
+  });
+
+  it("broken, fixed, then broken the same way again is reported again", async () => {
+    const broken = "provider:\n  name: github-acme\ntoken:\n  scope: groups\n";
+    seedOrg(h);
+    const dotGithub = h.github.repo("Octocoders", ".github");
+    const setPolicy = (text: string) => {
+      const head = dotGithub.branches.get("master");
+      if (head) head.files[".github/jfrog-oidc.yml"] = text;
+    };
+    let id = 0;
+    const onboardOne = () =>
+      h.deliver(repositoryCreated(h.github.add(fakeRepo({ id: ++id, name: `r${id}` }))));
+    await onboardOne(); // valid: the integration is verified (and remembered)
+    setPolicy(broken);
+    await onboardOne(); // reported
+    setPolicy(stringify(policyInput()));
+    await onboardOne(); // valid again
+    setPolicy(broken);
+    await onboardOne(); // the same breakage, on a new commit: reported again
+    expect(dotGithub.checkRuns.map((c) => c.conclusion)).toEqual(["failure", "failure"]);
   });
 
   it("when missing leaves the org alone", async () => {

@@ -88,8 +88,9 @@ describe("retries", () => {
   });
 
   it("times out a slow attempt and retries it", async () => {
-    jfrog().get(`${API}/oidc`).delay(500).reply(200, []).get(`${API}/oidc`).reply(200, []);
-    await expect(makeClient({ timeoutMs: 50 }).client.listIntegrations()).resolves.toEqual([]);
+    // A wide margin for the prompt second answer: on a loaded machine 50 ms could time it out too.
+    jfrog().get(`${API}/oidc`).delay(5_000).reply(200, []).get(`${API}/oidc`).reply(200, []);
+    await expect(makeClient({ timeoutMs: 300 }).client.listIntegrations()).resolves.toEqual([]);
   });
 
   it("reports persistent timeouts", async () => {

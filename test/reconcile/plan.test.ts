@@ -107,7 +107,7 @@ describe("plan", () => {
     expect(result.notes).toEqual([`out of scope: ${reason}`]);
     expect(result.actions).toEqual([
       { kind: "delete-mapping", name: "gh-o5-r74" },
-      { kind: "close-pull-request", number: 4, reason },
+      { kind: "close-pull-request", number: 4, reason, mappingRemoved: true },
     ]);
   });
 
@@ -137,6 +137,20 @@ describe("plan", () => {
     // Once someone was asked (or reviewed), nobody is asked again; labels already there are left alone.
     const done = facts(pullRequest(9, "OPEN", { labels: ["security", "jfrog"], hasReviewActivity: true }));
     expect(plan(observed(done, org, desiredMapping(done, org))).actions).toEqual([]);
+  });
+
+  it("closes the PR of an out-of-scope repository without claiming to remove a mapping it does not own", () => {
+    const org = policy({ repositories: { exclude: ["app"] } });
+    const repo = repoFacts({ pullRequests: [pullRequest(4, "OPEN")] });
+    const hand = { name: "gh-o5-r74", description: "mine", claims: {}, token_spec: {} };
+    expect(plan(observed(repo, org, hand)).actions).toEqual([
+      {
+        kind: "close-pull-request",
+        number: 4,
+        reason: "the repository matches the exclude pattern `app`",
+        mappingRemoved: false,
+      },
+    ]);
   });
 
   it("leaves a hand-made mapping with the same name alone and opens no PR", () => {

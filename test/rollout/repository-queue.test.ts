@@ -124,8 +124,8 @@ describe("RepositoryQueue", () => {
     expect(lines.filter((l) => l.level === "error")).toEqual([
       {
         level: "error",
-        obj: { key: "74", attempts: 3, err: "JFrog unreachable" },
-        msg: "repository job failed and will not be retried; it runs again on the next event or sweep",
+        obj: { key: "74", repository: "74", attempts: 3, err: "JFrog unreachable" },
+        msg: "repository job failed and will not be retried; it runs again on the repository's next event",
       },
     ]);
   });
