@@ -39,7 +39,11 @@ export function loadSettings(
 ): SettingsResult {
   const jfrogUrl = parseJfrogUrl(env.JFROG_URL);
   const jfrogToken = readToken(env, readFile);
-  const warnings = checkAdminToken(jfrogToken, now);
+  // Problems with the token name the variable the operator actually set.
+  const variable = env.JFROG_ACCESS_TOKEN_FILE?.trim()
+    ? "the token in JFROG_ACCESS_TOKEN_FILE"
+    : "JFROG_ACCESS_TOKEN";
+  const warnings = checkAdminToken(jfrogToken, now, variable);
   return { settings: { jfrogUrl, jfrogToken, dryRun: parseBoolean("DRY_RUN", env.DRY_RUN) }, warnings };
 }
 
@@ -116,26 +120,24 @@ function assertTokenShape(token: string, variable: string): string {
  * JFrog access tokens are JWTs: decoding (not verifying) tells us when they expire and what they may do.
  * An expired token stops start-up; the rest are warnings.
  */
-function checkAdminToken(token: string, now: Date): string[] {
+function checkAdminToken(token: string, now: Date, variable: string): string[] {
   const info = inspectAdminToken(token, now);
   if (!info.isJwt)
     return [
-      "JFROG_ACCESS_TOKEN is not a JWT (a reference token?): its expiry cannot be checked at start-up; " +
+      `${variable} is not a JWT (a reference token?): its expiry cannot be checked at start-up; ` +
         "prefer an access token so the app can warn before it expires",
     ];
   const expiresAt = info.expiresAt?.toISOString();
   if (info.expired)
-    throw new SettingsError(
-      `JFROG_ACCESS_TOKEN expired at ${expiresAt}: create a new token in JFrog and restart`,
-    );
+    throw new SettingsError(`${variable} expired at ${expiresAt}: create a new token in JFrog and restart`);
   const warnings: string[] = [];
   if (info.expiresSoon && info.expiresAt) {
     const days = Math.floor((info.expiresAt.getTime() - now.getTime()) / 86_400_000);
-    warnings.push(`JFROG_ACCESS_TOKEN expires at ${expiresAt} (in ${days} days): rotate it soon`);
+    warnings.push(`${variable} expires at ${expiresAt} (in ${days} days): rotate it soon`);
   }
   if (!info.hasAdminScope)
     warnings.push(
-      "JFROG_ACCESS_TOKEN has no admin scope: managing OIDC mappings needs an admin (or project admin) token",
+      `${variable} has no admin scope: managing OIDC mappings needs an admin (or project admin) token`,
     );
   return warnings;
 }

@@ -69,6 +69,19 @@ describe("who may run repository commands", () => {
   });
 });
 
+describe("help when GitHub cannot say who may do what", () => {
+  it("still answers, leaving the commenter's column blank", async () => {
+    const repo = team();
+    h.github.failures.set("GET /repos/Octocoders/Hello-World/collaborators/stranger/permission", 502);
+    await h.deliver(issueComment(repo, "/jfrog-oidc help", { login: "stranger" }));
+    const reply = replies(repo)[0] ?? "";
+    expect(reply).toContain(
+      "| `/jfrog-oidc help` | what this app does here and the commands you may run | anyone | ✅ |",
+    );
+    expect(reply).not.toMatch(/went wrong|failed/i);
+  });
+});
+
 describe("which comments count", () => {
   it.each([
     ["an edited comment", { action: "edited" as const }],
