@@ -5,7 +5,7 @@
 import type { ProbotOctokit } from "probot";
 import { COMMAND_PREFIX } from "./catalog.js";
 import type { ParsedCommand } from "./parse/parse-comment.js";
-import { code } from "./render/markdown.js";
+import { code } from "../github/markdown.js";
 import { truncateReply } from "./render/truncate.js";
 
 export const REPLY_MARKER = "jfrog-oidc-rollout:reply";

@@ -4,6 +4,7 @@
  */
 import type { Policy } from "../config/policy-schema.js";
 import type { IdentityMapping } from "../jfrog/types.js";
+import { code, table } from "./markdown.js";
 
 export interface PullRequestBodyInput {
   fullName: string;
@@ -15,26 +16,24 @@ export interface PullRequestBodyInput {
 export const APP_MARKER_COMMENT = "<!-- jfrog-oidc-rollout -->";
 
 export function pullRequestBody({ fullName, policy, mapping, ecosystem }: PullRequestBodyInput): string {
-  const claimRows = Object.entries(mapping.claims).map(
-    ([claim, value]) =>
-      `| \`${claim}\` | ${code(Array.isArray(value) ? value.join(" or ") : String(value))} |`,
-  );
+  const claimRows = Object.entries(mapping.claims).map(([claim, value]) => [
+    code(claim),
+    (Array.isArray(value) ? value : [value]).map((v) => code(String(v))).join(" or "),
+  ]);
   const spec = mapping.token_spec;
   return [
     APP_MARKER_COMMENT,
-    `This PR adds \`${policy.workflow.path}\`, a GitHub Actions workflow that signs in to JFrog with OpenID Connect: no password or token is stored in this repository.`,
+    `This PR adds ${code(policy.workflow.path)}, a GitHub Actions workflow that signs in to JFrog with OpenID Connect: no password or token is stored in this repository.`,
     "",
     "### What the workflow does",
     `- Runs on ${triggerText(policy)}.`,
-    `- Asks GitHub for a short-lived OIDC token (\`permissions: id-token: write\`, job-level only) and exchanges it through the JFrog integration \`${policy.provider.name}\` (audience \`${policy.provider.audience}\`) with \`jfrog/setup-jfrog-cli\`.`,
+    `- Asks GitHub for a short-lived OIDC token (\`permissions: id-token: write\`, job-level only) and exchanges it through the JFrog integration ${code(policy.provider.name)} (audience ${code(policy.provider.audience)}) with \`jfrog/setup-jfrog-cli\`.`,
     `- Builds this ${ecosystem} project through JFrog${policy.workflow.publish ? " and publishes its artifacts and build info" : ""}.`,
     "",
     "### Who JFrog lets in",
-    `The identity mapping \`${mapping.name}\` admits a token only when every claim matches:`,
+    `The identity mapping ${code(mapping.name)} admits a token only when every claim matches:`,
     "",
-    "| claim | must be |",
-    "| --- | --- |",
-    ...claimRows,
+    table(["claim", "must be"], claimRows),
     "",
     "Repository and owner are pinned by their immutable ids: a repository re-created under the same name is not admitted.",
     "",
@@ -45,9 +44,9 @@ export function pullRequestBody({ fullName, policy, mapping, ecosystem }: PullRe
     "",
     "### Rolling back",
     "- Not now: close this PR without merging. The app will not open it again; comment `/jfrog-oidc setup` to ask for it later.",
-    `- After merging: delete \`${policy.workflow.path}\`, or add \`enabled: false\` to \`.github/jfrog-oidc.yml\` in this repository to also remove the JFrog mapping.`,
+    `- After merging: delete ${code(policy.workflow.path)}, or add \`enabled: false\` to \`.github/jfrog-oidc.yml\` in this repository to also remove the JFrog mapping.`,
     "",
-    `<sub>Opened by the jfrog-oidc-rollout GitHub App for ${fullName}.</sub>`,
+    `<sub>Opened by the jfrog-oidc-rollout GitHub App for ${code(fullName)}.</sub>`,
   ].join("\n");
 }
 
@@ -62,9 +61,4 @@ function triggerText(policy: Policy): string {
     ...(t.workflowDispatch ? ["manual runs"] : []),
   ];
   return parts.join(", ") || "manual runs only";
-}
-
-/** Inline code that a backtick in the value cannot break out of. */
-function code(value: string): string {
-  return `\`${value.replaceAll("`", "'")}\``;
 }

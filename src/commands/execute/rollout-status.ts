@@ -8,7 +8,7 @@ import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import { openOrgGate } from "../../reconcile/org-gate.js";
 import { decideScope } from "../../reconcile/scope.js";
 import type { CommandContext } from "../command-context.js";
-import { code, table } from "../render/markdown.js";
+import { code, table } from "../../github/markdown.js";
 
 export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
   const { octokit, reconcile, place } = ctx;

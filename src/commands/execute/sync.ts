@@ -10,7 +10,7 @@ import type { ReconcileOptions } from "../../reconcile/reconcile-repository.js";
 import type { CommandContext } from "../command-context.js";
 import { describeAction, describePlan, planDetails } from "../render/describe-action.js";
 import { failureReply } from "../render/failure.js";
-import { bullets, code } from "../render/markdown.js";
+import { bullets, code } from "../../github/markdown.js";
 import { type ForCommand, type Planned, reconcileForCommand } from "./reconcile-outcome.js";
 
 export const SYNC_OPTIONS: ReconcileOptions = { reopenDeclined: true };

@@ -5,7 +5,7 @@
  * answered with that command's help; problem texts quote input only through `code()`.
  */
 import { COMMAND_PREFIX, COMMANDS, type CommandName, type CommandSpec } from "../catalog.js";
-import { code } from "../render/markdown.js";
+import { code } from "../../github/markdown.js";
 import { commandLines } from "./command-lines.js";
 
 /** GitHub's own limit for a comment body; anything longer is not a comment GitHub made. */

@@ -5,7 +5,7 @@
  */
 import { httpStatus } from "../../github/rest.js";
 import { JFrogError } from "../../jfrog/errors.js";
-import { bullets, code } from "./markdown.js";
+import { bullets, code } from "../../github/markdown.js";
 
 export function describeFailure(error: unknown): { what: string; todo: string } {
   if (error instanceof JFrogError) {

@@ -1,7 +1,7 @@
 /**
- * Markdown pieces for replies. Anything that came from a comment, a branch name or JFrog goes through `code`: inside
- * a code span GitHub renders no HTML, no links and no @-mentions, so input cannot inject markup, close a `<details>`
- * block or ping anyone.
+ * Markdown pieces for command replies and the onboarding PR's body. Anything that came from a comment, a branch
+ * name, a config file or JFrog goes through `code`: inside a code span GitHub renders no HTML, no links and no
+ * @-mentions, so input cannot inject markup, close a `<details>` block or ping anyone.
  */
 
 /** Controls, bidirectional overrides and zero-width characters: they can make a reply read differently than it is. */

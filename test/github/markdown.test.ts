@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { code, details, table } from "../../src/commands/render/markdown.js";
+import { code, details, table } from "../../src/github/markdown.js";
 import { MAX_REPLY_CHARS, truncateReply } from "../../src/commands/render/truncate.js";
 
 describe("code and table", () => {
