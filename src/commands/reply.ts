@@ -3,9 +3,9 @@
  * later tool) can trace a reply back; the reply is capped well under GitHub's comment limit.
  */
 import type { ProbotOctokit } from "probot";
+import { code } from "../github/markdown.js";
 import { COMMAND_PREFIX } from "./catalog.js";
 import type { ParsedCommand } from "./parse/parse-comment.js";
-import { code } from "../github/markdown.js";
 import { truncateReply } from "./render/truncate.js";
 
 export const REPLY_MARKER = "jfrog-oidc-rollout:reply";

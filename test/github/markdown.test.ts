@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { code, details, table } from "../../src/github/markdown.js";
 import { MAX_REPLY_CHARS, truncateReply } from "../../src/commands/render/truncate.js";
+import { code, details, table } from "../../src/github/markdown.js";
 
 describe("code and table", () => {
   it.each([

@@ -8,9 +8,9 @@
  */
 import type { ProbotOctokit } from "probot";
 import { ORG_CONFIG_REPO } from "../../config/load-org-policy.js";
+import { code } from "../../github/markdown.js";
 import { httpStatus } from "../../github/rest.js";
 import type { Access } from "../catalog.js";
-import { code } from "../../github/markdown.js";
 
 export interface Place {
   owner: string;

@@ -4,11 +4,12 @@
  * never names; in a public `.github` repository only public repositories are counted, since the reply is public.
  * Per-repository PR and workflow state is not tracked across the org yet (that is the rollout dashboard's job).
  */
+
+import { code, table } from "../../github/markdown.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import { openOrgGate } from "../../reconcile/org-gate.js";
 import { decideScope } from "../../reconcile/scope.js";
 import type { CommandContext } from "../command-context.js";
-import { code, table } from "../../github/markdown.js";
 
 export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
   const { octokit, reconcile, place } = ctx;

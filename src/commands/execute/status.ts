@@ -1,7 +1,8 @@
 /** `status` and `plan`: dry runs of the reconcile path (nothing written), rendered for a person. */
+
+import { bullets } from "../../github/markdown.js";
 import type { CommandContext } from "../command-context.js";
 import { describePlan, planDetails } from "../render/describe-action.js";
-import { bullets } from "../../github/markdown.js";
 import { statusReport } from "../render/status-report.js";
 import { reconcileForCommand } from "./reconcile-outcome.js";
 import { SYNC_OPTIONS } from "./sync.js";

@@ -5,12 +5,13 @@
  *   setup    the same, and lifts a recorded opt-out
  *   disable  records the opt-out first, then removes the app's mapping and closes the onboarding PR
  */
+
+import { bullets, code } from "../../github/markdown.js";
 import type { Action } from "../../reconcile/plan.js";
 import type { ReconcileOptions } from "../../reconcile/reconcile-repository.js";
 import type { CommandContext } from "../command-context.js";
 import { describeAction, describePlan, planDetails } from "../render/describe-action.js";
 import { failureReply } from "../render/failure.js";
-import { bullets, code } from "../../github/markdown.js";
 import { type ForCommand, type Planned, reconcileForCommand } from "./reconcile-outcome.js";
 
 export const SYNC_OPTIONS: ReconcileOptions = { reopenDeclined: true };

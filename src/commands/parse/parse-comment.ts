@@ -4,8 +4,9 @@
  * number and length of words are all capped, and every value is checked by its option's validator. Problems are
  * answered with that command's help; problem texts quote input only through `code()`.
  */
-import { COMMAND_PREFIX, COMMANDS, type CommandName, type CommandSpec } from "../catalog.js";
+
 import { code } from "../../github/markdown.js";
+import { COMMAND_PREFIX, COMMANDS, type CommandName, type CommandSpec } from "../catalog.js";
 import { commandLines } from "./command-lines.js";
 
 /** GitHub's own limit for a comment body; anything longer is not a comment GitHub made. */

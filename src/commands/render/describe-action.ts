@@ -1,8 +1,9 @@
 /** Plan actions in words, for `plan`, `status` and what `sync`, `setup` and `disable` did. */
+
+import { bullets, code, details } from "../../github/markdown.js";
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { inApplyOrder } from "../../reconcile/apply.js";
 import type { Action, Plan } from "../../reconcile/plan.js";
-import { bullets, code, details } from "../../github/markdown.js";
 
 /** What a plan would do, in the order apply would do it. */
 export function describePlan(actions: readonly Action[]): string[] {

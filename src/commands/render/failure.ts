@@ -3,9 +3,10 @@
  * delivery id under which the operator finds the details in the log. Error messages themselves are not echoed:
  * they may carry JFrog's own wording about its internals. The log gets the full error.
  */
+
+import { bullets, code } from "../../github/markdown.js";
 import { httpStatus } from "../../github/rest.js";
 import { JFrogError } from "../../jfrog/errors.js";
-import { bullets, code } from "../../github/markdown.js";
 
 export function describeFailure(error: unknown): { what: string; todo: string } {
   if (error instanceof JFrogError) {

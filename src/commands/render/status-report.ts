@@ -4,11 +4,11 @@
  * never shown.
  */
 import { formatProblem } from "../../config/config-problem.js";
+import { bullets, code, details, table } from "../../github/markdown.js";
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import type { Planned } from "../execute/reconcile-outcome.js";
 import { describePlan, differ, driftDetails, plural } from "./describe-action.js";
-import { bullets, code, details, table } from "../../github/markdown.js";
 
 /** `operatorDryRun`: the app runs with DRY_RUN, so "the next run" would only log its plan. */
 export function statusReport(outcome: Planned, operatorDryRun: boolean): string {

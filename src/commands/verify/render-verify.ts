@@ -1,6 +1,7 @@
 /** The `verify` reply: the verdict first, then the mappings that matter, then the simulated claims. Pure. */
-import type { ClaimValue, IdentityMapping } from "../../jfrog/types.js";
+
 import { bullets, code, details, table } from "../../github/markdown.js";
+import type { ClaimValue, IdentityMapping } from "../../jfrog/types.js";
 import type { Evaluated, Explanation } from "./explain-exchange.js";
 import type { SimulatedToken } from "./simulate-token.js";
 
