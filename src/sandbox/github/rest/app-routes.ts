@@ -113,19 +113,34 @@ function findDelivery(ctx: RestContext): DeliveryRecord {
   return ctx.core.webhooks.deliveries.find((d) => d.id === id) ?? fail(notFound(ctx.docs));
 }
 
+/**
+ * `GET /installation/repositories`, paged like GitHub (`per_page` ≤ 100, default 30, `page` from 1) with a `Link`
+ * header naming the next page, which is what `octokit.paginate` follows. Walks the owner's creation-ordered list.
+ */
 function installationRepositories(ctx: RestContext) {
   const { caller } = ctx;
   if (caller.kind !== "installation") return notFound(ctx.docs);
   const { installation, grant } = caller;
   const { store, urls } = ctx.core;
-  const repos = [...store.repos.values()]
-    .filter((r) => grantSees(store, caller, r))
-    .sort((a, b) => a.id - b.id);
-  return json(200, {
-    total_count: repos.length,
-    repository_selection: grant.repositoryIds ? "selected" : installation.repositorySelection,
-    repositories: repos.map((r) => repositoryShape(urls, r)),
-  });
+  const repos = store.reposOf(installation.account).filter((r) => grantSees(store, caller, r));
+  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get("per_page") ?? 30) || 30));
+  const page = Math.max(1, Number(ctx.query.get("page") ?? 1) || 1);
+  const last = Math.max(1, Math.ceil(repos.length / perPage));
+  const link = (n: number, rel: string) =>
+    `<${urls.api}/installation/repositories?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+  const links = [
+    ...(page < last ? [link(page + 1, "next"), link(last, "last")] : []),
+    ...(page > 1 ? [link(1, "first"), link(page - 1, "prev")] : []),
+  ];
+  return json(
+    200,
+    {
+      total_count: repos.length,
+      repository_selection: grant.repositoryIds ? "selected" : installation.repositorySelection,
+      repositories: repos.slice((page - 1) * perPage, page * perPage).map((r) => repositoryShape(urls, r)),
+    },
+    links.length > 0 ? { link: links.join(", ") } : undefined,
+  );
 }
 
 export const appRoutes: RestRoute[] = [
