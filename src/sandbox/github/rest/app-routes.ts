@@ -7,6 +7,7 @@ import { isJsonObject, json } from "../../shared/http.js";
 import { grantSees } from "../auth/caller.js";
 import { isAccessLevel, isSubset } from "../auth/permissions.js";
 import { githubError, notFound, wrongType } from "../errors.js";
+import { orgShape } from "../shapes/account.js";
 import { iso, repositoryShape } from "../shapes/repository.js";
 import type { AccessLevel, Permissions, Repo } from "../state/model.js";
 import type { DeliveryRecord } from "../webhooks/sender.js";
@@ -20,6 +21,8 @@ const DOCS = {
   redeliver: "https://docs.github.com/rest/apps/webhooks#redeliver-a-delivery-for-an-app-webhook",
   repositories:
     "https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation",
+  orgInstallation:
+    "https://docs.github.com/rest/apps/apps#get-an-organization-installation-for-the-authenticated-app",
 };
 
 function requestedPermissions(body: Record<string, unknown>, docs: string): Permissions | undefined {
@@ -143,7 +146,35 @@ function installationRepositories(ctx: RestContext) {
   );
 }
 
+/** `GET /orgs/{org}/installation` (app JWT): how a tool finds the installation to act in; 404 when there is none. */
+function orgInstallation(ctx: RestContext) {
+  const { store, urls } = ctx.core;
+  const installation = ctx.org && store.installationFor(ctx.org);
+  if (!installation) return notFound(ctx.docs);
+  return json(200, {
+    id: installation.id,
+    account: orgShape(urls, installation.account),
+    repository_selection: installation.repositorySelection,
+    access_tokens_url: `${urls.api}/app/installations/${installation.id}/access_tokens`,
+    repositories_url: `${urls.api}/installation/repositories`,
+    app_id: store.app?.id,
+    app_slug: store.app?.slug,
+    target_id: installation.account.id,
+    target_type: "Organization",
+    permissions: installation.permissions,
+    events: installation.events,
+    suspended_at: installation.suspended ? iso(new Date(0)) : null,
+  });
+}
+
 export const appRoutes: RestRoute[] = [
+  {
+    method: "GET",
+    path: "/orgs/{org}/installation",
+    docs: DOCS.orgInstallation,
+    auth: "jwt",
+    handle: orgInstallation,
+  },
   {
     method: "POST",
     path: "/app/installations/{installation_id}/access_tokens",
