@@ -12,7 +12,8 @@
  * - `labels(first: 20)`: the planner only checks that the policy's few labels are on the open PR; a PR with more than
  *   20 labels at worst gets a label it has re-added (idempotent).
  * - `reviewRequests(first: 1)`, `reviews(first: 1)`: only `totalCount` is read.
- * Per repository that is 10 + 10×20 + 10 + 10 = 230 nodes (+1 for the repository): see NODES_PER_REPOSITORY.
+ * Per repository that is 10 + 10×20 + 10 + 10 = 230 nodes (+1 for the repository itself in a list); measured from
+ * the documents by test/github/query-node-limit.test.ts.
  */
 import { CONFIG_PATH } from "../config/policy-schema.js";
 import { OPT_OUT_LABEL } from "./opt-out-label.js";
@@ -20,10 +21,6 @@ import type { PullRequestFacts, RepoFacts, Visibility } from "./repo-facts.js";
 
 export const PULL_REQUESTS_FIRST = 10;
 export const LABELS_FIRST = 20;
-
-/** Nodes one repository adds to a query, by GitHub's node-limit arithmetic (see the comment above). */
-export const NODES_PER_REPOSITORY =
-  1 + PULL_REQUESTS_FIRST + PULL_REQUESTS_FIRST * LABELS_FIRST + PULL_REQUESTS_FIRST * 2;
 
 /** The operation variables the fragment uses; every query that spreads it declares exactly these. */
 export const REPOSITORY_FACTS_VARIABLES = /* GraphQL */ `
