@@ -5,11 +5,17 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { printTable, type Row } from "./measure.js";
+import { benchObserveOrganization } from "./observe-org-bench.js";
 import { benchOnboarding } from "./onboarding-bench.js";
 import { benchPlan } from "./plan-bench.js";
 import { benchQueue } from "./queue-bench.js";
 
-const rows: Row[] = [...benchPlan(), ...(await benchOnboarding()), ...(await benchQueue())];
+const rows: Row[] = [
+  ...benchPlan(),
+  ...(await benchOnboarding()),
+  ...(await benchQueue()),
+  ...(await benchObserveOrganization()),
+];
 printTable(rows);
 const report = {
   date: new Date().toISOString(),

@@ -66,8 +66,32 @@ export type Action =
   /** `invalid`: nothing is written for the repository; `refused`: widening fields were ignored, the rest applies. */
   | { kind: "report-config-problems"; severity: "invalid" | "refused"; problems: ConfigProblem[] };
 
+/**
+ * Where the repository stands, as one word (the dashboard counts these; notes say the same for people):
+ * - `onboarded`: the workflow is on the default branch;
+ * - `pull-request-open`: the onboarding PR is open;
+ * - `waiting-first-push`: the repository is empty, the PR waits for its first commit;
+ * - `declined`: the onboarding PR was closed unmerged, no new one until someone asks;
+ * - `opted-out`: `enabled: false` in the repository's file, or `/jfrog-oidc disable`;
+ * - `excluded`: the org policy leaves it out (archived, fork, visibility, include/exclude patterns);
+ * - `pending`: in scope, the onboarding PR is still to be opened;
+ * - `blocked`: needs a person first (its own config file is invalid, or a hand-made mapping holds its name);
+ * - `gone`: deleted or transferred away.
+ */
+export type PlanState =
+  | "onboarded"
+  | "pull-request-open"
+  | "waiting-first-push"
+  | "declined"
+  | "opted-out"
+  | "excluded"
+  | "pending"
+  | "blocked"
+  | "gone";
+
 export interface Plan {
   repository: string;
+  state: PlanState;
   inScope: boolean;
   /** Why the repository is (not) in scope, or what it waits for. */
   notes: string[];
@@ -84,7 +108,13 @@ export interface PlanOptions {
 
 export function plan(observed: Observed, options: PlanOptions = {}): Plan {
   const { repo, config } = observed;
-  const result: Plan = { repository: repo.fullName, inScope: false, notes: [], actions: [] };
+  const result: Plan = {
+    repository: repo.fullName,
+    state: "pending",
+    inScope: false,
+    notes: [],
+    actions: [],
+  };
 
   // Before the config check: disabling must be recordable even while the repository's own file is broken.
   const disabled = options.optOut === "record" || (repo.disabledByCommand && options.optOut !== "clear");
@@ -92,6 +122,7 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
   if (options.optOut === "clear" && repo.disabledByCommand) result.actions.push({ kind: "clear-opt-out" });
 
   if (config.status === "invalid") {
+    result.state = "blocked";
     result.notes.push(
       "the repository's .github/jfrog-oidc.yml is invalid: nothing changes until it is fixed",
     );
@@ -104,6 +135,8 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
   const scope = decideScope(repo, config.policy, config.optedOut, disabled);
   const openPr = repo.pullRequests.find((pr) => pr.state === "OPEN");
   if (!scope.inScope) {
+    // decideScope checks the repository's own opt-outs first, so these are exactly the opt-out reasons.
+    result.state = disabled || config.optedOut ? "opted-out" : "excluded";
     result.notes.push(`out of scope: ${scope.reason}`);
     const mappingRemoved = observed.mapping !== null && isOwnedByApp(observed.mapping);
     if (mappingRemoved && observed.mapping)
@@ -124,6 +157,7 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
   const current = observed.mapping;
   if (current && !isOwnedByApp(current)) {
     // Never touch a hand-made mapping; and a PR would rely on a mapping the app does not control.
+    result.state = "blocked";
     result.notes.push(
       `a JFrog identity mapping named ${desired.name} exists that this app does not own: left alone, no PR opened`,
     );
@@ -146,6 +180,7 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
 export function planForGoneRepository(repository: string, mapping: IdentityMapping | null): Plan {
   const result: Plan = {
     repository,
+    state: "gone",
     inScope: false,
     notes: ["the repository no longer exists here"],
     actions: [],
@@ -165,15 +200,18 @@ function planPullRequest(
 ): void {
   const { repo } = observed;
   if (!repo.defaultBranch) {
+    result.state = "waiting-first-push";
     result.notes.push("the repository is empty: the PR waits for the first push");
     return;
   }
   if (repo.workflowOnDefault !== null) {
+    result.state = "onboarded";
     result.notes.push(`${policy.workflow.path} is on the default branch: nothing to open`);
     return;
   }
   if (!openPr && repo.pullRequests.length > 0 && !options.reopenDeclined) {
     const last = repo.pullRequests[0];
+    result.state = "declined";
     result.notes.push(
       `the onboarding PR #${last?.number} was closed without the workflow reaching the default branch: ` +
         "the repository declined, no new PR until someone asks (`/jfrog-oidc setup`)",
@@ -209,6 +247,7 @@ function planPullRequest(
     result.actions.push({ kind: "open-pull-request", pr });
     return;
   }
+  result.state = "pull-request-open";
   if (!pr.branchUpToDate) result.actions.push({ kind: "update-pull-request", number: openPr.number, pr });
   const decoration = missingDecoration(openPr, policy);
   if (decoration) result.actions.push({ kind: "decorate-pull-request", number: openPr.number, decoration });

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { validate } from "@octokit/graphql-schema";
 import { describe, expect, it } from "vitest";
+import { OBSERVE_ORGANIZATION_QUERY } from "../../src/github/observe-organization.js";
 import { OBSERVE_REPOSITORY_QUERY } from "../../src/github/observe-repository.js";
 import { CREATE_COMMIT_MUTATION } from "../../src/github/onboarding-pull-request.js";
 
@@ -48,6 +49,7 @@ describe("GitHub API contract", () => {
 
   it.each([
     ["ObserveRepository", OBSERVE_REPOSITORY_QUERY],
+    ["ObserveOrganization", OBSERVE_ORGANIZATION_QUERY],
     ["AddWorkflowFile", CREATE_COMMIT_MUTATION],
   ])("the %s document is valid against GitHub's GraphQL schema", (_name, document) => {
     expect(validate(document).map((e) => e.message)).toEqual([]);

@@ -51,6 +51,8 @@ export interface Control {
     message?: string;
     as?: string;
   }): string;
+  /** A person's pull request from their fork, whose head branch is named `head` (it may share a name with ours). */
+  openForkPullRequest(owner: string, repo: string, spec: { head: string; title: string }, as: string): number;
   mergePullRequest(owner: string, repo: string, number: number, as?: string): string;
   closePullRequest(owner: string, repo: string, number: number, as?: string): void;
   /** Opens a plain issue (announced as `issues.opened`) and returns its number. */
@@ -159,6 +161,10 @@ export function createControl(core: Core): Control {
       return ops.commit(repo, target, files, message ?? "Update files", actor, {
         ...(startAt && { startAt }),
       }).oid;
+    },
+    openForkPullRequest(owner, name, { head, title }, as) {
+      const repo = repoOrThrow(owner, name);
+      return ops.openForkPull(repo, { head, base: repo.defaultBranch, title, body: "" }, account(as)).number;
     },
     mergePullRequest(owner, name, number, as) {
       const { repo, issue } = pullOrThrow(owner, name, number);

@@ -57,3 +57,43 @@ export function connection<T>(name: string, items: readonly T[], args: PageArgs)
     },
   };
 }
+
+/**
+ * A forward-only page (`first`, `after`) over a list that only grows at its end, visiting only the items the page
+ * needs: the cursor is the item's position in the whole list, so later additions never shift a cursor.
+ */
+export function pageForward<T>(
+  name: string,
+  items: readonly T[],
+  keep: (item: T) => boolean,
+  args: PageArgs,
+) {
+  checkBounds(name, args);
+  if (args.first == null || args.last != null || args.before != null)
+    throw new TypedGraphQLError(
+      "UNPROCESSABLE",
+      `The GitHub emulator pages \`${name}\` forward only (first and after)`,
+    );
+  const start = (index(args.after) ?? -1) + 1;
+  const edges: Array<{ node: T; cursor: string }> = [];
+  let at = start;
+  let hasNextPage = false;
+  for (; at < items.length; at++) {
+    const item = items[at] as T;
+    if (!keep(item)) continue;
+    if (edges.length === args.first) {
+      hasNextPage = true;
+      break;
+    }
+    edges.push({ node: item, cursor: cursor(at) });
+  }
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

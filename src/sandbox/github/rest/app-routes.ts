@@ -7,6 +7,7 @@ import { isJsonObject, json } from "../../shared/http.js";
 import { grantSees } from "../auth/caller.js";
 import { isAccessLevel, isSubset } from "../auth/permissions.js";
 import { githubError, notFound, wrongType } from "../errors.js";
+import { orgShape } from "../shapes/account.js";
 import { iso, repositoryShape } from "../shapes/repository.js";
 import type { AccessLevel, Permissions, Repo } from "../state/model.js";
 import type { DeliveryRecord } from "../webhooks/sender.js";
@@ -20,6 +21,8 @@ const DOCS = {
   redeliver: "https://docs.github.com/rest/apps/webhooks#redeliver-a-delivery-for-an-app-webhook",
   repositories:
     "https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation",
+  orgInstallation:
+    "https://docs.github.com/rest/apps/apps#get-an-organization-installation-for-the-authenticated-app",
 };
 
 function requestedPermissions(body: Record<string, unknown>, docs: string): Permissions | undefined {
@@ -113,22 +116,65 @@ function findDelivery(ctx: RestContext): DeliveryRecord {
   return ctx.core.webhooks.deliveries.find((d) => d.id === id) ?? fail(notFound(ctx.docs));
 }
 
+/**
+ * `GET /installation/repositories`, paged like GitHub (`per_page` ≤ 100, default 30, `page` from 1) with a `Link`
+ * header naming the next page, which is what `octokit.paginate` follows. Walks the owner's creation-ordered list.
+ */
 function installationRepositories(ctx: RestContext) {
   const { caller } = ctx;
   if (caller.kind !== "installation") return notFound(ctx.docs);
   const { installation, grant } = caller;
   const { store, urls } = ctx.core;
-  const repos = [...store.repos.values()]
-    .filter((r) => grantSees(store, caller, r))
-    .sort((a, b) => a.id - b.id);
+  const repos = store.reposOf(installation.account).filter((r) => grantSees(store, caller, r));
+  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get("per_page") ?? 30) || 30));
+  const page = Math.max(1, Number(ctx.query.get("page") ?? 1) || 1);
+  const last = Math.max(1, Math.ceil(repos.length / perPage));
+  const link = (n: number, rel: string) =>
+    `<${urls.api}/installation/repositories?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+  const links = [
+    ...(page < last ? [link(page + 1, "next"), link(last, "last")] : []),
+    ...(page > 1 ? [link(1, "first"), link(page - 1, "prev")] : []),
+  ];
+  return json(
+    200,
+    {
+      total_count: repos.length,
+      repository_selection: grant.repositoryIds ? "selected" : installation.repositorySelection,
+      repositories: repos.slice((page - 1) * perPage, page * perPage).map((r) => repositoryShape(urls, r)),
+    },
+    links.length > 0 ? { link: links.join(", ") } : undefined,
+  );
+}
+
+/** `GET /orgs/{org}/installation` (app JWT): how a tool finds the installation to act in; 404 when there is none. */
+function orgInstallation(ctx: RestContext) {
+  const { store, urls } = ctx.core;
+  const installation = ctx.org && store.installationFor(ctx.org);
+  if (!installation) return notFound(ctx.docs);
   return json(200, {
-    total_count: repos.length,
-    repository_selection: grant.repositoryIds ? "selected" : installation.repositorySelection,
-    repositories: repos.map((r) => repositoryShape(urls, r)),
+    id: installation.id,
+    account: orgShape(urls, installation.account),
+    repository_selection: installation.repositorySelection,
+    access_tokens_url: `${urls.api}/app/installations/${installation.id}/access_tokens`,
+    repositories_url: `${urls.api}/installation/repositories`,
+    app_id: store.app?.id,
+    app_slug: store.app?.slug,
+    target_id: installation.account.id,
+    target_type: "Organization",
+    permissions: installation.permissions,
+    events: installation.events,
+    suspended_at: installation.suspended ? iso(new Date(0)) : null,
   });
 }
 
 export const appRoutes: RestRoute[] = [
+  {
+    method: "GET",
+    path: "/orgs/{org}/installation",
+    docs: DOCS.orgInstallation,
+    auth: "jwt",
+    handle: orgInstallation,
+  },
   {
     method: "POST",
     path: "/app/installations/{installation_id}/access_tokens",

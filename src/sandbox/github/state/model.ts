@@ -50,6 +50,8 @@ export interface Pull {
   mergeBase: string;
   requestedReviewers: string[];
   requestedTeams: string[];
+  /** Set for a PR opened from a fork: the fork owner's login (its head branch lives in the fork, not here). */
+  fromFork?: string;
 }
 
 /** An issue, or a pull request when `pull` is set (GitHub numbers both from one sequence). */

@@ -177,6 +177,28 @@ export class Operations {
     return issue;
   }
 
+  /**
+   * A pull request from `actor`'s fork: its head branch lives in the fork, so it may share a name with a branch of
+   * this repository (GitHub's `isCrossRepository`).
+   */
+  openForkPull(repo: Repo, spec: Omit<NewPull, "draft">, actor: Account): Issue {
+    const baseOid = repo.branches.get(spec.base);
+    if (baseOid === undefined) throw new OperationError("invalid", "base");
+    const issue = this.#addIssue(repo, spec.title, spec.body, actor, {
+      head: spec.head,
+      base: spec.base,
+      draft: false,
+      merged: false,
+      mergedAt: null,
+      mergeBase: baseOid,
+      requestedReviewers: [],
+      requestedTeams: [],
+      fromFork: actor.login,
+    });
+    this.announce(repo, actor, "pull_request", (ctx) => events.pullRequest(ctx, repo, issue, "opened"));
+    return issue;
+  }
+
   closePull(repo: Repo, issue: Issue, actor: Account): void {
     if (issue.state === "closed") return;
     issue.state = "closed";
@@ -319,7 +341,7 @@ export class Operations {
 /** GitHub allows one open pull request per head and base branch. */
 function checkNoOpenPull(repo: Repo, head: string, base: string): void {
   for (const i of repo.issues.values())
-    if (i.pull && i.state === "open" && i.pull.head === head && i.pull.base === base)
+    if (i.pull && !i.pull.fromFork && i.state === "open" && i.pull.head === head && i.pull.base === base)
       throw new OperationError("conflict", `A pull request already exists for ${repo.owner.login}:${head}.`);
 }
 

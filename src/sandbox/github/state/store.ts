@@ -56,6 +56,8 @@ export class GitHubStore {
   readonly installations = new Map<number, Installation>();
   app: AppRegistration | undefined;
   #next = { ...FIRST_ID };
+  /** owner id → its repositories, oldest first: an org's listing pages through this without scanning every repo. */
+  readonly #byOwner = new Map<number, Repo[]>();
 
   nextId(kind: IdKind): number {
     const id = this.#next[kind];
@@ -104,6 +106,14 @@ export class GitHubStore {
 
   putRepo(repo: Repo): void {
     this.repos.set(key(`${repo.owner.login}/${repo.name}`), repo);
+    const owned = this.#byOwner.get(repo.owner.id) ?? [];
+    owned.push(repo);
+    this.#byOwner.set(repo.owner.id, owned);
+  }
+
+  /** The owner's repositories in creation order (ids ascending); repositories are never removed or moved here. */
+  reposOf(owner: Account): readonly Repo[] {
+    return this.#byOwner.get(owner.id) ?? [];
   }
 
   /** The installation of the app on the repository's owner, if any. */

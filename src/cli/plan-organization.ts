@@ -1,0 +1,91 @@
+/**
+ * The read-only org plan behind `jfrog-oidc-rollout plan`: the same steps as a rollout, writing nothing.
+ *   1. the org policy (fail closed: missing or invalid stops here, with the problems)
+ *   2. the JFrog integration, verified against it (dry run: never created)
+ *   3. the provider's identity mappings, listed once
+ *   4. every repository observed in bulk (one GraphQL request per 100) and planned by the pure planner
+ */
+import type { ProbotOctokit } from "probot";
+import { loadOrgPolicy } from "../config/load-org-policy.js";
+import { applyRepoConfig } from "../config/narrowing-guard.js";
+import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
+import { observeOrganization } from "../github/observe-organization.js";
+import type { RepoFacts } from "../github/repo-facts.js";
+import type { IdentityMapping } from "../jfrog/types.js";
+import type { MappingApi } from "../reconcile/apply.js";
+import { desiredMapping, mappingName } from "../reconcile/desired-mapping.js";
+import { type Plan, plan } from "../reconcile/plan.js";
+import { type IntegrationApi, verifyIntegration } from "../reconcile/verify-integration.js";
+import { CliError } from "./cli-error.js";
+
+export interface PlannedRepository {
+  repo: RepoFacts;
+  plan: Plan;
+  /** The mapping the app keeps for it (what Terraform would manage), or null when it keeps none. */
+  desired: IdentityMapping | null;
+}
+
+export interface OrganizationPlan {
+  org: string;
+  policy: Policy;
+  repositories: PlannedRepository[];
+}
+
+export interface PlanDeps {
+  octokit: ProbotOctokit;
+  jfrog: Pick<MappingApi, "listMappings"> & Pick<IntegrationApi, "getIntegration">;
+  jfrogUrl: string;
+}
+
+export async function planOrganization(deps: PlanDeps, org: string): Promise<OrganizationPlan> {
+  // 1. The policy
+  const loaded = await loadOrgPolicy(deps.octokit, org);
+  if (loaded.status === "missing")
+    throw new CliError(`No org policy at ${loaded.file}: the app does nothing in ${org} until one exists`);
+  if (loaded.status === "invalid")
+    throw new CliError(
+      [`The org policy ${loaded.file} is invalid; nothing would be written until it is fixed:`]
+        .concat(loaded.problems.map((p) => `  - ${p.field}: ${p.message}`))
+        .join("\n"),
+    );
+  const { policy } = loaded;
+
+  // 2. The integration (a dry run only reads it; never creates it)
+  const check = await verifyIntegration(
+    { getIntegration: (name) => deps.jfrog.getIntegration(name), createIntegration: async () => undefined },
+    org,
+    policy,
+    true,
+  );
+  if (!check.ok)
+    throw new CliError(
+      ["The JFrog integration does not match the org policy:"]
+        .concat(check.problems.map((p) => `  - ${p}`))
+        .join("\n"),
+    );
+
+  // 3. The mappings, once
+  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
+  const mappings = new Map(
+    (await deps.jfrog.listMappings(policy.provider.name, scope)).map((m) => [m.name, m]),
+  );
+
+  // 4. Observe in bulk, plan each
+  const repositories: PlannedRepository[] = [];
+  const target = { org, workflowPath: policy.workflow.path, onboardingBranch: policy.pullRequest.branch };
+  for await (const page of observeOrganization(deps.octokit, target))
+    for (const repo of page) {
+      const config = applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`);
+      const mapping = mappings.get(mappingName(repo.ownerId, repo.id)) ?? null;
+      const planned = plan({ repo, config, mapping, jfrogUrl: deps.jfrogUrl });
+      // The mapping the app keeps: in scope and not blocked (a hand-made mapping holding its name stays hand-made).
+      const keeps = config.status === "ok" && planned.inScope && planned.state !== "blocked";
+      repositories.push({
+        repo,
+        plan: planned,
+        desired: keeps ? desiredMapping(repo, config.policy) : null,
+      });
+    }
+  repositories.sort((a, b) => a.repo.fullName.localeCompare(b.repo.fullName, "en"));
+  return { org, policy, repositories };
+}

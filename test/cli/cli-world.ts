@@ -1,0 +1,96 @@
+/**
+ * The CLI's world: the GitHub emulator with the app installed on `acme` (a policy in its `.github` repository and a
+ * few repositories in every state), the JFrog emulator with the org's integration, and the environment the
+ * operator would set. Fresh per test file; nothing shared between files.
+ */
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { stringify } from "yaml";
+import { type PolicyInput, policySchema } from "../../src/config/policy-schema.js";
+import { desiredMapping } from "../../src/reconcile/desired-mapping.js";
+import { type GitHubEmulator, startGitHubEmulator } from "../../src/sandbox/github/index.js";
+import { type JFrogEmulator, startJFrogEmulator } from "../../src/sandbox/jfrog/index.js";
+
+export const WORKFLOW = ".github/workflows/jfrog-oidc.yml";
+
+export const POLICY: PolicyInput = {
+  provider: { name: "github-acme", audience: "jfrog-github" },
+  token: { scope: "groups", groups: ["ci-readers"], expiresIn: 900 },
+  repositories: { exclude: ["docs"] },
+};
+
+export interface CliWorld {
+  github: GitHubEmulator;
+  jfrog: JFrogEmulator;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startCliWorld(): Promise<CliWorld> {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
+  const adminToken = `cli-admin-${randomUUID()}`;
+  const github = await startGitHubEmulator();
+  const jfrog = await startJFrogEmulator({ adminToken });
+  github.registerApp({
+    id: 4242,
+    slug: "jfrog-oidc-rollout",
+    publicKey,
+    permissions: { contents: "read", pull_requests: "read", issues: "read", metadata: "read" },
+    events: [],
+  });
+  github.createOrg("acme", { admins: ["octocat"] });
+  github.createOrg("broken", { admins: ["octocat"] });
+  github.createOrg("elsewhere", { admins: ["octocat"] });
+  const repo = (owner: string, name: string, files?: Record<string, string>) =>
+    github.createRepository({ owner, name, ...(files && { files }), announce: false });
+  repo("acme", ".github", { ".github/jfrog-oidc.yml": stringify(POLICY) });
+  repo("acme", "api", { "package.json": "{}\n" });
+  repo("acme", "docs", { "README.md": "# docs\n" });
+  repo("acme", "empty");
+  const done = repo("acme", "done", { "go.mod": "module done\n", [WORKFLOW]: "on: push\n" });
+  repo("broken", ".github", { ".github/jfrog-oidc.yml": "provider: {name: 12}\nsurprise: true\n" });
+  github.install("acme");
+  github.install("broken");
+
+  const call = (path: string, body: object) =>
+    fetch(`${jfrog.url}/access/api/v1/oidc${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  await call("", {
+    name: "github-acme",
+    issuer_url: "https://token.actions.githubusercontent.com",
+    provider_type: "GitHub",
+    audience: "jfrog-github",
+    organization: "acme",
+  });
+  // `acme/done` is onboarded: its mapping exists, as the app wrote it.
+  const policy = policySchema.parse(POLICY);
+  const mapping = desiredMapping(
+    { id: done.id, ownerId: done.ownerId, fullName: "acme/done", defaultBranch: { name: "main", oid: "0" } },
+    policy,
+  );
+  const created = await call("/github-acme/identity_mappings", { ...mapping, provider_name: "github-acme" });
+  if (!created.ok) throw new Error(`seeding the mapping failed: ${created.status} ${await created.text()}`);
+
+  return {
+    github,
+    jfrog,
+    env: {
+      APP_ID: "4242",
+      PRIVATE_KEY: privateKey,
+      GHE_HOST: new URL(github.url).host,
+      GHE_PROTOCOL: "http",
+      JFROG_URL: jfrog.url,
+      JFROG_ACCESS_TOKEN: adminToken,
+    },
+    close: async () => {
+      await github.close();
+      await jfrog.close();
+    },
+  };
+}
