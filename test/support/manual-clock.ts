@@ -14,7 +14,11 @@ export class ManualClock implements Clock {
   setTimer = (fn: () => void, ms: number): { cancel(): void } => {
     const timer = { at: this.#ms + Math.max(0, ms), fn };
     this.#timers.push(timer);
-    return { cancel: () => void (this.#timers = this.#timers.filter((t) => t !== timer)) };
+    return {
+      cancel: () => {
+        this.#timers = this.#timers.filter((t) => t !== timer);
+      },
+    };
   };
 
   get pendingTimers(): number {
