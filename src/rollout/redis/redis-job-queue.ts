@@ -110,9 +110,9 @@ export class RedisJobQueue implements JobQueue {
         lockDuration: this.#lockMs,
         stalledInterval: this.#lockMs,
         maxStalledCount: 5,
-      // A dead replica's job is moved back to wait by the stalled check without waking a blocked worker: an
-      // idle worker looks again every second instead of BullMQ's default 5 s.
-      drainDelay: 1,
+        // A dead replica's job is moved back to wait by the stalled check without waking a blocked worker: an
+        // idle worker looks again every second instead of BullMQ's default 5 s.
+        drainDelay: 1,
       },
     );
     this.#worker.on("error", (error) =>
