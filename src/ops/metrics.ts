@@ -58,7 +58,7 @@ export class Metrics {
     });
     this.#tokenDays = new Gauge({
       name: `${PREFIX}jfrog_token_expiry_days`,
-      help: "Days until the JFrog admin token expires (absent when it does not say)",
+      help: "Days until the JFrog admin token expires (NaN when the token does not say: a reference token)",
       registers,
     });
     this.#writesStopped = new Gauge({
@@ -67,6 +67,7 @@ export class Metrics {
       registers,
     });
     this.#writesStopped.set(0);
+    this.#tokenDays.set(Number.NaN);
     const sources = () => this.#sources;
     new Gauge({
       name: `${PREFIX}jobs`,
@@ -134,8 +135,7 @@ export class Metrics {
   }
 
   jfrogTokenExpiresInDays(days: number | undefined): void {
-    if (days === undefined) this.#tokenDays.reset();
-    else this.#tokenDays.set(days);
+    this.#tokenDays.set(days ?? Number.NaN);
   }
 
   writesStopped(stopped: boolean): void {
