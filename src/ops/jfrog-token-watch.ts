@@ -95,7 +95,7 @@ export class JFrogTokenWatch {
     if (info.expiresSoon && daysLeft !== undefined) {
       log.warn(
         { expiresAt: info.expiresAt?.toISOString(), daysLeft: Math.floor(daysLeft) },
-        `the JFrog admin token expires in ${Math.floor(daysLeft)} days (warning from ${EXPIRY_WARNING_DAYS}): ${FIX}`,
+        `the JFrog admin token expires in ${inDays(daysLeft)} (warning from ${EXPIRY_WARNING_DAYS} days): ${FIX}`,
       );
       this.#state = "expires-soon";
     } else {
@@ -132,4 +132,9 @@ export class JFrogTokenWatch {
     this.options.metrics.writesStopped(false);
     this.options.log.info({}, "the JFrog admin token is accepted again: writes resume");
   }
+}
+
+function inDays(days: number): string {
+  const whole = Math.floor(days);
+  return whole < 1 ? "less than a day" : `${whole} day${whole === 1 ? "" : "s"}`;
 }
