@@ -197,6 +197,7 @@ export class RedisJobQueue implements JobQueue {
         reject(new WaitingError());
       };
     });
+    handedBack.catch(() => {}); // only the race below reads it; a late hand-back must not be an unhandled rejection
     if (handBack) this.#handBacks.add(handBack);
     try {
       const ending = await Promise.race([run, handedBack]);
