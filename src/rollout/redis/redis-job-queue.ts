@@ -36,6 +36,8 @@ export interface RedisJobQueueOptions {
   lockMs?: number;
   /** How soon a token that found its key busy looks again. */
   lockRetryMs?: number;
+  /** How many times a job may lose its worker (a crash) before it is given up. */
+  maxStalledCount?: number;
 }
 
 /** What a BullMQ token carries: a key whose payload waits in the SlotStore, or a whole command. */
@@ -109,7 +111,7 @@ export class RedisJobQueue implements JobQueue {
         concurrency: this.options.concurrency,
         lockDuration: this.#lockMs,
         stalledInterval: this.#lockMs,
-        maxStalledCount: 5,
+        maxStalledCount: this.options.maxStalledCount ?? 5,
         // A dead replica's job is moved back to wait by the stalled check without waking a blocked worker: an
         // idle worker looks again every second instead of BullMQ's default 5 s.
         drainDelay: 1,
@@ -124,7 +126,7 @@ export class RedisJobQueue implements JobQueue {
         { token: token?.id, err: error.message },
         "job queue: a job was failed by the queue",
       );
-      if (token) this.#giveUpToken(token.data, error);
+      if (token) void this.#giveUpToken(token.data, error);
     });
   }
 
@@ -284,8 +286,16 @@ export class RedisJobQueue implements JobQueue {
     return delay;
   }
 
-  #giveUpToken(data: TokenData, error: Error): void {
-    if (data.command !== undefined) this.options.onGiveUp?.(JSON.parse(data.command) as Job, error);
+  /** BullMQ failed a token itself (its runs kept dying): the job it carried is given up, not silently dropped. */
+  async #giveUpToken(data: TokenData, error: Error): Promise<void> {
+    if (data.command !== undefined) {
+      this.options.onGiveUp?.(JSON.parse(data.command) as Job, error);
+      return;
+    }
+    const entry = await this.#slots.running(data.key).catch(() => undefined);
+    if (!entry) return;
+    await this.#slots.finish(data.key).catch(() => {});
+    this.options.onGiveUp?.(JSON.parse(entry.job) as Job, error);
   }
 }
 

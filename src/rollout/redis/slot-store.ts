@@ -124,6 +124,12 @@ export class SlotStore {
     return { waits: waits === 1, dueMs: Number(dueMs) };
   }
 
+  /** The entry a run of `key` took and has not finished (e.g. its replica died). */
+  async running(key: string): Promise<SlotEntry | undefined> {
+    const raw = await this.redis.hget(this.#running, key);
+    return raw ? (JSON.parse(raw) as SlotEntry) : undefined;
+  }
+
   /** The run is over (done or given up). */
   async finish(key: string): Promise<void> {
     await this.redis.hdel(this.#running, key);

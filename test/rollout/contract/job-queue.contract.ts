@@ -138,6 +138,17 @@ export function describeJobQueueContract(name: string, factory: JobQueueFactory)
       ]);
     });
 
+    it("moves a waiting job ahead when a coalesced job raises its priority", async () => {
+      const q = await setUp();
+      await q.queue.add(reconcileJob(1, "rollout", "backfill"));
+      await q.queue.add(reconcileJob(2, "repository created", "event"));
+      await q.queue.add(reconcileJob(1, "command asked for it", "command"));
+      const r = recorder(() => ({ status: "done" }));
+      q.queue.start(r.handler(q));
+      await eventually(q, "two runs", () => r.runs.length === 2);
+      expect(r.runs.map((run) => run.job.reason)).toEqual(["command asked for it", "repository created"]);
+    });
+
     it("runs a job added while its repository runs once after it, never beside it", async () => {
       const q = await setUp({ concurrency: 4 });
       const first = gate();

@@ -81,6 +81,25 @@ describe("RedisJobQueue durability", () => {
     expect(runs[0]?.job.reason).toBe("push to default branch");
   });
 
+  it("gives up, to onGiveUp, a job whose workers keep dying, instead of dropping it silently", async () => {
+    const dying = replica({ maxStalledCount: 0 });
+    let started = 0;
+    dying.start(async () => {
+      started++;
+      return new Promise(() => {});
+    });
+    await dying.add(reconcileJob(1, "push to default branch"));
+    await until("the doomed run starts", () => started === 1);
+    replicas[0]?.connection.disconnect();
+
+    const givenUp: Job[] = [];
+    const { runs, handler } = recording();
+    replica({ maxStalledCount: 0, onGiveUp: (job) => givenUp.push(job) }).start(handler);
+    await until("the job is given up", () => givenUp.length === 1, 10_000);
+    expect(givenUp[0]?.reason).toBe("push to default branch");
+    expect(runs).toEqual([]);
+  });
+
   it("keeps a retry's back-off and attempt count across a restart", async () => {
     const first = replica({ retryDelaysMs: [150] });
     const failed: number[] = [];
