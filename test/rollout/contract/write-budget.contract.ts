@@ -1,0 +1,108 @@
+/**
+ * What every `WriteBudget` (ports.ts) must do, whichever implementation runs: the in-process budget and the Redis
+ * one both call `describeWriteBudgetContract` from their own test file. Time is a manual clock; the limits are
+ * small so each window's edge is reached in a few calls.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import type { WriteBudget } from "../../../src/rollout/ports.js";
+import { ManualClock } from "../../support/manual-clock.js";
+
+export interface ContractBudgetLimits {
+  perMinute: number;
+  perHour: number;
+  headroomPerMinute: number;
+  headroomPerHour: number;
+}
+
+export type WriteBudgetFactory = (
+  clock: ManualClock,
+  limits: ContractBudgetLimits,
+) => WriteBudget | Promise<WriteBudget>;
+
+const LIMITS: ContractBudgetLimits = { perMinute: 10, perHour: 25, headroomPerMinute: 3, headroomPerHour: 5 };
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const INSTALLATION = 7;
+
+export function describeWriteBudgetContract(name: string, factory: WriteBudgetFactory): void {
+  describe(`WriteBudget contract: ${name}`, () => {
+    let clock: ManualClock;
+    let budget: WriteBudget;
+    beforeEach(async () => {
+      clock = new ManualClock();
+      budget = await factory(clock, LIMITS);
+    });
+
+    it("grants events up to the minute limit, then says when the oldest write leaves the window", async () => {
+      const start = clock.now();
+      expect(await budget.reserve(INSTALLATION, 4, "event")).toEqual({ granted: true });
+      clock.advance(1_000);
+      expect(await budget.reserve(INSTALLATION, 6, "event")).toEqual({ granted: true });
+      expect(await budget.reserve(INSTALLATION, 1, "command")).toEqual({
+        granted: false,
+        retryAtMs: start + MINUTE,
+      });
+      // Five writes must age out for five more: the second batch's time.
+      expect(await budget.reserve(INSTALLATION, 5, "event")).toEqual({
+        granted: false,
+        retryAtMs: start + 1_000 + MINUTE,
+      });
+      clock.advance(MINUTE - 1_000);
+      expect(await budget.reserve(INSTALLATION, 4, "event")).toEqual({ granted: true });
+    });
+
+    it("stops backfill short of the limit, keeping the headroom for events and commands", async () => {
+      expect(await budget.reserve(INSTALLATION, 7, "backfill")).toEqual({ granted: true });
+      const refused = await budget.reserve(INSTALLATION, 1, "backfill");
+      expect(refused).toEqual({ granted: false, retryAtMs: clock.now() + MINUTE });
+      expect(await budget.reserve(INSTALLATION, 2, "event")).toEqual({ granted: true });
+      expect(await budget.reserve(INSTALLATION, 1, "command")).toEqual({ granted: true });
+      expect(await budget.reserve(INSTALLATION, 1, "command")).toMatchObject({ granted: false });
+    });
+
+    it("caps the hour too, and answers with the moment enough of the hour's writes have aged out", async () => {
+      const start = clock.now();
+      for (let minute = 0; minute < 2; minute++) {
+        expect(await budget.reserve(INSTALLATION, 10, "event")).toEqual({ granted: true });
+        clock.advance(MINUTE);
+      }
+      expect(await budget.reserve(INSTALLATION, 5, "event")).toEqual({ granted: true });
+      clock.advance(MINUTE);
+      expect(await budget.reserve(INSTALLATION, 1, "event")).toEqual({
+        granted: false,
+        retryAtMs: start + HOUR,
+      });
+      expect(await budget.remaining(INSTALLATION)).toEqual({ perMinute: 10, perHour: 0 });
+      clock.advance(start + HOUR - clock.now());
+      expect(await budget.reserve(INSTALLATION, 10, "event")).toEqual({ granted: true });
+    });
+
+    it("lets a job that needs more than a whole window have an empty window to itself", async () => {
+      expect(await budget.reserve(INSTALLATION, 12, "event")).toEqual({ granted: true });
+      expect(await budget.reserve(INSTALLATION, 1, "event")).toMatchObject({ granted: false });
+    });
+
+    it("grants nothing-to-write at once, even with the budget spent", async () => {
+      await budget.reserve(INSTALLATION, 10, "event");
+      expect(await budget.reserve(INSTALLATION, 0, "backfill")).toEqual({ granted: true });
+    });
+
+    it("keeps one budget per installation", async () => {
+      expect(await budget.reserve(INSTALLATION, 10, "event")).toEqual({ granted: true });
+      expect(await budget.reserve(INSTALLATION + 1, 10, "event")).toEqual({ granted: true });
+      expect(await budget.remaining(INSTALLATION + 1)).toEqual({ perMinute: 0, perHour: 15 });
+      expect(await budget.remaining(INSTALLATION + 2)).toEqual({ perMinute: 10, perHour: 25 });
+    });
+
+    it("reports what is left in both windows as writes age out", async () => {
+      await budget.reserve(INSTALLATION, 3, "event");
+      clock.advance(30_000);
+      await budget.reserve(INSTALLATION, 2, "backfill");
+      expect(await budget.remaining(INSTALLATION)).toEqual({ perMinute: 5, perHour: 20 });
+      clock.advance(30_000);
+      expect(await budget.remaining(INSTALLATION)).toEqual({ perMinute: 8, perHour: 20 });
+      clock.advance(HOUR);
+      expect(await budget.remaining(INSTALLATION)).toEqual({ perMinute: 10, perHour: 25 });
+    });
+  });
+}
