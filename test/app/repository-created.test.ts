@@ -26,6 +26,8 @@ describe("a created repository", () => {
         repository_id: "186853261",
         repository_owner_id: "38302899",
         repository: "Octocoders/Hello-World",
+        // No claims in the policy: only the default branch, where the generated workflow runs.
+        ref: "refs/heads/master",
       },
       token_spec: { scope: 'applied-permissions/groups:"ci-readers"', expires_in: 900 },
     });
