@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub expressions (${{ }}) are test data here, not template mistakes.
 /**
  * Hostile org policies (and the bases they `_extends`): each one stops every write for the org and fails the
  * `jfrog-oidc config` check run in the org's `.github` repository, naming the field.
