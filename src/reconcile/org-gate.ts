@@ -26,7 +26,7 @@ export class OrgMemory {
   /** This org's integration was verified after `notBefore` (the job's request), and not too long ago. */
   isVerified(key: string, notBefore = Number.NEGATIVE_INFINITY): boolean {
     const at = this.verifiedAt.get(key);
-    return at !== undefined && at >= notBefore && this.now() - at < this.verifyTtlMs;
+    return at !== undefined && at > notBefore && this.now() - at < this.verifyTtlMs;
   }
 
   /** JFrog refused a write: whatever was verified for this org is read again. */
