@@ -68,6 +68,7 @@ describe("a created repository", () => {
     expect(body).toContain("| `repository_id` | `186853261` |");
     expect(body).toContain('Scope: `applied-permissions/groups:"ci-readers"`');
     expect(body).toContain("### Rolling back");
+    expect(body).toContain("Only runs on `refs/heads/master` get a token; runs on any other ref do not.");
   });
 
   it("writes the GitHub side only after JFrog accepted the mapping", async () => {
