@@ -114,6 +114,26 @@ describe("org policy schema", () => {
     expect(problems(input)).toEqual(expected);
   });
 
+  it.each([
+    "https://token.actions.githubusercontent.com",
+    "https://token.actions.githubusercontent.com/acme-enterprise",
+    "https://github.acme.com/_services/token",
+    "https://ghes.internal.acme.com:8443/_services/token",
+  ])("accepts the issuer %s (github.com, GHE Cloud, GitHub Enterprise Server)", (issuer) => {
+    expect(problems(policyInput({ provider: { name: "github-acme", audience: "a", issuer } }))).toEqual([]);
+  });
+
+  it.each([
+    "https://github.acme.com/_services/token/",
+    "http://github.acme.com/_services/token",
+    "https://github.acme.com/_services/other",
+    "https://user@github.acme.com/_services/token",
+  ])("refuses the issuer %s", (issuer) => {
+    expect(problems(policyInput({ provider: { name: "github-acme", audience: "a", issuer } }))).toEqual([
+      expect.stringMatching(/^provider.issuer: must be/),
+    ]);
+  });
+
   it("rejects any attempt to point the app or the workflow at another JFrog", () => {
     expect(
       problems(
