@@ -5,6 +5,7 @@
  * or read the token: no policy field names a URL or a credential.
  */
 import { readFileSync } from "node:fs";
+import { issuerForHost } from "./config/issuer.js";
 import { jfrogUrlProblem } from "./jfrog/base-url.js";
 import { inspectAdminToken } from "./jfrog/token-info.js";
 
@@ -14,6 +15,11 @@ export interface Settings {
   jfrogToken: string;
   /** Plan and log, write nothing to JFrog or GitHub. */
   dryRun: boolean;
+  /**
+   * The OIDC issuer of this GitHub's Actions tokens, the policy's default `provider.issuer`: GitHub.com's, or
+   * `https://<GHE_HOST>/_services/token` on GitHub Enterprise Server.
+   */
+  githubIssuer?: string;
 }
 
 export interface SettingsResult {
@@ -44,7 +50,9 @@ export function loadSettings(
     ? "the token in JFROG_ACCESS_TOKEN_FILE"
     : "JFROG_ACCESS_TOKEN";
   const warnings = checkAdminToken(jfrogToken, now, variable);
-  return { settings: { jfrogUrl, jfrogToken, dryRun: parseBoolean("DRY_RUN", env.DRY_RUN) }, warnings };
+  const githubIssuer = parseGheHost(env.GHE_HOST);
+  const dryRun = parseBoolean("DRY_RUN", env.DRY_RUN);
+  return { settings: { jfrogUrl, jfrogToken, dryRun, githubIssuer }, warnings };
 }
 
 /**
@@ -140,6 +148,16 @@ function checkAdminToken(token: string, now: Date, variable: string): string[] {
       `${variable} has no admin scope: managing OIDC mappings needs an admin (or project admin) token`,
     );
   return warnings;
+}
+
+/** Probot's `GHE_HOST` (a host name, no scheme) also decides where Actions tokens come from. */
+function parseGheHost(raw: string | undefined): string {
+  const issuer = issuerForHost(raw);
+  if (issuer === null)
+    throw new SettingsError(
+      `GHE_HOST must be the host name of GitHub Enterprise Server, such as GHE_HOST=github.acme.com (got "${raw}")`,
+    );
+  return issuer;
 }
 
 function parseBoolean(name: string, raw: string | undefined): boolean {

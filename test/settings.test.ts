@@ -22,8 +22,23 @@ describe("loadSettings", () => {
       { JFROG_URL: "https://acme.jfrog.io/artifactory/", JFROG_ACCESS_TOKEN: token, DRY_RUN: "true" },
       NOW,
     );
-    expect(settings).toEqual({ jfrogUrl: "https://acme.jfrog.io", jfrogToken: token, dryRun: true });
+    expect(settings).toEqual({
+      jfrogUrl: "https://acme.jfrog.io",
+      jfrogToken: token,
+      dryRun: true,
+      githubIssuer: "https://token.actions.githubusercontent.com",
+    });
     expect(warnings).toEqual([]);
+  });
+
+  it("derives the Actions token issuer of GitHub Enterprise Server from GHE_HOST", async () => {
+    const env = { JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: await jwt(inDays(90)) };
+    expect(loadSettings({ ...env, GHE_HOST: "GitHub.Acme.com" }, NOW).settings.githubIssuer).toBe(
+      "https://github.acme.com/_services/token",
+    );
+    expect(() => loadSettings({ ...env, GHE_HOST: "https://github.acme.com/" }, NOW)).toThrow(
+      /GHE_HOST must be the host name of GitHub Enterprise Server, such as GHE_HOST=github.acme.com/,
+    );
   });
 
   it.each([

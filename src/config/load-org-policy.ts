@@ -1,69 +1,87 @@
 /**
- * Loads the org policy from the organization's `.github` repository with Probot's config plugin, so
- * `_extends` works as in every Probot app. The repository's own file is read separately (see observe): merging
- * the two Probot's way would let a repository's file replace the policy.
+ * Loads the org policy from the organization's `.github` repository, following `_extends` the way Probot apps do.
+ *
+ * The files are read here rather than with Probot's config plugin (`octokit.config.get`): the plugin answers a base
+ * that 404s with an empty config, so a policy whose base could not be read was applied WITHOUT the base's narrowing.
+ * Here every base must be read, parsed and free of prototype keys, or the whole policy is invalid (fail closed),
+ * with the `_extends` that could not be followed named in the problem. The repository's own file is read
+ * separately (see observe): merging the two Probot's way would let a repository's file replace the policy.
  */
 import type { ProbotOctokit } from "probot";
-import { httpStatus } from "../github/rest.js";
-import { type ConfigProblem, problemsFromZod } from "./config-problem.js";
+import type { ConfigProblem } from "./config-problem.js";
+import { problemsFromZod } from "./config-problem.js";
+import { extendsTarget, sameFile } from "./extends-target.js";
+import { mergePolicy } from "./merge-policy.js";
+import { parseConfigYaml } from "./parse-config-yaml.js";
 import { isPlainObject } from "./plain-object.js";
-import { CONFIG_PATH, type Policy, policySchema } from "./policy-schema.js";
+import { CONFIG_PATH, GITHUB_ISSUER, type Policy, policySchema } from "./policy-schema.js";
+import { type FileAt, fileLabel, readRepoFile } from "./read-repo-file.js";
+
+export { deepMerge, mergePolicy } from "./merge-policy.js";
 
 export const ORG_CONFIG_REPO = ".github";
+
+/** The org's `.github` repository: its `.github/jfrog-oidc.yml` is the org policy, never a repository config. */
+export function isOrgPolicyRepository(name: string): boolean {
+  return name.toLowerCase() === ORG_CONFIG_REPO;
+}
+/** A policy, its base, and that base's base… A longer chain is a mistake, not a design. */
+const MAX_FILES = 5;
+
+/** Defaults that depend on where the app runs (the operator's environment), not on any file. */
+export interface PolicyDefaults {
+  /** `https://token.actions.githubusercontent.com`, or `https://<GHE_HOST>/_services/token` on GHES. */
+  issuer: string;
+}
 
 export type OrgPolicyResult =
   | { status: "missing"; file: string }
   | { status: "invalid"; file: string; problems: ConfigProblem[] }
   | { status: "ok"; file: string; policy: Policy };
 
-export async function loadOrgPolicy(octokit: ProbotOctokit, org: string): Promise<OrgPolicyResult> {
-  const file = `${org}/${ORG_CONFIG_REPO}:${CONFIG_PATH}`;
-  let merged: Record<string, unknown> | null;
-  try {
-    const { files } = await octokit.config.get({ owner: org, repo: ORG_CONFIG_REPO, path: CONFIG_PATH });
-    const found = files.filter((f) => f.config !== null);
-    if (found.length === 0) return { status: "missing", file };
-    // files[0] is the org file; later entries are what it `_extends`: the org file wins over its bases.
-    merged = found.reduceRight<Record<string, unknown>>((base, f) => mergePolicy(base, f.config ?? {}), {});
-  } catch (error) {
-    if (httpStatus(error) !== undefined) throw error; // GitHub trouble: the job is retried, not a policy problem
-    return { status: "invalid", file, problems: [{ file, field: "(file)", message: describe(error) }] };
+export async function loadOrgPolicy(
+  octokit: ProbotOctokit,
+  org: string,
+  defaults: PolicyDefaults = { issuer: GITHUB_ISSUER },
+): Promise<OrgPolicyResult> {
+  const root: FileAt = { owner: org, repo: ORG_CONFIG_REPO, path: CONFIG_PATH };
+  const file = fileLabel(root);
+  const first = await readRepoFile(octokit, root);
+  if (first.status === "missing") return { status: "missing", file };
+  const invalid = (problems: ConfigProblem[]): OrgPolicyResult => ({ status: "invalid", file, problems });
+  if (first.status !== "ok")
+    return invalid([{ file, field: "(file)", message: `cannot be read: ${first.reason}` }]);
+
+  // files[0] is the org file; later entries are what it `_extends`: the org file wins over its bases.
+  const files: Array<{ at: FileAt; value: Record<string, unknown> }> = [];
+  let at = root;
+  let text = first.text;
+  for (;;) {
+    const parsed = parseConfigYaml(text, fileLabel(at));
+    if (!parsed.ok) return invalid(parsed.problems);
+    const { _extends: extendsValue, ...value } = parsed.value;
+    files.push({ at, value });
+    if (extendsValue === undefined) break;
+    const problem = (message: string) => invalid([{ file: fileLabel(at), field: "_extends", message }]);
+    const target = extendsTarget(extendsValue, org, CONFIG_PATH);
+    if (typeof target === "string") return problem(target);
+    if (files.some((f) => sameFile(f.at, target)))
+      return problem(`${fileLabel(target)} is already part of this policy: the _extends chain loops`);
+    if (files.length >= MAX_FILES)
+      return problem(`more than ${MAX_FILES} files extend each other: flatten the chain`);
+    const read = await readRepoFile(octokit, target);
+    if (read.status !== "ok")
+      return problem(
+        `the base ${fileLabel(target)} ${read.reason}: the policy is not applied without its base`,
+      );
+    at = target;
+    text = read.text;
   }
-  const parsed = policySchema.safeParse(merged);
-  if (!parsed.success) return { status: "invalid", file, problems: problemsFromZod(file, parsed.error) };
-  return { status: "ok", file, policy: parsed.data };
-}
 
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // The plugin prefixes its own name; the admin needs the reason.
-  return message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, "");
-}
-
-/**
- * Sections whose fields only make sense together are replaced whole: merging `token: {scope: groups, groups}`
- * over a base `token: {scope: user, username}` key by key would yield a token spec neither file wrote.
- */
-const REPLACED_WHOLE = new Set(["provider", "token"]);
-
-export function mergePolicy(
-  base: Record<string, unknown>,
-  override: Record<string, unknown>,
-): Record<string, unknown> {
-  const out = deepMerge(base, override);
-  for (const key of REPLACED_WHOLE) if (key in override) out[key] = override[key];
-  return out;
-}
-
-/** Objects merge key by key; anything else (arrays included) is replaced by the overriding value. */
-export function deepMerge(
-  base: Record<string, unknown>,
-  override: Record<string, unknown>,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return out;
+  const merged = files.reduceRight<Record<string, unknown>>((base, f) => mergePolicy(base, f.value), {});
+  if (isPlainObject(merged.provider) && !Object.hasOwn(merged.provider, "issuer"))
+    merged.provider = { ...merged.provider, issuer: defaults.issuer };
+  const result = policySchema.safeParse(merged);
+  if (!result.success) return invalid(problemsFromZod(file, result.error));
+  return { status: "ok", file, policy: result.data };
 }

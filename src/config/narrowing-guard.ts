@@ -6,10 +6,12 @@
  * A file that does not parse at all is an error for that repository: nothing is written for it until it is fixed,
  * because guessing (e.g. ignoring a broken `enabled: false`) could onboard a repository that asked not to be.
  */
-import { parse as parseYaml } from "yaml";
 import { type ConfigProblem, problemsFromZod } from "./config-problem.js";
+import { withDefaultRefs } from "./default-refs.js";
+import { parseConfigYaml } from "./parse-config-yaml.js";
 import { isPlainObject } from "./plain-object.js";
 import {
+  ANY_REF,
   type Claims,
   hasExactRefs,
   type Policy,
@@ -32,21 +34,20 @@ export type EffectiveConfig =
     }
   | { status: "invalid"; problems: ConfigProblem[] };
 
-export function applyRepoConfig(policy: Policy, repoFileText: string | null, file: string): EffectiveConfig {
+export function applyRepoConfig(
+  orgPolicy: Policy,
+  repoFileText: string | null,
+  file: string,
+): EffectiveConfig {
+  // The refs come from the ORG's workflow triggers: a repository that adds a trigger does not widen its token.
+  const policy = withDefaultRefs(orgPolicy);
   if (repoFileText === null) return { status: "ok", policy, optedOut: false, refused: [] };
 
-  let raw: unknown;
-  try {
-    raw = parseYaml(repoFileText) ?? {};
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { status: "invalid", problems: [{ file, field: "(file)", message: `invalid YAML: ${message}` }] };
-  }
-  if (!isPlainObject(raw))
-    return { status: "invalid", problems: [{ file, field: "(file)", message: "must be a YAML mapping" }] };
+  const yamlFile = parseConfigYaml(repoFileText, file);
+  if (!yamlFile.ok) return { status: "invalid", problems: yamlFile.problems };
 
   const refused: ConfigProblem[] = [];
-  const rest = stripOrgOnly(raw, file, refused);
+  const rest = stripOrgOnly(yamlFile.value, file, refused);
   const parsed = repoConfigSchema.safeParse(rest);
   if (!parsed.success) return { status: "invalid", problems: problemsFromZod(file, parsed.error) };
 
@@ -109,7 +110,8 @@ function narrowClaims(
     const wanted = repo[key];
     if (!wanted) continue;
     const allowed = org[key];
-    const outside = allowed ? wanted.filter((v) => !allowed.includes(v)) : [];
+    const admitsAll = key === "ref" && allowed?.includes(ANY_REF);
+    const outside = allowed && !admitsAll ? wanted.filter((v) => !allowed.includes(v)) : [];
     if (outside.length > 0) {
       refused.push({
         file,

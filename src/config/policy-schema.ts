@@ -6,6 +6,7 @@
  * `schema/jfrog-oidc.repo.schema.json` for a repository's own file).
  */
 import { z } from "zod";
+import { inertTextProblem } from "./inert-text.js";
 
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 /** File name of both the org policy (in the `.github` repo) and a repository's own config. */
@@ -18,15 +19,27 @@ const providerName = z
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
-/** A value that goes into a claim, a branch name or a label: printable, no newlines. */
-const safeText = nonEmpty.regex(/^[^\r\n\0]+$/, "must be a single line");
+/**
+ * A value that goes into a claim, a workflow, a branch name or a label: one line, no `${{`, no control or bidi
+ * characters (refused here, field by field, rather than at render time where only "an unexpected error" remains).
+ */
+const safeText = nonEmpty.regex(/^[^\r\n\0]+$/, "must be a single line").superRefine((value, ctx) => {
+  const problem = inertTextProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
-/** Git refs as they appear in the `ref` claim: `refs/heads/main`, `refs/tags/v*`, or `$default` (the repo's default branch). */
+/** Written alone in `claims.ref`: the mapping admits every ref (no `ref` claim). Widening is always explicit. */
+export const ANY_REF = "$any";
+
+/**
+ * Git refs as they appear in the `ref` claim: `refs/heads/main`, `refs/tags/v*`, `$default` (the repo's default
+ * branch), or `$any` alone (every branch, tag and pull request).
+ */
 export const refPattern = z
   .string()
   .regex(
-    /^(\$default|refs\/(heads|tags|pull)\/[A-Za-z0-9._/*+-]+)$/,
-    "must be `$default` or a full ref such as `refs/heads/main` or `refs/tags/v*`",
+    /^(\$default|\$any|refs\/(heads|tags|pull)\/[A-Za-z0-9._/*+-]+)$/,
+    "must be `$default`, `$any` or a full ref such as `refs/heads/main` or `refs/tags/v*`",
   );
 
 /** GitHub environment names: https://docs.github.com/actions/reference/environments (no wildcards: they narrow). */
@@ -55,21 +68,23 @@ export const providerSchema = z.strictObject({
   issuer: z
     .string()
     .regex(
-      /^https:\/\/token\.actions\.githubusercontent\.com(\/[a-z0-9-]+)?$/,
-      "must be https://token.actions.githubusercontent.com (or …/<enterprise-slug>), without a trailing slash",
+      /^https:\/\/(token\.actions\.githubusercontent\.com(\/[a-z0-9-]+)?|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?::\d{1,5})?\/_services\/token)$/,
+      "must be https://token.actions.githubusercontent.com (or …/<enterprise-slug>), or https://<GHES host>/_services/token, without a trailing slash",
     )
     .default(GITHUB_ISSUER)
-    .describe("Token issuer the integration trusts; GHE Cloud with a custom issuer adds /<enterprise-slug>."),
+    .describe(
+      "Token issuer the integration trusts; GHE Cloud with a custom issuer adds /<enterprise-slug>; GitHub Enterprise Server is https://<HOSTNAME>/_services/token (the default when the app runs with GHE_HOST).",
+    ),
 });
 
 type ScopeField = "groups" | "roles" | "username";
 
-/** Per token scope: the field that names whose permissions apply, and the fields that would contradict it. */
-const SCOPE_FIELDS: Record<"groups" | "user" | "roles", { needs: ScopeField; forbids: ScopeField[] }> = {
-  groups: { needs: "groups", forbids: ["roles", "username"] },
-  user: { needs: "username", forbids: ["groups", "roles"] },
-  // `username` stays allowed: JFrog takes it with any scope (shared/reference/jfrog-access-oidc.md, token_spec).
-  roles: { needs: "roles", forbids: ["groups"] },
+/** Per token scope: the fields that name whose permissions apply, and the fields that would contradict them. */
+const SCOPE_FIELDS: Record<"groups" | "user" | "roles", { needs: ScopeField[]; forbids: ScopeField[] }> = {
+  groups: { needs: ["groups"], forbids: ["roles", "username"] },
+  user: { needs: ["username"], forbids: ["groups", "roles"] },
+  // JFrog's Terraform provider requires `username` with a roles scope (shared/reference/jfrog-access-oidc.md).
+  roles: { needs: ["roles", "username"], forbids: ["groups"] },
 };
 
 export const tokenSchema = z
@@ -100,8 +115,9 @@ export const tokenSchema = z
   })
   .superRefine((token, ctx) => {
     const { needs, forbids } = SCOPE_FIELDS[token.scope];
-    if (token[needs] === undefined)
-      ctx.addIssue({ code: "custom", path: [needs], message: `is required when scope is ${token.scope}` });
+    for (const field of needs)
+      if (token[field] === undefined)
+        ctx.addIssue({ code: "custom", path: [field], message: `is required when scope is ${token.scope}` });
     for (const field of forbids)
       if (token[field] !== undefined)
         ctx.addIssue({
@@ -116,8 +132,12 @@ export const claimsSchema = z.strictObject({
   ref: z
     .array(refPattern)
     .min(1)
+    .refine((refs) => !refs.includes(ANY_REF) || refs.length === 1, "`$any` must be the only entry")
     .optional()
-    .describe("Allowed ref claims. $default is the repository's default branch."),
+    .describe(
+      "Refs whose runs get a token. $default is the repository's default branch; $any (alone) admits every ref. " +
+        "Omitted: the refs the generated workflow runs on (its push branches and tags), never pull requests.",
+    ),
   environment: z
     .array(environmentName)
     .min(1)
@@ -140,6 +160,12 @@ export const repositoriesSchema = z.strictObject({
     .array(z.enum(["public", "private", "internal"]))
     .min(1)
     .default(["public", "private", "internal"]),
+  dotGithub: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Onboard the org's .github repository too. Its .github/jfrog-oidc.yml is always this policy, never a repository config.",
+    ),
 });
 
 export const pullRequestSchema = z.strictObject({
@@ -239,15 +265,19 @@ export const workflowSchema = z.strictObject({
     .describe("Files uploaded by the generic fallback (jf rt upload <pattern> <deploy repo>/<repository>/)."),
 });
 
+export const projectKeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]{1,31}$/, "must be a JFrog project key (lowercase letters and digits)");
+
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional(),
     provider: providerSchema.describe("The JFrog OIDC integration the workflows sign in through."),
-    projectKey: z
-      .string()
-      .regex(/^[a-z][a-z0-9]{1,31}$/, "must be a JFrog project key (lowercase letters and digits)")
+    projectKey: projectKeySchema
       .optional()
-      .describe("JFrog project the mappings live in (project-scoped mappings); omit for global mappings."),
+      .describe(
+        "JFrog project the mappings live in; needs token.scope: roles (only a roles scope makes a mapping project-scoped). Omit for global mappings.",
+      ),
     token: tokenSchema.describe(
       "What the exchanged JFrog token may do. Admin scope is deliberately not offered.",
     ),
@@ -267,12 +297,20 @@ export const policySchema = z
   .superRefine((policy, ctx) => {
     if (policy.token.scope === "roles" && !policy.projectKey)
       ctx.addIssue({ code: "custom", path: ["token", "scope"], message: "`roles` needs `projectKey`" });
+    // JFrog keeps a mapping with a groups or user scope GLOBAL whatever project key is sent, while the app would read
+    // and delete it in the project (shared/reference/jfrog-access-oidc.md, "Project scope").
+    if (policy.projectKey && policy.token.scope !== "roles")
+      ctx.addIssue({
+        code: "custom",
+        path: ["projectKey"],
+        message: `needs token.scope: roles (with scope ${policy.token.scope} JFrog keeps the mapping global, outside the project)`,
+      });
     checkPinWorkflow(policy.claims, ctx);
   });
 
 /** `pinWorkflow` names exact refs in `workflow_ref`, so it needs `ref` without wildcards. */
 export function hasExactRefs(ref: readonly string[] | undefined): boolean {
-  return ref !== undefined && !ref.some((r) => r.includes("*"));
+  return ref !== undefined && !ref.some((r) => r.includes("*") || r === ANY_REF);
 }
 
 function checkPinWorkflow(claims: z.infer<typeof claimsSchema>, ctx: z.RefinementCtx): void {

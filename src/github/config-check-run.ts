@@ -4,9 +4,13 @@
  */
 import type { ProbotOctokit } from "probot";
 import { type ConfigProblem, formatProblem } from "../config/config-problem.js";
+import { boundedCode, bullets } from "./markdown.js";
 import type { RepoRef } from "./rest.js";
 
 export const CHECK_RUN_NAME = "jfrog-oidc config";
+/** GitHub caps a summary at 65535 characters: 50 problems of at most 1000 characters each stay well below it. */
+const MAX_PROBLEMS = 50;
+const MAX_PROBLEM_CHARS = 1000;
 
 export interface ConfigCheckRun {
   repo: RepoRef;
@@ -18,7 +22,8 @@ export interface ConfigCheckRun {
 }
 
 export async function reportConfigCheckRun(octokit: ProbotOctokit, check: ConfigCheckRun): Promise<void> {
-  const lines = check.problems.map((p) => `- ${formatProblem(p)}`);
+  // Field names and messages carry the file's own text (unknown keys, refused values): each line is one code span.
+  const lines = check.problems.map((p) => boundedCode(formatProblem(p), MAX_PROBLEM_CHARS));
   await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
     ...check.repo,
     name: CHECK_RUN_NAME,
@@ -27,8 +32,10 @@ export async function reportConfigCheckRun(octokit: ProbotOctokit, check: Config
     conclusion: check.conclusion,
     output: {
       title: check.title,
-      // GitHub caps summary at 65535 characters; problems lists are short, but never let one break the report.
-      summary: lines.join("\n").slice(0, 60_000),
+      summary: [
+        bullets(lines.slice(0, MAX_PROBLEMS)),
+        ...(lines.length > MAX_PROBLEMS ? [`… and ${lines.length - MAX_PROBLEMS} more`] : []),
+      ].join("\n"),
     },
   });
 }

@@ -8,10 +8,21 @@
 const INVISIBLE = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 const MAX_CODE_CHARS = 200;
 
-/** Inline code that a backtick in the value cannot break out of (`` ` `` becomes `'`), bounded in length. */
+/**
+ * Inline code that a backtick in the value cannot break out of (`` ` `` becomes `'`), bounded in length. A line
+ * break would end the list item or table row it sits in, so it is shown as a space.
+ */
 export function code(value: string): string {
-  const clean = value.replace(INVISIBLE, "\uFFFD").replaceAll("`", "'");
-  const short = clean.length > MAX_CODE_CHARS ? `${clean.slice(0, MAX_CODE_CHARS)}…` : clean;
+  return boundedCode(value, MAX_CODE_CHARS);
+}
+
+/** `code` with room for a longer value (a config problem's whole message). */
+export function boundedCode(value: string, maxChars: number): string {
+  const clean = value
+    .replace(/\r\n?|\n/g, " ")
+    .replace(INVISIBLE, "\uFFFD")
+    .replaceAll("`", "'");
+  const short = clean.length > maxChars ? `${clean.slice(0, maxChars)}…` : clean;
   return `\`${short}\``;
 }
 

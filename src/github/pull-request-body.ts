@@ -36,6 +36,7 @@ export function pullRequestBody({ fullName, policy, mapping, ecosystem }: PullRe
     table(["claim", "must be"], claimRows),
     "",
     "Repository and owner are pinned by their immutable ids: a repository re-created under the same name is not admitted.",
+    refsSentence(mapping),
     "",
     "### What the JFrog token may do",
     `- Scope: ${code(spec.scope ?? "")}${spec.username ? ` as ${code(spec.username)}` : ""}`,
@@ -61,4 +62,13 @@ function triggerText(policy: Policy): string {
     ...(t.workflowDispatch ? ["manual runs"] : []),
   ];
   return parts.join(", ") || "manual runs only";
+}
+
+/** Which runs get a token at all: the question a reviewer of this PR asks first. */
+function refsSentence(mapping: IdentityMapping): string {
+  const ref = mapping.claims.ref;
+  if (ref === undefined)
+    return "Runs on **any** branch, tag or pull request of this repository get a token: the org policy admits every ref.";
+  const refs = (Array.isArray(ref) ? ref : [ref]).map((r) => code(String(r)));
+  return `Only runs on ${refs.join(" or ")} get a token; runs on any other ref do not.`;
 }

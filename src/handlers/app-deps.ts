@@ -6,7 +6,7 @@ import type { Settings } from "../settings.js";
 
 /** Everything the handlers need, passed in explicitly (no module-level clients): tests build their own. */
 export interface AppDeps {
-  settings: Pick<Settings, "jfrogUrl" | "dryRun">;
+  settings: Pick<Settings, "jfrogUrl" | "dryRun" | "githubIssuer">;
   jfrog: MappingApi & IntegrationApi;
   queue: RepositoryQueue;
   orgMemory: OrgMemory;

@@ -1,5 +1,6 @@
 /** The one thing handlers do after filtering: put the repository's reconcile job on the queue. */
 import type { Context } from "probot";
+import { GITHUB_ISSUER } from "../config/policy-schema.js";
 import type { JobLogger } from "../reconcile/job-logger.js";
 import {
   type ReconcileDeps,
@@ -29,10 +30,11 @@ export function enqueueRepository(
   const repository = `${target.owner}/${target.name}`;
   const log = context.log.child({ repository, reason });
   log.debug("repository queued for reconcile");
+  const requestedAt = deps.orgMemory.now();
   deps.queue.enqueue(
     queueKey(target),
     async () => {
-      await reconcileRepository(reconcileDeps(deps, context, log), target);
+      await reconcileRepository(reconcileDeps(deps, context, log, requestedAt), target);
     },
     repository,
   );
@@ -46,9 +48,19 @@ export function queueKey(target: ReconcileTarget): string {
   return target.ids ? repositoryKey(target.ids) : `${target.owner}/${target.name}`.toLowerCase();
 }
 
-/** What the reconcile path needs for one job: this delivery's installation client and logger, the app's deps. */
-export function reconcileDeps(deps: AppDeps, context: Context, log: JobLogger): ReconcileDeps {
+/**
+ * What the reconcile path needs for one job: this delivery's installation client and logger, the app's deps, and
+ * when the job was asked for (an integration verified before that is read again).
+ */
+export function reconcileDeps(
+  deps: AppDeps,
+  context: Context,
+  log: JobLogger,
+  requestedAt = deps.orgMemory.now(),
+): ReconcileDeps {
   return {
+    requestedAt,
+    policyDefaults: { issuer: deps.settings.githubIssuer ?? GITHUB_ISSUER },
     octokit: context.octokit,
     jfrog: deps.jfrog,
     jfrogUrl: deps.settings.jfrogUrl,

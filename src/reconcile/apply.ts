@@ -18,9 +18,17 @@ import {
 import { clearOptOut, OPT_OUT_LABEL, recordOptOut } from "../github/opt-out-label.js";
 import type { RepoRef } from "../github/rest.js";
 import type { IdentityMapping } from "../jfrog/types.js";
+import { deleteMappingEverywhere } from "./delete-mapping.js";
 import { isOwnedByApp } from "./desired-mapping.js";
 import type { JobLogger } from "./job-logger.js";
 import type { Action, Plan } from "./plan.js";
+
+const CONFIG_PROBLEM_TITLES = {
+  refused: "Some settings in .github/jfrog-oidc.yml were refused: the org policy applies",
+  invalid: ".github/jfrog-oidc.yml is invalid: nothing changes for this repository until it is fixed",
+  unrenderable:
+    "The JFrog OIDC workflow cannot be generated for this repository: nothing changes until it is fixed",
+} as const;
 
 export interface MappingScope {
   projectKey?: string;
@@ -92,7 +100,7 @@ async function applyMappingAction(deps: ApplyDeps, action: Action): Promise<stri
       log.info({ mapping: action.mapping.name, changes: action.changes }, "identity mapping updated");
       return `updated JFrog identity mapping ${action.mapping.name} (${action.changes.join("; ")})`;
     case "delete-mapping":
-      await jfrog.deleteMapping(provider, action.name, scope);
+      await deleteMappingEverywhere(jfrog, provider, action.name, scope);
       log.info({ mapping: action.name }, "identity mapping deleted");
       return `deleted JFrog identity mapping ${action.name}`;
     default:
@@ -139,9 +147,7 @@ async function applyGitHubAction(deps: ApplyDeps, action: Action): Promise<strin
           repo,
           headSha: deps.headSha,
           conclusion: refusedOnly ? "neutral" : "failure",
-          title: refusedOnly
-            ? "Some settings in .github/jfrog-oidc.yml were refused: the org policy applies"
-            : ".github/jfrog-oidc.yml is invalid: nothing changes for this repository until it is fixed",
+          title: CONFIG_PROBLEM_TITLES[action.severity],
           problems: action.problems,
         });
       return `reported ${action.problems.length} config problem(s)`;

@@ -4,6 +4,7 @@
  * Claims pin `repository_id` and `repository_owner_id` (immutable: a deleted and re-created `acme/app` gets a new
  * id and is NOT admitted) plus `repository` for readability, and `iss` so only GitHub's issuer counts.
  */
+import { admittedRefs } from "../config/default-refs.js";
 import type { Policy, TokenPolicy } from "../config/policy-schema.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 import type { ClaimValue, IdentityMapping, TokenSpec } from "../jfrog/types.js";
@@ -39,7 +40,8 @@ export function desiredClaims(repo: MappingRepo, policy: Policy): Record<string,
     repository_owner_id: String(repo.ownerId),
     repository: repo.fullName,
   };
-  const refs = policy.claims.ref?.map((ref) => expandRef(ref, repo));
+  // No `claims.ref` in the policy means the refs the workflow runs on, never "any ref" (see config/default-refs.ts).
+  const refs = admittedRefs(policy)?.map((ref) => expandRef(ref, repo));
   if (refs) claims.ref = oneOrMany(refs);
   if (policy.claims.environment) claims.environment = oneOrMany(policy.claims.environment);
   if (policy.claims.pinWorkflow && refs)

@@ -5,7 +5,7 @@
  */
 import type { ProbotOctokit } from "probot";
 import type { ConfigProblem } from "../config/config-problem.js";
-import { loadOrgPolicy, ORG_CONFIG_REPO } from "../config/load-org-policy.js";
+import { loadOrgPolicy, ORG_CONFIG_REPO, type PolicyDefaults } from "../config/load-org-policy.js";
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { latestCommitTouching, reportConfigCheckRun } from "../github/config-check-run.js";
 import type { JobLogger } from "./job-logger.js";
@@ -20,12 +20,18 @@ export class OrgMemory {
 
   constructor(
     private readonly verifyTtlMs = 10 * 60_000,
-    private readonly now: () => number = Date.now,
+    readonly now: () => number = Date.now,
   ) {}
 
-  isVerified(key: string): boolean {
+  /** This org's integration was verified after `notBefore` (the job's request), and not too long ago. */
+  isVerified(key: string, notBefore = Number.NEGATIVE_INFINITY): boolean {
     const at = this.verifiedAt.get(key);
-    return at !== undefined && this.now() - at < this.verifyTtlMs;
+    return at !== undefined && at > notBefore && this.now() - at < this.verifyTtlMs;
+  }
+
+  /** JFrog refused a write: whatever was verified for this org is read again. */
+  forgetVerified(org: string): void {
+    for (const key of this.verifiedAt.keys()) if (key.startsWith(`${org}\u0000`)) this.verifiedAt.delete(key);
   }
 
   markVerified(key: string): void {
@@ -50,10 +56,13 @@ export interface OrgGateDeps {
   dryRun: boolean;
   log: JobLogger;
   memory: OrgMemory;
+  /** When the job was asked for: a verification older than that is not trusted for it. */
+  requestedAt?: number;
+  policyDefaults?: PolicyDefaults;
 }
 
 export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGate> {
-  const loaded = await loadOrgPolicy(deps.octokit, org);
+  const loaded = await loadOrgPolicy(deps.octokit, org, deps.policyDefaults);
   if (loaded.status === "missing") {
     deps.log.info({ org, file: loaded.file }, "no org policy: the app does nothing in this organization");
     return { open: false, reason: `no policy at ${loaded.file}` };
@@ -64,7 +73,8 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
   }
   const { policy } = loaded;
   const key = `${org}\u0000${JSON.stringify([policy.provider, policy.projectKey])}`;
-  if (deps.memory.isVerified(key)) {
+  // No PR may carry a provider or audience other than the integration's as read for this job's plan.
+  if (deps.memory.isVerified(key, deps.requestedAt)) {
     // The policy is valid again: a later breakage, even the same one, deserves a new report.
     deps.memory.clearReport(org);
     return { open: true, policy };

@@ -63,8 +63,15 @@ export type Action =
   | { kind: "record-opt-out" }
   /** `/jfrog-oidc setup`: remove it again. */
   | { kind: "clear-opt-out" }
-  /** `invalid`: nothing is written for the repository; `refused`: widening fields were ignored, the rest applies. */
-  | { kind: "report-config-problems"; severity: "invalid" | "refused"; problems: ConfigProblem[] };
+  /**
+   * `invalid`: nothing is written for the repository; `refused`: widening fields were ignored, the rest applies;
+   * `unrenderable`: no workflow can be generated from what the repository and its config give (nothing is written).
+   */
+  | {
+      kind: "report-config-problems";
+      severity: "invalid" | "refused" | "unrenderable";
+      problems: ConfigProblem[];
+    };
 
 /**
  * Where the repository stands, as one word (the dashboard counts these; notes say the same for people):
@@ -163,13 +170,29 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
     );
     return result;
   }
+  // The PR is planned first: a workflow that cannot be rendered stops the mapping too (nothing half-written).
+  const pr: Plan = { ...result, notes: [], actions: [] };
+  try {
+    planPullRequest(observed, config.policy, desired, openPr, pr, options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    result.notes.push(
+      "the workflow cannot be generated for this repository: nothing changes until that is fixed",
+    );
+    result.actions.push({
+      kind: "report-config-problems",
+      severity: "unrenderable",
+      problems: [{ file: repo.fullName, field: "(workflow)", message }],
+    });
+    return result;
+  }
   if (!current) result.actions.push({ kind: "create-mapping", mapping: desired });
   else {
     const changes = mappingDrift(current, desired);
     if (changes.length > 0) result.actions.push({ kind: "update-mapping", mapping: desired, changes });
   }
-
-  planPullRequest(observed, config.policy, desired, openPr, result, options);
+  result.actions.push(...pr.actions);
+  result.notes.push(...pr.notes);
   return result;
 }
 
@@ -226,6 +249,7 @@ function planPullRequest(
     provider: { name: policy.provider.name, audience: policy.provider.audience },
     jfrogUrl: observed.jfrogUrl,
     workflow: policy.workflow,
+    projectKey: policy.projectKey,
   });
   const branch = repo.onboardingBranch;
   const pr: PullRequestSpec = {

@@ -8,10 +8,12 @@
  * the plan options they ask for (see PlanOptions).
  */
 import type { ProbotOctokit } from "probot";
+import { isOrgPolicyRepository, type PolicyDefaults } from "../config/load-org-policy.js";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { observeRepository } from "../github/observe-repository.js";
 import type { RepoFacts } from "../github/repo-facts.js";
+import { JFrogError } from "../jfrog/errors.js";
 import { type ApplyDeps, apply, type MappingApi } from "./apply.js";
 import { mappingName } from "./desired-mapping.js";
 import type { JobLogger } from "./job-logger.js";
@@ -33,6 +35,10 @@ export interface ReconcileDeps {
   dryRun: boolean;
   log: JobLogger;
   orgMemory: OrgMemory;
+  /** When the job was asked for, on orgMemory's clock: an integration verified earlier is read again. */
+  requestedAt?: number;
+  /** Defaults from the operator's environment (the GHES issuer). */
+  policyDefaults?: PolicyDefaults;
 }
 
 export type ReconcileOutcome =
@@ -96,7 +102,12 @@ export async function reconcileRepository(
   const observed: Observed | null = repo
     ? {
         repo,
-        config: applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`),
+        // In the org's `.github` repository that file is the org policy itself, never a repository config.
+        config: applyRepoConfig(
+          policy,
+          isOrgPolicyRepository(repo.name) ? null : repo.repoConfigText,
+          `${repo.fullName}:${CONFIG_PATH}`,
+        ),
         mapping,
         jfrogUrl: deps.jfrogUrl,
       }
@@ -122,7 +133,14 @@ export async function reconcileRepository(
     headSha: repo?.defaultBranch?.oid ?? null,
     onApplied: options.onApplied,
   };
-  const applied = await apply(applyDeps, result);
+  let applied: string[];
+  try {
+    applied = await apply(applyDeps, result);
+  } catch (error) {
+    // A refused mapping write may mean the integration changed under us: the next attempt verifies it again.
+    if (error instanceof JFrogError) deps.orgMemory.forgetVerified(target.owner);
+    throw error;
+  }
   log.info(
     { ...summary, applied },
     applied.length ? "repository reconciled" : "repository already as desired",

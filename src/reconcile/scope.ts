@@ -1,5 +1,7 @@
 /** Whether the org policy (and the repository's opt-outs) puts a repository in scope, and if not, why. */
+import { isOrgPolicyRepository } from "../config/load-org-policy.js";
 import type { Policy } from "../config/policy-schema.js";
+import { code } from "../github/markdown.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 
 export type ScopeDecision = { inScope: true } | { inScope: false; reason: string };
@@ -14,6 +16,10 @@ export function decideScope(
   const rules = policy.repositories;
   if (disabledByCommand)
     return out("the app was disabled here with `/jfrog-oidc disable`; `/jfrog-oidc setup` enables it again");
+  if (isOrgPolicyRepository(repo.name) && !rules.dotGithub)
+    return out(
+      "the org's .github repository holds the org policy; `repositories.dotGithub: true` in the policy onboards it",
+    );
   if (optedOut) return out("the repository opted out (`enabled: false` in its .github/jfrog-oidc.yml)");
   if (repo.isArchived && !rules.archived) return out("the repository is archived");
   if (repo.isFork && !rules.forks) return out("the repository is a fork");
@@ -22,7 +28,7 @@ export function decideScope(
   if (!rules.include.some((g) => globMatches(g, repo.name)))
     return out("the repository matches no `repositories.include` pattern");
   const excludedBy = rules.exclude.find((g) => globMatches(g, repo.name));
-  if (excludedBy) return out(`the repository matches the exclude pattern \`${excludedBy}\``);
+  if (excludedBy) return out(`the repository matches the exclude pattern ${code(excludedBy)}`);
   return { inScope: true };
 }
 

@@ -1,4 +1,4 @@
-import { workflowSchema } from "../config/policy-schema.js";
+import { projectKeySchema, workflowSchema } from "../config/policy-schema.js";
 import { jfrogUrlProblem } from "../jfrog/base-url.js";
 import { recheck } from "./recheck.js";
 import type { WorkflowInput } from "./render-workflow.js";
@@ -8,6 +8,8 @@ import { assertInert } from "./untrusted.js";
 export const JOB_ENV_COMMENTS: Readonly<Record<string, string>> = {
   JFROG_CLI_BUILD_NAME:
     "One build name per repository: setup-jfrog-cli defaults to the workflow name,\nwhich every onboarded repository shares.",
+  JF_PROJECT:
+    "The JFrog project of this repository's identity mapping: setup-jfrog-cli sends it\nin the token exchange only from this variable.",
 };
 
 /** Job-level env: where JFrog is, the per-repository build name, and the repository keys the scripts read. */
@@ -25,6 +27,7 @@ export function jobEnv(input: WorkflowInput): Record<string, string> {
     JFROG_CLI_BUILD_NAME: expression("github.event.repository.name"),
     [ENV.resolveRepo]: keys.resolve,
     ...(workflow.publish ? { [ENV.deployRepo]: keys.deploy } : {}),
+    ...(input.projectKey ? { JF_PROJECT: recheck(projectKeySchema, input.projectKey, "projectKey") } : {}),
   };
 }
 

@@ -32,6 +32,8 @@ export interface WorkflowInput {
   jfrogUrl: string;
   /** Effective workflow options. */
   workflow: WorkflowPolicy;
+  /** The policy's JFrog project: setup-jfrog-cli sends a project in the token exchange only from `JF_PROJECT`. */
+  projectKey?: string;
 }
 
 const JOB_ID = "build";

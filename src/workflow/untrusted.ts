@@ -5,20 +5,14 @@
  * The YAML library quotes them, so they cannot add keys; what quoting cannot stop is GitHub evaluating
  * `${{ … }}` inside almost any string of a workflow
  * (https://docs.github.com/actions/reference/workflows-and-actions/expressions), and parsers disagreeing on
- * what a line break is. Those values are refused instead.
+ * what a line break is. Those values are refused instead. The policy schema refuses them first
+ * (config/inert-text.ts); this is the second line, for values that reach the renderer another way.
  */
-
-/**
- * Controls other than tab/LF/CR; NEL, LINE and PARAGRAPH SEPARATOR, which YAML 1.1 parsers (GitHub's runner
- * uses YamlDotNet) treat as line breaks while the `yaml` library writes them raw; bidi marks, overrides and
- * isolates, which make a reviewed diff read differently from what runs ("Trojan Source", CVE-2021-42574); BOM.
- */
-const UNSAFE_CHARACTER =
-  /(?![\t\n\r])[\p{Cc}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/u;
+import { codePoint, EXPRESSION_OPENER, UNSAFE_CHARACTER } from "../config/inert-text.js";
 
 /** Throws when `value` would be evaluated as a GitHub expression or holds a character parsers disagree on. */
 export function assertInert(field: string, value: string): string {
-  if (value.includes("${{"))
+  if (value.includes(EXPRESSION_OPENER))
     throw new Error(
       `${field} ${JSON.stringify(value)} contains "\${{", which GitHub Actions would evaluate as an expression; refusing to render the workflow`,
     );
@@ -59,10 +53,6 @@ export function escapeFilterPattern(literal: string): string {
  */
 export function quoteForComment(value: string): string {
   return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${hex4(c.charCodeAt(0))}`);
-}
-
-function codePoint(c: string): string {
-  return `U+${hex4(c.codePointAt(0) ?? 0).toUpperCase()}`;
 }
 
 function hex4(n: number): string {

@@ -15,7 +15,9 @@ export class FakeJFrog {
   constructor(private readonly timeline: string[] = []) {}
 
   readonly integrations = new Map<string, OidcIntegration>();
+  /** Global mappings; those sent with `?project_key=` live in `projectMappings`, as JFrog partitions them. */
   readonly mappings = new Map<string, IdentityMapping>();
+  readonly projectMappings = new Map<string, Map<string, IdentityMapping>>();
   readonly requests: Array<{ method: string; path: string; body: unknown }> = [];
   /** Answer the next N requests with this status (an outage). */
   outage: { status: number; remaining: number } | null = null;
@@ -53,8 +55,16 @@ export class FakeJFrog {
     const fake = this;
   }
 
+  inProject(project: string): Map<string, IdentityMapping> {
+    const found = this.projectMappings.get(project) ?? new Map<string, IdentityMapping>();
+    this.projectMappings.set(project, found);
+    return found;
+  }
+
   private handle(method: string, uri: string, body: unknown, auth: string | undefined): nock.ReplyFnResult {
-    const path = decodeURIComponent(new URL(uri, JFROG_URL).pathname);
+    const url = new URL(uri, JFROG_URL);
+    const path = decodeURIComponent(url.pathname);
+    const project = url.searchParams.get("project_key");
     this.requests.push({ method, path, body: body === "" ? null : body });
     this.timeline.push(`jfrog ${method} ${path}`);
     if (auth) this.authHeaders.add(auth);
@@ -78,22 +88,23 @@ export class FakeJFrog {
     if (mappingRoute) {
       const [, provider = "", name] = mappingRoute;
       if (!this.integrations.has(provider)) return notFound;
+      const mappings = project ? this.inProject(project) : this.mappings;
       if (method === "POST") {
         const mapping = body as IdentityMapping;
-        if (this.mappings.has(mapping.name))
+        if (mappings.has(mapping.name))
           return [409, { errors: [{ code: "CONFLICT", message: "Identity mapping already exists" }] }];
-        this.mappings.set(mapping.name, mapping);
+        mappings.set(mapping.name, mapping);
         return [201, mapping];
       }
-      if (!name) return method === "GET" ? [200, [...this.mappings.values()]] : notFound;
-      const existing = this.mappings.get(name);
+      if (!name) return method === "GET" ? [200, [...mappings.values()]] : notFound;
+      const existing = mappings.get(name);
       if (!existing) return notFound;
       if (method === "GET") return [200, { ...existing, provider_name: provider }];
       if (method === "PUT") {
-        this.mappings.set(name, body as IdentityMapping);
+        mappings.set(name, body as IdentityMapping);
         return [200, body as nock.Body];
       }
-      this.mappings.delete(name);
+      mappings.delete(name);
       return [204, ""];
     }
     const integrationRoute = path.match(/^\/access\/api\/v1\/oidc\/([^/]+)$/);

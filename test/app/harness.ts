@@ -25,6 +25,8 @@ export const SECRETS = [JFROG_TOKEN, INSTALLATION_TOKEN, PRIVATE_KEY];
 
 export interface HarnessOptions {
   dryRun?: boolean;
+  /** The operator's GitHub Actions issuer (GHE_HOST), when not GitHub.com's. */
+  githubIssuer?: string;
   retryDelaysMs?: number[];
 }
 
@@ -75,7 +77,11 @@ export async function createHarness(options: HarnessOptions = {}) {
   });
   await probot.load(
     createApp({
-      settings: { jfrogUrl: JFROG_URL, dryRun: options.dryRun ?? false },
+      settings: {
+        jfrogUrl: JFROG_URL,
+        dryRun: options.dryRun ?? false,
+        ...(options.githubIssuer ? { githubIssuer: options.githubIssuer } : {}),
+      },
       jfrog: client,
       queue,
       orgMemory: new OrgMemory(),

@@ -29,8 +29,8 @@ describe("the org policy", () => {
       head_sha: dotGithub.branches.get("master")?.oid,
     });
     expect(dotGithub.checkRuns[0]?.output.summary.split("\n")).toEqual([
-      "- Octocoders/.github:.github/jfrog-oidc.yml: provider.audience: Invalid input: expected string, received undefined",
-      "- Octocoders/.github:.github/jfrog-oidc.yml: token.groups: is required when scope is groups",
+      "- `Octocoders/.github:.github/jfrog-oidc.yml: provider.audience: Invalid input: expected string, received undefined`",
+      "- `Octocoders/.github:.github/jfrog-oidc.yml: token.groups: is required when scope is groups`",
     ]);
     expect(
       h

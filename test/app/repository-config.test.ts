@@ -42,9 +42,9 @@ describe("a repository's own config", () => {
       head_sha: repo.branches.get("master")?.oid,
     });
     expect(check?.output.summary.split("\n")).toEqual([
-      "- Octocoders/Hello-World:.github/jfrog-oidc.yml: token: can only be set in the org policy; the org value applies",
-      "- Octocoders/Hello-World:.github/jfrog-oidc.yml: priority: can only be set in the org policy; the org value applies",
-      "- Octocoders/Hello-World:.github/jfrog-oidc.yml: claims.ref: refs/heads/* not allowed by the org policy (allowed: $default); the org value applies",
+      "- `Octocoders/Hello-World:.github/jfrog-oidc.yml: token: can only be set in the org policy; the org value applies`",
+      "- `Octocoders/Hello-World:.github/jfrog-oidc.yml: priority: can only be set in the org policy; the org value applies`",
+      "- `Octocoders/Hello-World:.github/jfrog-oidc.yml: claims.ref: refs/heads/* not allowed by the org policy (allowed: $default); the org value applies`",
     ]);
     const warning = h.logs().find((l) => l.msg === "repository config problems");
     expect(warning?.problems).toHaveLength(3);
@@ -60,7 +60,7 @@ describe("a repository's own config", () => {
     expect(repo.pulls).toEqual([]);
     expect(repo.checkRuns[0]).toMatchObject({ conclusion: "failure" });
     expect(repo.checkRuns[0]?.output.summary).toBe(
-      "- Octocoders/Hello-World:.github/jfrog-oidc.yml: enabled: Invalid input: expected boolean, received string",
+      "- `Octocoders/Hello-World:.github/jfrog-oidc.yml: enabled: Invalid input: expected boolean, received string`",
     );
   });
 

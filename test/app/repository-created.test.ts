@@ -26,6 +26,8 @@ describe("a created repository", () => {
         repository_id: "186853261",
         repository_owner_id: "38302899",
         repository: "Octocoders/Hello-World",
+        // No claims in the policy: only the default branch, where the generated workflow runs.
+        ref: "refs/heads/master",
       },
       token_spec: { scope: 'applied-permissions/groups:"ci-readers"', expires_in: 900 },
     });
@@ -66,6 +68,7 @@ describe("a created repository", () => {
     expect(body).toContain("| `repository_id` | `186853261` |");
     expect(body).toContain('Scope: `applied-permissions/groups:"ci-readers"`');
     expect(body).toContain("### Rolling back");
+    expect(body).toContain("Only runs on `refs/heads/master` get a token; runs on any other ref do not.");
   });
 
   it("writes the GitHub side only after JFrog accepted the mapping", async () => {

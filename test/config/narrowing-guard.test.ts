@@ -5,14 +5,37 @@ import { policy } from "../fixtures/policy.js";
 const FILE = "acme/app:.github/jfrog-oidc.yml";
 
 describe("narrowing guard", () => {
-  it("applies the org policy unchanged when the repository has no file", () => {
+  it("applies the org policy when the repository has no file, its refs made explicit", () => {
     const org = policy();
     expect(applyRepoConfig(org, null, FILE)).toEqual({
       status: "ok",
-      policy: org,
+      policy: { ...org, claims: { ref: ["$default"] } },
       optedOut: false,
       refused: [],
     });
+  });
+
+  it("takes the default refs from the ORG's triggers: a repository adding a tag trigger gets no tag token", () => {
+    const result = applyRepoConfig(policy(), "workflow:\n  triggers:\n    tags: ['v*']\n", FILE);
+    expect(result).toMatchObject({ status: "ok", policy: { claims: { ref: ["$default"] } } });
+  });
+
+  it("lets a repository narrow `$any` to refs of its choice", () => {
+    const result = applyRepoConfig(
+      policy({ claims: { ref: ["$any"] } }),
+      "claims:\n  ref: [refs/heads/release]\n",
+      FILE,
+    );
+    expect(result).toMatchObject({
+      status: "ok",
+      refused: [],
+      policy: { claims: { ref: ["refs/heads/release"] } },
+    });
+  });
+
+  it("refuses `$any` from a repository when the org names refs", () => {
+    const result = applyRepoConfig(policy(), "claims:\n  ref: [$any]\n", FILE);
+    expect(result).toMatchObject({ status: "ok", refused: [{ field: "claims.ref" }] });
   });
 
   it("lets a repository opt out", () => {
@@ -95,7 +118,8 @@ describe("narrowing guard", () => {
   });
 
   it("refuses pinWorkflow when no exact refs are known", () => {
-    const result = applyRepoConfig(policy(), "claims:\n  pinWorkflow: true\n", FILE);
+    const org = policy({ workflow: { triggers: { tags: ["v*"] } } });
+    const result = applyRepoConfig(org, "claims:\n  pinWorkflow: true\n", FILE);
     expect(result).toMatchObject({ status: "ok", refused: [{ field: "claims.pinWorkflow" }] });
     if (result.status === "ok") expect(result.policy.claims.pinWorkflow).toBeUndefined();
   });

@@ -57,8 +57,23 @@ describe("org policy schema", () => {
     ],
     [
       "roles without a project",
-      policyInput({ token: { scope: "roles", roles: ["Developer"] } }),
+      policyInput({ token: { scope: "roles", roles: ["Developer"], username: "ci" } }),
       ["token.scope: `roles` needs `projectKey`"],
+    ],
+    [
+      "roles without a username (JFrog's Terraform provider requires one)",
+      policyInput({ projectKey: "acme", token: { scope: "roles", roles: ["Developer"] } }),
+      ["token.username: is required when scope is roles"],
+    ],
+    [
+      "a project key with a groups scope (JFrog would keep the mapping global)",
+      policyInput({ projectKey: "acme" }),
+      [expect.stringMatching(/^projectKey: needs token.scope: roles/)],
+    ],
+    [
+      "`$any` beside other refs",
+      policyInput({ claims: { ref: ["$any", "$default"] } }),
+      ["claims.ref: `$any` must be the only entry"],
     ],
     [
       "a token lifetime over JFrog's maximum",
@@ -78,7 +93,7 @@ describe("org policy schema", () => {
     [
       "a short ref",
       policyInput({ claims: { ref: ["main"] } }),
-      [expect.stringMatching(/^claims.ref.0: must be `\$default` or a full ref/)],
+      [expect.stringMatching(/^claims.ref.0: must be `\$default`, `\$any` or a full ref/)],
     ],
     [
       "a workflow outside .github/workflows",
@@ -97,6 +112,26 @@ describe("org policy schema", () => {
     ],
   ])("names the file's field for %s", (_name, input, expected) => {
     expect(problems(input)).toEqual(expected);
+  });
+
+  it.each([
+    "https://token.actions.githubusercontent.com",
+    "https://token.actions.githubusercontent.com/acme-enterprise",
+    "https://github.acme.com/_services/token",
+    "https://ghes.internal.acme.com:8443/_services/token",
+  ])("accepts the issuer %s (github.com, GHE Cloud, GitHub Enterprise Server)", (issuer) => {
+    expect(problems(policyInput({ provider: { name: "github-acme", audience: "a", issuer } }))).toEqual([]);
+  });
+
+  it.each([
+    "https://github.acme.com/_services/token/",
+    "http://github.acme.com/_services/token",
+    "https://github.acme.com/_services/other",
+    "https://user@github.acme.com/_services/token",
+  ])("refuses the issuer %s", (issuer) => {
+    expect(problems(policyInput({ provider: { name: "github-acme", audience: "a", issuer } }))).toEqual([
+      expect.stringMatching(/^provider.issuer: must be/),
+    ]);
   });
 
   it("rejects any attempt to point the app or the workflow at another JFrog", () => {

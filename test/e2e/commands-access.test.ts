@@ -124,13 +124,13 @@ describe("org-level commands", () => {
     const id = await comment(world, where(), "/jfrog-oidc rollout status", "octocat");
     expect(reactionsOn(dot(), id)).toEqual([`eyes by ${APP_BOT}`]);
     const [reply] = repliesTo(dot(), id);
-    // acme/web (onboarded) and acme/.github (which predates the app: never onboarded).
+    // acme/web (onboarded) and acme/.github (it holds the policy: not onboarded unless repositories.dotGithub).
     expect(reply).toContain(
       [
         "| Repositories the app is installed on | 2 |",
-        "| …in scope by the policy's rules | 2 |",
+        "| …in scope by the policy's rules | 1 |",
         "| …of those with the app's identity mapping | 1 |",
-        "| …of those still without one | 1 |",
+        "| …of those still without one | 0 |",
       ].join("\n"),
     );
     expect(reply).not.toMatch(/\bweb\b/);

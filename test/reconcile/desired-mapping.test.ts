@@ -5,7 +5,7 @@ import { policy } from "../fixtures/policy.js";
 import { repoFacts } from "../fixtures/repo-facts.js";
 
 describe("desired mapping", () => {
-  it("pins the issuer and immutable ids, plus the readable name", () => {
+  it("pins the issuer and immutable ids, plus the readable name, and by default only the default branch", () => {
     const mapping = desiredMapping(repoFacts(), policy());
     expect(mapping.name).toBe("gh-o5-r74");
     expect(mapping.claims).toEqual({
@@ -13,6 +13,7 @@ describe("desired mapping", () => {
       repository_id: "74",
       repository_owner_id: "5",
       repository: "acme/app",
+      ref: "refs/heads/main",
     });
     expect(isOwnedByApp(mapping)).toBe(true);
   });
@@ -39,6 +40,20 @@ describe("desired mapping", () => {
         "acme/app/.github/workflows/jfrog-oidc.yml@refs/tags/v1",
       ],
     });
+  });
+
+  it("admits by default exactly the refs the generated workflow runs on: its push branches and tags", () => {
+    const org = policy({ workflow: { triggers: { push: ["$default", "release/*"], tags: ["v*"] } } });
+    expect(desiredMapping(repoFacts(), org).claims.ref).toEqual([
+      "refs/heads/main",
+      "refs/heads/release/*",
+      "refs/tags/v*",
+    ]);
+  });
+
+  it("admits every ref only when the policy says `$any`: the mapping then has no ref claim", () => {
+    const claims = desiredMapping(repoFacts(), policy({ claims: { ref: ["$any"] } })).claims;
+    expect(claims).not.toHaveProperty("ref");
   });
 
   it.each([

@@ -14,7 +14,15 @@ import type { CommandContext } from "../command-context.js";
 export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
   const { octokit, reconcile, place } = ctx;
   const gate = await openOrgGate(
-    { octokit, jfrog: reconcile.jfrog, dryRun: true, log: ctx.log, memory: reconcile.orgMemory },
+    {
+      octokit,
+      jfrog: reconcile.jfrog,
+      dryRun: true,
+      log: ctx.log,
+      memory: reconcile.orgMemory,
+      requestedAt: reconcile.requestedAt,
+      policyDefaults: reconcile.policyDefaults,
+    },
     place.owner,
   );
   if (!gate.open) return `ℹ️ The app does nothing in ${code(place.owner)} right now: ${gate.reason}.`;

@@ -38,6 +38,8 @@ export function describeAction(action: Action): string {
     case "clear-opt-out":
       return `lift the opt-out (remove the repository label ${code(OPT_OUT_LABEL)})`;
     case "report-config-problems":
+      if (action.severity === "unrenderable")
+        return "report on a check run why the workflow cannot be generated";
       return action.severity === "invalid"
         ? `report ${plural(action.problems.length, "problem")} in \`.github/jfrog-oidc.yml\` on a check run`
         : `report ${plural(action.problems.length, "refused setting")} of \`.github/jfrog-oidc.yml\` on a check run`;
