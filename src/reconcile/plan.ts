@@ -176,6 +176,7 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
     planPullRequest(observed, config.policy, desired, openPr, pr, options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    result.state = "blocked";
     result.notes.push(
       "the workflow cannot be generated for this repository: nothing changes until that is fixed",
     );
@@ -191,6 +192,7 @@ export function plan(observed: Observed, options: PlanOptions = {}): Plan {
     const changes = mappingDrift(current, desired);
     if (changes.length > 0) result.actions.push({ kind: "update-mapping", mapping: desired, changes });
   }
+  result.state = pr.state;
   result.actions.push(...pr.actions);
   result.notes.push(...pr.notes);
   return result;

@@ -80,7 +80,7 @@ describe("plan --format json", () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(doc).toMatchObject({ org: "acme", provider: "github-acme" });
-    expect(doc.counts).toEqual({ excluded: 1, onboarded: 1, pending: 2, "waiting-first-push": 1 });
+    expect(doc.counts).toEqual({ excluded: 2, onboarded: 1, pending: 1, "waiting-first-push": 1 });
     const api = doc.repositories.find((r: { repository: string }) => r.repository === "acme/api");
     expect(api.actions).toEqual([
       { kind: "create-mapping", mapping: `gh-o${api.ownerId}-r${api.repositoryId}` },
@@ -111,8 +111,8 @@ describe("plan --format terraform", () => {
     };
     expect(Object.keys(parsed.resource)).toEqual([schema.resource]);
     const resources = parsed.resource[schema.resource] ?? {};
-    // In scope and kept by the app: api, empty, done, and `.github` itself (docs is excluded).
-    expect(Object.keys(resources)).toHaveLength(4);
+    // In scope and kept by the app: api, empty and done (docs is excluded; `.github` is not onboarded by default).
+    expect(Object.keys(resources)).toHaveLength(3);
     for (const [label, [body]] of Object.entries(resources)) {
       if (!body) throw new Error(`no body for ${label}`);
       const allowed = { ...schema.required, ...schema.optional };
