@@ -9,6 +9,7 @@
  */
 import type { Context } from "probot";
 import { z } from "zod";
+import { MAX_COMMENT_CHARS } from "../commands/parse/parse-comment.js";
 
 const id = z.number().int().positive();
 const login = z.string().min(1).max(100);
@@ -20,9 +21,6 @@ const repository = z.object({
   owner: account,
 });
 const installation = z.object({ id });
-
-/** GitHub refuses comment bodies longer than this (the REST API's `body` limit for issue comments). */
-export const MAX_COMMENT_BODY = 65_536;
 
 export const PAYLOAD_SHAPES = {
   repository: z.object({ action: z.string(), repository, installation }),
@@ -53,7 +51,7 @@ export const PAYLOAD_SHAPES = {
   "issue_comment.created": z.object({
     comment: z.object({
       id,
-      body: z.string().max(MAX_COMMENT_BODY),
+      body: z.string().max(MAX_COMMENT_CHARS),
       user: z.object({ login, type: z.string() }).nullable(),
     }),
     issue: z.object({ number: id }),
