@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { World } from "../../src/sandbox/world.js";
 import { requestMark, requestsSince, testWorld } from "../e2e/helpers.js";
 
-type Payload = Record<string, unknown> & { repository?: Record<string, unknown> };
+type Payload = Record<string, unknown> & { repository?: Record<string, unknown> | null };
 
 let world: World;
 let created: Payload;
