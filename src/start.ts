@@ -49,6 +49,13 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
   log.info({ jfrogUrl: settings.jfrogUrl, dryRun: settings.dryRun }, "JFrog answers and accepts the token");
 
   const queue = new RepositoryQueue({ concurrency: 4, retryDelaysMs: RETRY_DELAYS_MS, log });
-  await options.run(createApp({ settings, jfrog, queue, orgMemory: new OrgMemory() }), settings);
+  try {
+    await options.run(createApp({ settings, jfrog, queue, orgMemory: new OrgMemory() }), settings);
+  } catch (error) {
+    // A port in use or an address that does not exist here: the operator's to fix, said in one line.
+    const { port, host } = settings.server;
+    log.fatal({ port, host }, `the webhook server could not start: ${(error as Error).message}`);
+    return 1;
+  }
   return undefined;
 }

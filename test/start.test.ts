@@ -69,6 +69,32 @@ describe("start-up", () => {
     expect(text).not.toMatch(/\s+at /);
   });
 
+  it("says in one line why the webhook server could not start", async () => {
+    nock("https://acme.jfrog.io").get("/access/api/v1/oidc").reply(200, []);
+    const lines: string[] = [];
+    const log = await createLogger({
+      secrets: [],
+      destination: { write: (l: string) => void lines.push(l) },
+    });
+    const code = await start(
+      { ...APP, JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: TOKEN, PORT: "8080" },
+      {
+        log,
+        run: async () => {
+          throw Object.assign(new Error("listen EADDRINUSE: address already in use :::8080"), {
+            code: "EADDRINUSE",
+          });
+        },
+      },
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(lines.at(-1) ?? "{}")).toMatchObject({
+      level: 60,
+      port: 8080,
+      msg: "the webhook server could not start: listen EADDRINUSE: address already in use :::8080",
+    });
+  });
+
   it("starts from a .env file alone, the environment winning over it", async () => {
     nock("https://acme.jfrog.io").get("/access/api/v1/oidc").reply(200, []);
     const dotEnv = Object.entries({ ...APP, JFROG_URL: "https://other.jfrog.io", JFROG_ACCESS_TOKEN: TOKEN })

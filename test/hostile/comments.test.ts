@@ -23,6 +23,7 @@ const onboarding = () => ({
   labels: repo().labels,
 });
 
+/** The world starts real HTTP servers: give it the e2e project's time under load. */
 beforeAll(async () => {
   world = await testWorld();
   world.github.createRepository({ owner: "acme", name: "target", files: { "package.json": "{}\n" } });
@@ -30,7 +31,7 @@ beforeAll(async () => {
   world.github.addUser("helper[bot]", "Bot");
   await world.settle();
   expect(onboarding()).toMatchObject({ mappings: 1, pulls: ["open"] });
-});
+}, 30_000);
 afterAll(() => world.close());
 
 const DISABLE = "/jfrog-oidc disable";

@@ -22,6 +22,7 @@ function lastDelivered(event: string): Payload {
   return structuredClone(delivery.request.payload) as Payload;
 }
 
+/** The world starts real HTTP servers: give it the e2e project's time under load. */
 beforeAll(async () => {
   world = await testWorld();
   // A repository the app has not seen: a well-formed `repository.created` for it would create a mapping and a PR.
@@ -43,7 +44,7 @@ beforeAll(async () => {
   pushed.ref = `refs/heads/${(pushed.repository as { default_branch: string }).default_branch}`;
   pushed.created = true;
   (commented.comment as Record<string, unknown>).body = "/jfrog-oidc sync";
-});
+}, 30_000);
 afterAll(() => world.close());
 
 const transferred = (): Payload => ({
