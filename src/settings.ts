@@ -4,6 +4,7 @@
  * problem is reported at once, each naming its variable and a valid value, never a secret's value.
  */
 import { readFileSync } from "node:fs";
+import type { z } from "zod";
 import {
   appIdSetting,
   privateKeySetting,
@@ -48,11 +49,8 @@ export function loadSettings(
   readFile: ReadFile = readUtf8,
 ): SettingsResult {
   const problems: string[] = [];
-  const check = <T>(schema: {
-    safeParse(
-      env: Env,
-    ): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
-  }): T => {
+  // Every setting is checked, whatever came before: the operator sees all problems in one start.
+  const check = <T>(schema: z.ZodType<T>): T => {
     const result = schema.safeParse(env);
     if (result.success) return result.data;
     problems.push(...result.error.issues.map((issue) => issue.message));

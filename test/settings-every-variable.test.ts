@@ -3,6 +3,7 @@
  * naming the variable and a valid value, and never a secret's value.
  */
 import { generateKeyPairSync } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSettings, SettingsError } from "../src/settings.js";
 
@@ -39,6 +40,18 @@ const noFiles = (path: string): string => {
   throw Object.assign(new Error(`no ${path}`), { code: "ENOENT" });
 };
 
+/** `PORT=abc` as a test's name; long values (keys) by their length only. */
+function labelled(cases: Array<[Record<string, string | undefined>, RegExp]>) {
+  return cases.map(([change, message]) => {
+    const label = Object.entries(change)
+      .map(
+        ([name, value]) => `${name}=${(value?.length ?? 0) > 40 ? `<${value?.length} characters>` : value}`,
+      )
+      .join(" ");
+    return [label, change, message] as const;
+  });
+}
+
 describe("every setting, checked at once", () => {
   it("reports every missing required variable in one go, each with a valid value", () => {
     const problems = problemsOf({});
@@ -51,35 +64,37 @@ describe("every setting, checked at once", () => {
     ]);
   });
 
-  it.each([
-    [{ APP_ID: "my-app" }, /^APP_ID must be a number \(got "my-app"\): .*APP_ID=123456/],
-    [{ APP_ID: "0" }, /^APP_ID must be a number/],
-    [
-      { PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nnot-a-key\\n-----END RSA PRIVATE KEY-----" },
-      /^PRIVATE_KEY is not a PEM private key/,
-    ],
-    [{ PRIVATE_KEY: ec }, /^PRIVATE_KEY is a ec key, not the RSA key GitHub issues/],
-    [{ PRIVATE_KEY_PATH: "/keys/app.pem" }, /^PRIVATE_KEY and PRIVATE_KEY_PATH are both set/],
-    [
-      { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/keys/app.pem" },
-      /^PRIVATE_KEY_PATH \(\/keys\/app.pem\) cannot be read \(ENOENT\)/,
-    ],
-    [{ WEBHOOK_SECRET: "development" }, /^WEBHOOK_SECRET is shorter than 16 characters/],
-    [{ WEBHOOK_SECRET: " " }, /^WEBHOOK_SECRET is not set/],
-    [{ PORT: "abc" }, /^PORT must be a port number from 1 to 65535 \(got "abc"\), e.g. PORT=3000/],
-    [{ PORT: "70000" }, /^PORT must be a port number/],
-    [
-      { LOG_LEVEL: "verbose" },
-      /^LOG_LEVEL must be one of trace, debug, info, warn, error, fatal \(got "verbose"\)/,
-    ],
-    [{ LOG_FORMAT: "xml" }, /^LOG_FORMAT must be one of json, pretty/],
-    [{ LOG_LEVEL_IN_STRING: "sure" }, /^LOG_LEVEL_IN_STRING must be true or false/],
-    [{ GHE_HOST: "https://github.example.com/" }, /^GHE_HOST must be a host name without scheme or path/],
-    [{ GHE_PROTOCOL: "ftp" }, /^GHE_PROTOCOL must be one of https, http/],
-    [{ WEBHOOK_PATH: "hooks" }, /^WEBHOOK_PATH must start with \//],
-    [{ HOST: "0.0.0.0/0" }, /^HOST must be an address to listen on/],
-    [{ WEBHOOK_PROXY_URL: "smee" }, /^WEBHOOK_PROXY_URL must be a URL/],
-  ])("refuses %j naming the variable", (change, message) => {
+  it.each(
+    labelled([
+      [{ APP_ID: "my-app" }, /^APP_ID must be a number \(got "my-app"\): .*APP_ID=123456/],
+      [{ APP_ID: "0" }, /^APP_ID must be a number/],
+      [
+        { PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nnot-a-key\\n-----END RSA PRIVATE KEY-----" },
+        /^PRIVATE_KEY is not a PEM private key/,
+      ],
+      [{ PRIVATE_KEY: ec }, /^PRIVATE_KEY is a ec key, not the RSA key GitHub issues/],
+      [{ PRIVATE_KEY_PATH: "/keys/app.pem" }, /^PRIVATE_KEY and PRIVATE_KEY_PATH are both set/],
+      [
+        { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: "/keys/app.pem" },
+        /^PRIVATE_KEY_PATH \(\/keys\/app.pem\) cannot be read \(ENOENT\)/,
+      ],
+      [{ WEBHOOK_SECRET: "development" }, /^WEBHOOK_SECRET is shorter than 16 characters/],
+      [{ WEBHOOK_SECRET: " " }, /^WEBHOOK_SECRET is not set/],
+      [{ PORT: "abc" }, /^PORT must be a port number from 1 to 65535 \(got "abc"\), e.g. PORT=3000/],
+      [{ PORT: "70000" }, /^PORT must be a port number/],
+      [
+        { LOG_LEVEL: "verbose" },
+        /^LOG_LEVEL must be one of trace, debug, info, warn, error, fatal \(got "verbose"\)/,
+      ],
+      [{ LOG_FORMAT: "xml" }, /^LOG_FORMAT must be one of json, pretty/],
+      [{ LOG_LEVEL_IN_STRING: "sure" }, /^LOG_LEVEL_IN_STRING must be true or false/],
+      [{ GHE_HOST: "https://github.example.com/" }, /^GHE_HOST must be a host name without scheme or path/],
+      [{ GHE_PROTOCOL: "ftp" }, /^GHE_PROTOCOL must be one of https, http/],
+      [{ WEBHOOK_PATH: "hooks" }, /^WEBHOOK_PATH must start with \//],
+      [{ HOST: "0.0.0.0/0" }, /^HOST must be an address to listen on/],
+      [{ WEBHOOK_PROXY_URL: "smee" }, /^WEBHOOK_PROXY_URL must be a URL/],
+    ]),
+  )("refuses %s, naming the variable", (_label, change, message) => {
     const problems = problemsOf({ ...VALID, ...change });
     expect(problems).toEqual([expect.stringMatching(message)]);
   });
@@ -137,5 +152,22 @@ describe("accepted forms", () => {
       githubApiUrl: "https://github.example.com/api/v3",
     });
     expect(settings.log.level).toBe("debug");
+  });
+});
+
+describe("documentation", () => {
+  it("names every variable the settings read in the README and .env.example", () => {
+    const sources = ["src/settings.ts", ...readdirSync("src/settings").map((f) => `src/settings/${f}`)];
+    const variables = sources.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/setting\(\s*\[([^\]]*)\]/g)].flatMap((m) =>
+        [...(m[1] ?? "").matchAll(/"([A-Z_]+)"/g)].map((v) => v[1] ?? ""),
+      ),
+    );
+    expect(variables).toContain("WEBHOOK_SECRET");
+    const readme = readFileSync("README.md", "utf8");
+    const example = readFileSync(".env.example", "utf8");
+    const operatorVariables = variables.filter((v) => v !== "NODE_ENV");
+    expect(operatorVariables.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
+    expect(operatorVariables.filter((v) => !new RegExp(`^#? ?${v}=`, "m").test(example))).toEqual([]);
   });
 });
