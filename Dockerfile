@@ -20,7 +20,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:${NODE_VERSION}-slim
+# HOST: listen on every interface, or only the container's own loopback would see GitHub's deliveries (and the
+# health check, also on loopback, would call that healthy).
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     LOG_FORMAT=json
 WORKDIR /app

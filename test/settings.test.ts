@@ -1,6 +1,15 @@
+import { generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { loadSettings, operatorSecrets, SettingsError } from "../src/settings.js";
+
+const { privateKey: PEM } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+/** The GitHub App's settings, valid: each test varies the rest. */
+const APP = { APP_ID: "123456", PRIVATE_KEY: PEM, WEBHOOK_SECRET: "0123456789abcdef0123" };
 
 const NOW = new Date("2026-11-26T00:00:00Z");
 const key = new TextEncoder().encode("x".repeat(32));
@@ -19,10 +28,10 @@ describe("loadSettings", () => {
   it("accepts a valid environment and normalises the JFrog URL", async () => {
     const token = await jwt(inDays(90));
     const { settings, warnings } = loadSettings(
-      { JFROG_URL: "https://acme.jfrog.io/artifactory/", JFROG_ACCESS_TOKEN: token, DRY_RUN: "true" },
+      { ...APP, JFROG_URL: "https://acme.jfrog.io/artifactory/", JFROG_ACCESS_TOKEN: token, DRY_RUN: "true" },
       NOW,
     );
-    expect(settings).toEqual({
+    expect(settings).toMatchObject({
       jfrogUrl: "https://acme.jfrog.io",
       jfrogToken: token,
       dryRun: true,
@@ -32,12 +41,12 @@ describe("loadSettings", () => {
   });
 
   it("derives the Actions token issuer of GitHub Enterprise Server from GHE_HOST", async () => {
-    const env = { JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: await jwt(inDays(90)) };
+    const env = { ...APP, JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: await jwt(inDays(90)) };
     expect(loadSettings({ ...env, GHE_HOST: "GitHub.Acme.com" }, NOW).settings.githubIssuer).toBe(
       "https://github.acme.com/_services/token",
     );
     expect(() => loadSettings({ ...env, GHE_HOST: "https://github.acme.com/" }, NOW)).toThrow(
-      /GHE_HOST must be the host name of GitHub Enterprise Server, such as GHE_HOST=github.acme.com/,
+      /GHE_HOST must be a host name without scheme or path .*e\.g\. GHE_HOST=github\.example\.com/,
     );
   });
 
@@ -57,13 +66,13 @@ describe("loadSettings", () => {
       /DRY_RUN must be true or false/,
     ],
   ])("refuses %j", (env, message) => {
-    expect(() => loadSettings(env, NOW)).toThrow(SettingsError);
-    expect(() => loadSettings(env, NOW)).toThrow(message);
+    expect(() => loadSettings({ ...APP, ...env }, NOW)).toThrow(SettingsError);
+    expect(() => loadSettings({ ...APP, ...env }, NOW)).toThrow(message);
   });
 
   it("allows plain http only to loopback (the local sandbox)", () => {
     const { settings } = loadSettings(
-      { JFROG_URL: "http://127.0.0.1:8081", JFROG_ACCESS_TOKEN: "reference-token-123" },
+      { ...APP, JFROG_URL: "http://127.0.0.1:8081", JFROG_ACCESS_TOKEN: "reference-token-123" },
       NOW,
     );
     expect(settings.jfrogUrl).toBe("http://127.0.0.1:8081");
@@ -71,7 +80,8 @@ describe("loadSettings", () => {
 
   it("refuses an expired token without echoing it", async () => {
     const token = await jwt(inDays(-1));
-    const run = () => loadSettings({ JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: token }, NOW);
+    const run = () =>
+      loadSettings({ ...APP, JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: token }, NOW);
     expect(run).toThrow(/JFROG_ACCESS_TOKEN expired at 2026-11-25T00:00:00.000Z/);
     try {
       run();
@@ -82,7 +92,10 @@ describe("loadSettings", () => {
 
   it("warns when the token expires within 14 days", async () => {
     const token = await jwt(inDays(3));
-    const { warnings } = loadSettings({ JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: token }, NOW);
+    const { warnings } = loadSettings(
+      { ...APP, JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: token },
+      NOW,
+    );
     expect(warnings).toEqual([
       "JFROG_ACCESS_TOKEN expires at 2026-11-29T00:00:00.000Z (in 3 days): rotate it soon",
     ]);
@@ -90,7 +103,7 @@ describe("loadSettings", () => {
 
   it("warns that a non-JWT token's expiry cannot be checked", () => {
     const { warnings } = loadSettings(
-      { JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: "cmVmdGtuOjAxOjE3" },
+      { ...APP, JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN: "cmVmdGtuOjAxOjE3" },
       NOW,
     );
     expect(warnings[0]).toMatch(/not a JWT/);
@@ -104,7 +117,7 @@ describe("loadSettings", () => {
       if (content === undefined) throw Object.assign(new Error("nope"), { code: "ENOENT" });
       return content;
     };
-    const env = { JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN_FILE: "/run/secrets/jfrog" };
+    const env = { ...APP, JFROG_URL: "https://acme.jfrog.io", JFROG_ACCESS_TOKEN_FILE: "/run/secrets/jfrog" };
     expect(loadSettings(env, NOW, read).settings.jfrogToken).toBe(token);
     expect(() => loadSettings({ ...env, JFROG_ACCESS_TOKEN_FILE: "/missing" }, NOW, read)).toThrow(
       "JFROG_ACCESS_TOKEN_FILE (/missing) cannot be read (ENOENT)",

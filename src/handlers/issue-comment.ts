@@ -10,11 +10,13 @@ import { runCommentCommands } from "../commands/run-comment.js";
 import type { ReconcileTarget } from "../reconcile/reconcile-repository.js";
 import type { AppDeps } from "./app-deps.js";
 import { enqueueRepository, queueKey, reconcileDeps, targetOf } from "./enqueue-repository.js";
+import { isWellFormed } from "./payload-guard.js";
 
 type CommentContext = Context<"issue_comment.created">;
 
 export function onIssueComment(deps: AppDeps) {
   return async (context: CommentContext): Promise<void> => {
+    if (!isWellFormed("issue_comment.created", context)) return;
     const { comment, repository, sender } = context.payload;
     if (sender.type === "Bot" || comment.user?.type === "Bot" || comment.performed_via_github_app) {
       context.log.debug({ sender: sender.login }, "comment ignored: from a bot");

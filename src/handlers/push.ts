@@ -3,6 +3,7 @@ import { CONFIG_PATH } from "../config/policy-schema.js";
 import type { ReconcileTarget } from "../reconcile/reconcile-repository.js";
 import type { AppDeps } from "./app-deps.js";
 import { enqueueRepository, targetOf } from "./enqueue-repository.js";
+import { isWellFormed } from "./payload-guard.js";
 
 /**
  * Pushes matter only on the default branch, and only when they (a) are the first push to a repository that was
@@ -11,6 +12,7 @@ import { enqueueRepository, targetOf } from "./enqueue-repository.js";
  */
 export function onPush(deps: AppDeps) {
   return async (context: Context<"push">): Promise<void> => {
+    if (!isWellFormed("push", context)) return;
     const { payload } = context;
     const repository = payload.repository;
     if (payload.deleted || payload.ref !== `refs/heads/${repository.default_branch}`) {

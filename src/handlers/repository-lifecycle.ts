@@ -10,10 +10,12 @@
 import type { Context } from "probot";
 import type { AppDeps } from "./app-deps.js";
 import { enqueueRepository, targetOf } from "./enqueue-repository.js";
+import { isWellFormed } from "./payload-guard.js";
 
 /** Every lifecycle event but `transferred` re-plans the repository where the payload says it is. */
 export function onRepositoryEvent(deps: AppDeps) {
   return async (context: Context<"repository">): Promise<void> => {
+    if (!isWellFormed("repository", context)) return;
     enqueueRepository(
       deps,
       context,
@@ -25,6 +27,7 @@ export function onRepositoryEvent(deps: AppDeps) {
 
 export function onRepositoryTransferred(deps: AppDeps) {
   return async (context: Context<"repository.transferred">): Promise<void> => {
+    if (!isWellFormed("repository.transferred", context)) return;
     const { repository, changes } = context.payload;
     const from = changes.owner.from.organization ?? changes.owner.from.user;
     if (from) {

@@ -4,7 +4,7 @@
  * them. `npm run sandbox` and the e2e tests build on it; they drive it only through webhooks and read only the
  * emulators' state.
  */
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, randomUUID } from "node:crypto";
 import type { DestinationStream } from "pino";
 import { stringify } from "yaml";
 import { GITHUB_ISSUER, type Policy, type PolicyInput, policySchema } from "../config/policy-schema.js";
@@ -48,6 +48,8 @@ export interface WorldOptions {
   retryDelaysMs?: readonly number[];
   setTimer?: QueueOptions["setTimer"];
   jfrogRetry?: RetryPolicy;
+  /** The operator's secrets, when a test wants to recognise them (sentinels); random ones otherwise. */
+  secrets?: { jfrogAdminToken?: string; webhookSecret?: string; privateKey?: string };
 }
 
 export interface IdTokenRequest {
@@ -106,13 +108,15 @@ async function seedJFrog(jfrog: JFrogEmulator, adminToken: string, policy: Polic
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const policyInput = options.policy ?? defaultPolicy();
   const policy = policySchema.parse(policyInput);
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
-  const jfrogAdminToken = `sandbox-admin-${randomUUID()}`;
-  const webhookSecret = `sandbox-webhook-${randomUUID()}`;
+  const { privateKey, publicKey } = options.secrets?.privateKey
+    ? { privateKey: options.secrets.privateKey, publicKey: createPublicKey(options.secrets.privateKey) }
+    : generateKeyPairSync("rsa", {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: "pkcs8", format: "pem" },
+        publicKeyEncoding: { type: "spki", format: "pem" },
+      });
+  const jfrogAdminToken = options.secrets?.jfrogAdminToken ?? `sandbox-admin-${randomUUID()}`;
+  const webhookSecret = options.secrets?.webhookSecret ?? `sandbox-webhook-${randomUUID()}`;
   const logs: string[] = [];
   const log = await createLogger({
     level: options.logLevel ?? "debug",

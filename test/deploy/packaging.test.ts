@@ -34,6 +34,15 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/ping/m);
   });
 
+  it("listens on every interface of the container, where GitHub's deliveries arrive", () => {
+    // Probot listens on localhost unless HOST says otherwise: only the container itself could reach it.
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+    const env = [...runtime.matchAll(/^ENV\s+((?:.*\\\n)*.*)$/gm)].flatMap((m) =>
+      (m[1] ?? "").split(/\s*\\\n\s*|\s+/).filter(Boolean),
+    );
+    expect(env).toContain("HOST=0.0.0.0");
+  });
+
   it("installs production dependencies only in the runtime image and bakes in no secret", () => {
     expect(dockerfile).toContain("npm ci --omit=dev");
     expect(dockerfile).not.toMatch(/^(ENV|ARG)\s+.*(TOKEN|PRIVATE_KEY|SECRET)/m);

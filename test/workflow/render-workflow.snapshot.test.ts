@@ -50,7 +50,7 @@ test("an npm workflow with a pinned setup-jfrog-cli, tags and pull requests", ()
         steps:
           # The job never pushes: keep the GITHUB_TOKEN out of .git/config.
           - name: Check out
-            uses: actions/checkout@v6
+            uses: actions/checkout@v7
             with:
               persist-credentials: false
           # Exchanges the job's GitHub OIDC token for a short-lived JFrog token: no stored secret.
@@ -62,7 +62,7 @@ test("an npm workflow with a pinned setup-jfrog-cli, tags and pull requests", ()
               oidc-audience: jfrog-github
               disable-auto-build-publish: true
           - name: Set up Node.js
-            uses: actions/setup-node@v6
+            uses: actions/setup-node@v7
             with:
               node-version: lts/*
           - name: Configure npm to use JFrog

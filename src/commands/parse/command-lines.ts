@@ -1,10 +1,12 @@
 /**
  * The lines of a comment where a slash-command counts. Follows CommonMark (what GitHub renders) closely enough
- * that text shown as code or as a quote never runs: fenced code blocks, indented code, block quotes with their lazy
- * continuation lines, and HTML comments (invisible when rendered) are skipped. Where the rules get subtle it
+ * that text shown as code, as a quote or as HTML never runs: fenced code blocks, indented code, block quotes with
+ * their lazy continuation lines, HTML comments (invisible when rendered), HTML blocks, and everything inside an
+ * HTML element such as `<details>` until it closes (html-blocks.ts) are skipped. Where the rules get subtle it
  * skips rather than runs: a missed command is typed again, a command run from a quoted reply is not undone.
  * https://spec.commonmark.org/0.31.2/#fenced-code-blocks, #block-quotes, #indented-code-blocks, #html-blocks
  */
+import { type HtmlBlockEnd, htmlBlockStart, openElementsAfter } from "./html-blocks.js";
 
 export interface SourceLine {
   /** 1-based, for logs. */
@@ -23,6 +25,9 @@ export function commandLines(body: string): SourceLine[] {
   let fence: { char: string; length: number } | null = null;
   let inHtmlComment = false;
   let inQuote = false;
+  let htmlBlock: HtmlBlockEnd | null = null;
+  /** HTML elements (`<details>`, `<pre>`, …) opened and not yet closed: their content never runs. */
+  let openElements = 0;
 
   body.split(/\r\n|\r|\n/).forEach((line, index) => {
     if (fence) {
@@ -36,8 +41,19 @@ export function commandLines(body: string): SourceLine[] {
       if (line.includes("-->")) inHtmlComment = opensHtmlComment(line.slice(line.lastIndexOf("-->") + 3));
       return;
     }
+    if (htmlBlock && htmlBlock !== "blank line") {
+      if (htmlBlock.test(line)) htmlBlock = null;
+      openElements = openElementsAfter(line, openElements);
+      return;
+    }
     if (BLANK.test(line)) {
       inQuote = false;
+      htmlBlock = null;
+      return;
+    }
+    if (htmlBlock) {
+      openElements = openElementsAfter(line, openElements);
+      if (opensHtmlComment(line)) inHtmlComment = true;
       return;
     }
     const open = line.match(FENCE);
@@ -57,6 +73,15 @@ export function commandLines(body: string): SourceLine[] {
       // The part before `<!--` is still visible; only a line that starts with a command can count anyway.
     }
     if (INDENTED.test(line)) return;
+    const openBefore = openElements;
+    openElements = openElementsAfter(line, openElements);
+    const start = htmlBlockStart(line);
+    if (start) {
+      // A block that ends on its own first line (`<pre>x</pre>`) is over at once.
+      htmlBlock = start !== "blank line" && start.test(line.slice(1)) ? null : start;
+      return;
+    }
+    if (openBefore > 0) return;
     out.push({ number: index + 1, text: line.replace(/^ {0,3}/, "") });
   });
   return out;
