@@ -54,14 +54,7 @@ export function loadSettings(
   now: Date = new Date(),
   readFile: ReadFile = readUtf8,
 ): SettingsResult {
-  const problems: string[] = [];
-  // Every setting is checked, whatever came before: the operator sees all problems in one start.
-  const check = <T>(schema: z.ZodType<T>): T => {
-    const result = schema.safeParse(env);
-    if (result.success) return result.data;
-    problems.push(...result.error.issues.map((issue) => issue.message));
-    return undefined as T;
-  };
+  const { check, done } = checker(env);
   const jfrogUrl = check(jfrogUrlSetting);
   const token = check(jfrogTokenSetting(readFile, now));
   const dryRun = check(dryRunSetting);
@@ -70,7 +63,7 @@ export function loadSettings(
   const webhookSecret = check(webhookSecretSetting);
   const server = check(serverSetting);
   const log = check(logSetting);
-  if (problems.length) throw new SettingsError(problems);
+  done();
   return {
     settings: {
       jfrogUrl,
@@ -83,6 +76,51 @@ export function loadSettings(
       githubIssuer: issuerForHost(env.GHE_HOST) ?? undefined,
     },
     warnings: token.warnings,
+  };
+}
+
+/** What the read-only CLI needs: JFrog and the app's credentials, not the webhook server's secret or address. */
+export interface CliSettings {
+  jfrogUrl: string;
+  jfrogToken: string;
+  github: { appId: number; privateKey: string; apiUrl: string };
+}
+
+export function loadCliSettings(
+  env: Env,
+  now: Date = new Date(),
+  readFile: ReadFile = readUtf8,
+): { settings: CliSettings; warnings: string[] } {
+  const { check, done } = checker(env);
+  const jfrogUrl = check(jfrogUrlSetting);
+  const token = check(jfrogTokenSetting(readFile, now));
+  const appId = check(appIdSetting);
+  const privateKey = check(privateKeySetting(readFile));
+  const server = check(serverSetting);
+  done();
+  return {
+    settings: {
+      jfrogUrl,
+      jfrogToken: token.token,
+      github: { appId, privateKey, apiUrl: server.githubApiUrl },
+    },
+    warnings: token.warnings,
+  };
+}
+
+/** Every setting is checked, whatever came before: the operator sees all problems in one go. */
+function checker(env: Env) {
+  const problems: string[] = [];
+  return {
+    check<T>(schema: z.ZodType<T>): T {
+      const result = schema.safeParse(env);
+      if (result.success) return result.data;
+      problems.push(...result.error.issues.map((issue) => issue.message));
+      return undefined as T;
+    },
+    done(): void {
+      if (problems.length) throw new SettingsError(problems);
+    },
   };
 }
 

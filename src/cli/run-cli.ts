@@ -5,7 +5,7 @@
  */
 import { JFrogClient, type JFrogClientOptions } from "../jfrog/client.js";
 import { JFrogError } from "../jfrog/errors.js";
-import { loadSettings, SettingsError } from "../settings.js";
+import { loadCliSettings, SettingsError } from "../settings.js";
 import { type Format, parseCommand, USAGE } from "./args.js";
 import { CliError } from "./cli-error.js";
 import { renderJson, renderTable } from "./format-plan.js";
@@ -41,9 +41,9 @@ export async function runCli(
       io.out(`${USAGE}\n`);
       return 0;
     }
-    const { settings, warnings } = loadSettings(env);
+    const { settings, warnings } = loadCliSettings(env);
     for (const warning of warnings) io.err(`warning: ${warning}\n`);
-    const octokit = await installationOctokit(env, command.org);
+    const octokit = await installationOctokit(settings.github, command.org);
     const jfrog = new JFrogClient({
       baseUrl: settings.jfrogUrl,
       token: settings.jfrogToken,
