@@ -16,6 +16,9 @@ export const ACTIONS = {
 
 export const SETUP_JFROG_CLI = "jfrog/setup-jfrog-cli";
 
+/** The major the generated workflow uses (the policy's default `setupJfrogCli.version`); the audit flags older ones. */
+export const SETUP_JFROG_CLI_CURRENT_MAJOR = 5;
+
 /** Inputs declared in setup-jfrog-cli's action.yml; anything else is silently ignored by the runner. */
 export const SETUP_JFROG_CLI_INPUTS = [
   "version",
