@@ -24,18 +24,22 @@ export function idTokenGrant(model: WorkflowModel, node: Node | undefined): Gran
   return text(model.source, valueAt(model.source, map, "id-token")) === "write" ? "granted" : "denied";
 }
 
-export const idTokenRule = (model: WorkflowModel, context: AuditContext): Finding[] => {
-  if (model.kind !== "workflow") return [];
+/** Whether OIDC in this job would fail for want of `id-token: write` (the fix edits ask the same question). */
+export function lacksIdToken(model: WorkflowModel, job: JobModel): boolean {
+  if (model.kind !== "workflow") return false;
   const calledOnly = model.triggers.length > 0 && model.triggers.every((t) => t.name === "workflow_call");
-  return model.jobs.flatMap((job) => {
+  const own = idTokenGrant(model, job.permissions);
+  const grant = own === "undeclared" ? idTokenGrant(model, model.permissions) : own;
+  return !(grant === "granted" || (grant === "undeclared" && calledOnly));
+}
+
+export const idTokenRule = (model: WorkflowModel, context: AuditContext): Finding[] =>
+  model.jobs.flatMap((job) => {
     const first = jobOidcUses(model, job, context)[0];
-    if (!first) return [];
+    if (!first || !lacksIdToken(model, job)) return [];
     const own = idTokenGrant(model, job.permissions);
-    const grant = own === "undeclared" ? idTokenGrant(model, model.permissions) : own;
-    if (grant === "granted" || (grant === "undeclared" && calledOnly)) return [];
     return [findingAt(model, "id-token-missing", "error", first.node, explain(model, job, first, own))];
   });
-};
 
 function explain(model: WorkflowModel, job: JobModel, use: OidcUse, own: Grant) {
   const what = {
