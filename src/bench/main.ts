@@ -4,12 +4,13 @@
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { benchAudit } from "./audit-bench.js";
 import { printTable, type Row } from "./measure.js";
 import { benchOnboarding } from "./onboarding-bench.js";
 import { benchPlan } from "./plan-bench.js";
 import { benchQueue } from "./queue-bench.js";
 
-const rows: Row[] = [...benchPlan(), ...(await benchOnboarding()), ...(await benchQueue())];
+const rows: Row[] = [...benchPlan(), ...benchAudit(), ...(await benchOnboarding()), ...(await benchQueue())];
 printTable(rows);
 const report = {
   date: new Date().toISOString(),
