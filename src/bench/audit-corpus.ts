@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub expressions (${{ }}) are workflow text here.
 /**
  * A generated corpus of realistic workflow files for the audit benchmark: several jobs each, the permission
  * shapes, credentials, action references and triggers the audit rules look at, and a share of workflows that
