@@ -1,30 +1,30 @@
 import type { Context } from "probot";
-import { auditWorkflowsAtCommit } from "../reconcile/audit-workflows.js";
+import { WORKFLOW_PATHS } from "../github/pull-request-files.js";
+import { auditWorkflowsAtCommit, type WorkflowAuditTarget } from "../reconcile/audit-workflows.js";
 import type { AppDeps } from "./app-deps.js";
 import { queueKey } from "./enqueue-repository.js";
 
 /**
- * A push to the default branch or a pull request that changes `.github/workflows/` (or a local action) gets the
- * workflow audit as a check run on its head commit. Filter, then queue under the repository's key so it never
- * overlaps the repository's reconcile.
+ * A push to the default branch that changes `.github/workflows/` (or a local action), or an opened / updated pull
+ * request, gets the workflow audit as a check run on its head commit. Filter on the payload, then queue under the
+ * repository's key (never overlapping its reconcile); the job asks GitHub which files a PR changes.
  */
-const WATCHED = /^\.github\/(workflows|actions)\//;
-
 type AuditEvent =
   | Context<"push">
   | Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened">;
 
 export function onWorkflowAuditEvent(deps: AppDeps) {
   return async (context: AuditEvent): Promise<void> => {
-    const target = await auditTarget(context);
+    const target = auditTarget(context);
     if (!target) return;
     const { repository } = context.payload;
     const log = context.log.child({ repository: repository.full_name, sha: target.headSha });
+    const owner = { login: repository.owner?.login ?? target.repo.owner, id: repository.owner?.id ?? 0 };
     deps.queue.enqueue(
       queueKey({
-        owner: repository.owner?.login ?? "",
+        owner: owner.login,
         name: repository.name,
-        ids: { ownerId: repository.owner?.id ?? 0, repoId: repository.id },
+        ids: { ownerId: owner.id, repoId: repository.id },
       }),
       async () => {
         await auditWorkflowsAtCommit(context.octokit, log, target);
@@ -34,31 +34,15 @@ export function onWorkflowAuditEvent(deps: AppDeps) {
   };
 }
 
-async function auditTarget(context: AuditEvent) {
-  const repo = {
-    owner: context.payload.repository.owner?.login ?? "",
-    repo: context.payload.repository.name,
-  };
+function auditTarget(context: AuditEvent): WorkflowAuditTarget | undefined {
+  const repository = context.payload.repository;
+  const repo = { owner: repository.full_name.split("/")[0] ?? "", repo: repository.name };
   if ("pull_request" in context.payload) {
     const pr = context.payload.pull_request;
-    // One page of the PR's files: a PR with more than 100 files is audited without looking (fail closed).
-    const { data } = await context.octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
-      ...repo,
-      pull_number: pr.number,
-      per_page: 100,
-    });
-    if (
-      data.length < 100 &&
-      !data.some((f) => WATCHED.test(f.filename) || WATCHED.test(f.previous_filename ?? ""))
-    ) {
-      context.log.debug("workflow audit skipped: the pull request changes no workflow");
-      return undefined;
-    }
-    return { repo, headSha: pr.head.sha };
+    return { repo, headSha: pr.head.sha, pullNumber: pr.number };
   }
   const { payload } = context as Context<"push">;
-  if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}` || !payload.after)
-    return undefined;
+  if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return undefined;
   const changed = payload.commits.flatMap((c) => [
     ...(c.added ?? []),
     ...(c.modified ?? []),
@@ -66,7 +50,7 @@ async function auditTarget(context: AuditEvent) {
   ]);
   // A push payload lists at most 20 commits (https://docs.github.com/webhooks/webhook-events-and-payloads#push):
   // beyond that, audit without knowing (fail closed).
-  if (payload.commits.length < 20 && !changed.some((path) => WATCHED.test(path))) {
+  if (payload.commits.length < 20 && !changed.some((path) => WORKFLOW_PATHS.test(path))) {
     context.log.debug("workflow audit skipped: the push changes no workflow");
     return undefined;
   }

@@ -9,6 +9,7 @@ import { auditContextFromPolicy } from "../audit/audit-context.js";
 import { auditRepository, isAuditedPath } from "../audit/audit-repository.js";
 import { mayTouchJfrog } from "../audit/audit-workflow.js";
 import { loadOrgPolicy } from "../config/load-org-policy.js";
+import { pullRequestChangesWorkflows } from "../github/pull-request-files.js";
 import { readWorkflowFiles } from "../github/read-workflow-files.js";
 import type { RepoRef } from "../github/rest.js";
 import { publishWorkflowAudit, workflowAuditReport } from "../github/workflow-audit-check-run.js";
@@ -17,15 +18,24 @@ import type { JobLogger } from "./job-logger.js";
 export interface WorkflowAuditTarget {
   repo: RepoRef;
   headSha: string;
+  /** For a pull request: audited only when it changes a workflow or a local action. */
+  pullNumber?: number;
 }
 
-export type WorkflowAuditOutcome = "reported" | "no-jfrog-workflows" | "no-policy";
+export type WorkflowAuditOutcome = "reported" | "no-workflow-change" | "no-jfrog-workflows" | "no-policy";
 
 export async function auditWorkflowsAtCommit(
   octokit: ProbotOctokit,
   log: JobLogger,
   target: WorkflowAuditTarget,
 ): Promise<WorkflowAuditOutcome> {
+  if (
+    target.pullNumber !== undefined &&
+    !(await pullRequestChangesWorkflows(octokit, target.repo, target.pullNumber))
+  ) {
+    log.debug("workflow audit skipped: the pull request changes no workflow");
+    return "no-workflow-change";
+  }
   const loaded = await loadOrgPolicy(octokit, target.repo.owner);
   if (loaded.status !== "ok") {
     log.info({ policy: loaded.status, file: loaded.file }, "workflow audit skipped: no valid org policy");
