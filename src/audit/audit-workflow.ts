@@ -26,6 +26,13 @@ const RULE_FAMILIES: readonly Rule[] = [
 const JFROG_HINT = /jfrog|\bJF_|ACTIONS_ID_TOKEN_REQUEST|oidc\/token|--access-token|--password/i;
 const LOCAL_USES = /uses:\s*['"]?\.\//;
 
+const JFROG_MARKER = /jfrog|\bJF_[A-Z]|\/access\/api\/v1\/oidc/i;
+
+/** Whether a file is about JFrog at all (what earns a repository a check run), findings aside. */
+export function mentionsJfrog(content: string): boolean {
+  return JFROG_MARKER.test(content);
+}
+
 export function mayTouchJfrog(content: string, context: AuditContext): boolean {
   return JFROG_HINT.test(content) || (context.files !== undefined && LOCAL_USES.test(content));
 }

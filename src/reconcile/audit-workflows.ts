@@ -7,7 +7,7 @@
 import type { ProbotOctokit } from "probot";
 import { auditContextFromPolicy } from "../audit/audit-context.js";
 import { auditRepository, isAuditedPath } from "../audit/audit-repository.js";
-import { mayTouchJfrog } from "../audit/audit-workflow.js";
+import { mentionsJfrog } from "../audit/audit-workflow.js";
 import { loadOrgPolicy } from "../config/load-org-policy.js";
 import { pullRequestChangesWorkflows } from "../github/pull-request-files.js";
 import { readWorkflowFiles } from "../github/read-workflow-files.js";
@@ -45,8 +45,7 @@ export async function auditWorkflowsAtCommit(
   const context = auditContextFromPolicy(loaded.policy);
   const findings = auditRepository(files, context);
   const jfrogFiles = [...files].filter(
-    ([path, text]) =>
-      isAuditedPath(path) && (mayTouchJfrog(text, context) || findings.some((f) => f.path === path)),
+    ([path, text]) => isAuditedPath(path) && (mentionsJfrog(text) || findings.some((f) => f.path === path)),
   );
   if (jfrogFiles.length === 0 && unreadable.length === 0) {
     log.debug({ files: files.size }, "workflow audit: no workflow touches JFrog, no check run");

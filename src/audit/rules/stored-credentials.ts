@@ -16,7 +16,27 @@ const FLAG = /(--access-token|--password)(?:=|[ \t]+)("[^"\n]*"|'[^'\n]*'|[^\s;|
 const CONFIG_IMPORT = /\bjf(?:rog)?[ \t]+(?:c|config)[ \t]+import[ \t]+("[^"\n]*"|'[^'\n]*'|[^\s;|&]+)/g;
 const SHELL_VARIABLE = /^["']?\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?["']?$/;
 
+const JFROG_COMMAND = /\bjf(rog)?\b|jfrog|artifactory|\bJF_|\bRT_/i;
+
 type Kind = "token" | "password" | "user" | "config";
+
+/** The whole shell command holding `offset`: its line and the lines it continues with a trailing backslash. */
+function commandAround(script: string, offset: number): string {
+  let start = script.lastIndexOf("\n", offset - 1) + 1;
+  while (start > 0) {
+    const previous = script.lastIndexOf("\n", start - 2) + 1;
+    if (
+      !script
+        .slice(previous, start - 1)
+        .trimEnd()
+        .endsWith("\\")
+    )
+      break;
+    start = previous;
+  }
+  const end = script.indexOf("\n", offset);
+  return script.slice(start, end < 0 ? undefined : end);
+}
 
 export function credentialKind(key: string): Kind | undefined {
   const name = key.toUpperCase().replaceAll("-", "_");
@@ -88,8 +108,9 @@ function fromRun(model: WorkflowModel, job: JobModel, step: StepModel): Finding[
     const argument = match[2] ?? match[1] ?? "";
     const variable = SHELL_VARIABLE.exec(argument)?.[1];
     const fed = referencesSecret(argument) ? argument : env.find((e) => e.key === variable)?.value;
-    if (fed === undefined) return [];
     const at = start + (match.index ?? 0);
+    // `docker login --password …` for Docker Hub is not ours: the command must be JFrog's or name JFrog.
+    if (fed === undefined || !JFROG_COMMAND.test(`${commandAround(raw, at - start)} ${fed}`)) return [];
     const what = match[0].startsWith("--") ? `\`${match[1]}\`` : "`jf config import`";
     return [
       findingAt(
