@@ -39,7 +39,12 @@ function auditTarget(context: AuditEvent): WorkflowAuditTarget | undefined {
   const repo = { owner: repository.full_name.split("/")[0] ?? "", repo: repository.name };
   if ("pull_request" in context.payload) {
     const pr = context.payload.pull_request;
-    return { repo, headSha: pr.head.sha, pullNumber: pr.number };
+    return {
+      repo,
+      headSha: pr.head.sha,
+      pullNumber: pr.number,
+      ...(context.payload.sender.type === "Bot" ? { botBranch: pr.head.ref } : {}),
+    };
   }
   const { payload } = context as Context<"push">;
   if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`) return undefined;

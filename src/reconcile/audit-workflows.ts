@@ -20,9 +20,16 @@ export interface WorkflowAuditTarget {
   headSha: string;
   /** For a pull request: audited only when it changes a workflow or a local action. */
   pullNumber?: number;
+  /** A pull request a bot opened or updated: its head branch (the app's own onboarding PR is not audited). */
+  botBranch?: string;
 }
 
-export type WorkflowAuditOutcome = "reported" | "no-workflow-change" | "no-jfrog-workflows" | "no-policy";
+export type WorkflowAuditOutcome =
+  | "reported"
+  | "no-workflow-change"
+  | "no-jfrog-workflows"
+  | "no-policy"
+  | "own-onboarding-pr";
 
 export async function auditWorkflowsAtCommit(
   octokit: ProbotOctokit,
@@ -40,6 +47,12 @@ export async function auditWorkflowsAtCommit(
   if (loaded.status !== "ok") {
     log.info({ policy: loaded.status, file: loaded.file }, "workflow audit skipped: no valid org policy");
     return "no-policy";
+  }
+  // The app's own onboarding PR adds the workflow it generated: auditing it would spend one write of the
+  // installation's budget per onboarded repository on a known-clean file.
+  if (target.botBranch !== undefined && target.botBranch === loaded.policy.pullRequest.branch) {
+    log.debug({ branch: target.botBranch }, "workflow audit skipped: the app's own onboarding PR");
+    return "own-onboarding-pr";
   }
   const { files, unreadable } = await readWorkflowFiles(octokit, target.repo, target.headSha);
   const context = auditContextFromPolicy(loaded.policy);
