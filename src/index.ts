@@ -4,6 +4,7 @@ import type { AppDeps } from "./handlers/app-deps.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPush } from "./handlers/push.js";
 import { onRepositoryEvent, onRepositoryTransferred } from "./handlers/repository-lifecycle.js";
+import { onWorkflowAuditEvent } from "./handlers/workflow-audit.js";
 
 export function createApp(deps: AppDeps): ApplicationFunction {
   return (app) => {
@@ -22,5 +23,9 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on("repository.transferred", onRepositoryTransferred(deps));
     app.on("push", onPush(deps));
     app.on("issue_comment.created", onIssueComment(deps));
+    app.on(
+      ["push", "pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+      onWorkflowAuditEvent(deps),
+    );
   };
 }

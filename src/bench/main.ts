@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { benchAudit } from "./audit-bench.js";
 import { printTable, type Row } from "./measure.js";
 import { benchObserveOrganization } from "./observe-org-bench.js";
 import { benchOnboarding } from "./onboarding-bench.js";
@@ -12,6 +13,7 @@ import { benchQueue } from "./queue-bench.js";
 
 const rows: Row[] = [
   ...benchPlan(),
+  ...benchAudit(),
   ...(await benchOnboarding()),
   ...(await benchQueue()),
   ...(await benchObserveOrganization()),

@@ -20,6 +20,9 @@ export const ACTIONS = {
 
 export const SETUP_JFROG_CLI = "jfrog/setup-jfrog-cli";
 
+/** The major the generated workflow uses (the policy's default `setupJfrogCli.version`); the audit flags older ones. */
+export const SETUP_JFROG_CLI_CURRENT_MAJOR = 5;
+
 /**
  * Inputs declared in setup-jfrog-cli's action.yml (its version comes from the org policy, default v5) that the
  * renderer may write; test/workflow/action-inputs.test.ts checks them against the quoted v5 action.yml.

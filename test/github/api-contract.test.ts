@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { OBSERVE_ORGANIZATION_QUERY } from "../../src/github/observe-organization.js";
 import { OBSERVE_REPOSITORY_QUERY } from "../../src/github/observe-repository.js";
 import { CREATE_COMMIT_MUTATION } from "../../src/github/onboarding-pull-request.js";
+import { READ_WORKFLOW_FILES_QUERY } from "../../src/github/read-workflow-files.js";
 
 const require = createRequire(import.meta.url);
 const openapi = require("@octokit/openapi/generated/api.github.com.json") as {
@@ -51,6 +52,7 @@ describe("GitHub API contract", () => {
     ["ObserveRepository", OBSERVE_REPOSITORY_QUERY],
     ["ObserveOrganization", OBSERVE_ORGANIZATION_QUERY],
     ["AddWorkflowFile", CREATE_COMMIT_MUTATION],
+    ["ReadWorkflowFiles", READ_WORKFLOW_FILES_QUERY],
   ])("the %s document is valid against GitHub's GraphQL schema", (_name, document) => {
     expect(validate(document).map((e) => e.message)).toEqual([]);
   });

@@ -87,6 +87,30 @@ function createCheckRun(ctx: RestContext) {
   });
 }
 
+/** The audit adds annotations beyond the first 50 by updating the run; the emulator keeps the latest output. */
+function updateCheckRun(ctx: RestContext) {
+  const repo = repoOf(ctx);
+  const id = Number(ctx.params.check_run_id);
+  const run = repo.checkRuns.find((r) => r.id === id);
+  if (!run) return githubError(404, "Not Found", { docs: ctx.docs });
+  const body = objectBody(ctx.body, ctx.docs);
+  if (body.output !== undefined) run.output = output(ctx, body.output);
+  const conclusion = optionalString(body, "conclusion", ctx.docs);
+  if (conclusion !== undefined) {
+    if (!CONCLUSIONS.includes(conclusion))
+      return validationFailed([{ resource: "CheckRun", field: "conclusion", code: "invalid" }], ctx.docs);
+    run.conclusion = conclusion;
+    run.status = "completed";
+  }
+  return json(200, {
+    id: run.id,
+    head_sha: run.headSha,
+    name: run.name,
+    status: run.status,
+    conclusion: run.conclusion,
+  });
+}
+
 export const checkRoutes: RestRoute[] = [
   {
     method: "POST",
@@ -97,5 +121,15 @@ export const checkRoutes: RestRoute[] = [
     content: true,
     body: true,
     handle: createCheckRun,
+  },
+  {
+    method: "PATCH",
+    path: "/repos/{owner}/{repo}/check-runs/{check_run_id}",
+    docs: "https://docs.github.com/rest/checks/runs#update-a-check-run",
+    auth: "installation",
+    permissions: [["checks", "write"]],
+    content: true,
+    body: true,
+    handle: updateCheckRun,
   },
 ];

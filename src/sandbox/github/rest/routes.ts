@@ -3,6 +3,7 @@ import { appRoutes } from "./app-routes.js";
 import { checkRoutes } from "./check-routes.js";
 import { issueRoutes } from "./issue-routes.js";
 import { peopleRoutes } from "./people-routes.js";
+import { pullFileRoutes } from "./pull-file-routes.js";
 import { pullRoutes } from "./pull-routes.js";
 import { repoRoutes } from "./repo-routes.js";
 import type { RestRoute } from "./route.js";
@@ -11,6 +12,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...appRoutes,
   ...repoRoutes,
   ...pullRoutes,
+  ...pullFileRoutes,
   ...issueRoutes,
   ...checkRoutes,
   ...peopleRoutes,

@@ -1,0 +1,26 @@
+/**
+ * Whether a pull request changes a workflow or a local action. One page of its files: a PR with more than 100
+ * files counts as changing them (fail closed: auditing once too often beats missing a change).
+ * https://docs.github.com/rest/pulls/pulls#list-pull-requests-files
+ */
+import type { ProbotOctokit } from "probot";
+import type { RepoRef } from "./rest.js";
+
+export const WORKFLOW_PATHS = /^\.github\/(workflows|actions)\//;
+const PAGE = 100;
+
+export async function pullRequestChangesWorkflows(
+  octokit: ProbotOctokit,
+  repo: RepoRef,
+  pullNumber: number,
+): Promise<boolean> {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+    ...repo,
+    pull_number: pullNumber,
+    per_page: PAGE,
+  });
+  return (
+    data.length >= PAGE ||
+    data.some((f) => WORKFLOW_PATHS.test(f.filename) || WORKFLOW_PATHS.test(f.previous_filename ?? ""))
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The workflow audit of one repository at one commit, reported as a check run: read (one query), audit (pure),
+ * publish. Only repositories whose workflows touch JFrog get a check run: the others cost nothing. Without a valid
+ * org policy there is nothing to compare with; the policy's own check run already says why, so this one waits.
+ */
+
+import type { ProbotOctokit } from "probot";
+import { auditContextFromPolicy } from "../audit/audit-context.js";
+import { auditRepository, isAuditedPath } from "../audit/audit-repository.js";
+import { mentionsJfrog } from "../audit/audit-workflow.js";
+import { loadOrgPolicy } from "../config/load-org-policy.js";
+import { pullRequestChangesWorkflows } from "../github/pull-request-files.js";
+import { readWorkflowFiles } from "../github/read-workflow-files.js";
+import type { RepoRef } from "../github/rest.js";
+import { publishWorkflowAudit, workflowAuditReport } from "../github/workflow-audit-check-run.js";
+import type { JobLogger } from "./job-logger.js";
+
+export interface WorkflowAuditTarget {
+  repo: RepoRef;
+  headSha: string;
+  /** For a pull request: audited only when it changes a workflow or a local action. */
+  pullNumber?: number;
+  /** A pull request a bot opened or updated: its head branch (the app's own onboarding PR is not audited). */
+  botBranch?: string;
+}
+
+export type WorkflowAuditOutcome =
+  | "reported"
+  | "no-workflow-change"
+  | "no-jfrog-workflows"
+  | "no-policy"
+  | "own-onboarding-pr";
+
+export async function auditWorkflowsAtCommit(
+  octokit: ProbotOctokit,
+  log: JobLogger,
+  target: WorkflowAuditTarget,
+): Promise<WorkflowAuditOutcome> {
+  if (
+    target.pullNumber !== undefined &&
+    !(await pullRequestChangesWorkflows(octokit, target.repo, target.pullNumber))
+  ) {
+    log.debug("workflow audit skipped: the pull request changes no workflow");
+    return "no-workflow-change";
+  }
+  const loaded = await loadOrgPolicy(octokit, target.repo.owner);
+  if (loaded.status !== "ok") {
+    log.info({ policy: loaded.status, file: loaded.file }, "workflow audit skipped: no valid org policy");
+    return "no-policy";
+  }
+  // The app's own onboarding PR adds the workflow it generated: auditing it would spend one write of the
+  // installation's budget per onboarded repository on a known-clean file.
+  if (target.botBranch !== undefined && target.botBranch === loaded.policy.pullRequest.branch) {
+    log.debug({ branch: target.botBranch }, "workflow audit skipped: the app's own onboarding PR");
+    return "own-onboarding-pr";
+  }
+  const { files, unreadable } = await readWorkflowFiles(octokit, target.repo, target.headSha);
+  const context = auditContextFromPolicy(loaded.policy);
+  const findings = auditRepository(files, context);
+  const jfrogFiles = [...files].filter(
+    ([path, text]) => isAuditedPath(path) && (mentionsJfrog(text) || findings.some((f) => f.path === path)),
+  );
+  if (jfrogFiles.length === 0 && unreadable.length === 0) {
+    log.debug({ files: files.size }, "workflow audit: no workflow touches JFrog, no check run");
+    return "no-jfrog-workflows";
+  }
+  const report = workflowAuditReport(findings, jfrogFiles.length, unreadable);
+  // When the installation's write budget lands (rollout issue), reserve reportWrites(report) writes HERE, before
+  // the first check-run request, at event priority.
+  await publishWorkflowAudit(octokit, target.repo, target.headSha, report);
+  log.info(
+    { conclusion: report.conclusion, findings: findings.length, files: jfrogFiles.length },
+    "workflow audit reported",
+  );
+  return "reported";
+}
