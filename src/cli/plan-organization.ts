@@ -39,16 +39,7 @@ export interface PlanDeps {
 
 export async function planOrganization(deps: PlanDeps, org: string): Promise<OrganizationPlan> {
   // 1. The policy
-  const loaded = await loadOrgPolicy(deps.octokit, org);
-  if (loaded.status === "missing")
-    throw new CliError(`No org policy at ${loaded.file}: the app does nothing in ${org} until one exists`);
-  if (loaded.status === "invalid")
-    throw new CliError(
-      [`The org policy ${loaded.file} is invalid; nothing would be written until it is fixed:`]
-        .concat(loaded.problems.map((p) => `  - ${p.field}: ${p.message}`))
-        .join("\n"),
-    );
-  const { policy } = loaded;
+  const policy = await requirePolicy(deps.octokit, org);
 
   // 2. The integration (a dry run only reads it; never creates it)
   const check = await verifyIntegration(
@@ -88,4 +79,18 @@ export async function planOrganization(deps: PlanDeps, org: string): Promise<Org
     }
   repositories.sort((a, b) => a.repo.fullName.localeCompare(b.repo.fullName, "en"));
   return { org, policy, repositories };
+}
+
+/** The org policy, or a CliError listing why there is none (fail closed: nothing is planned or audited without it). */
+export async function requirePolicy(octokit: ProbotOctokit, org: string): Promise<Policy> {
+  const loaded = await loadOrgPolicy(octokit, org);
+  if (loaded.status === "missing")
+    throw new CliError(`No org policy at ${loaded.file}: the app does nothing in ${org} until one exists`);
+  if (loaded.status === "invalid")
+    throw new CliError(
+      [`The org policy ${loaded.file} is invalid; nothing would be written until it is fixed:`]
+        .concat(loaded.problems.map((p) => `  - ${p.field}: ${p.message}`))
+        .join("\n"),
+    );
+  return loaded.policy;
 }

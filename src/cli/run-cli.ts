@@ -7,6 +7,8 @@ import { JFrogClient, type JFrogClientOptions } from "../jfrog/client.js";
 import { JFrogError } from "../jfrog/errors.js";
 import { loadCliSettings, SettingsError } from "../settings.js";
 import { type Format, parseCommand, USAGE } from "./args.js";
+import { auditCommand } from "./audit-command.js";
+import { auditSources } from "./audit-sources.js";
 import { CliError } from "./cli-error.js";
 import { renderJson, renderTable } from "./format-plan.js";
 import { renderTerraform } from "./format-terraform.js";
@@ -49,6 +51,11 @@ export async function runCli(
       token: settings.jfrogToken,
       ...options.jfrogClientOptions,
     });
+    if (command.command === "audit")
+      return await auditCommand(command, auditSources(octokit, jfrog), {
+        write: io.out,
+        error: (text) => io.err(`jfrog-oidc-rollout: ${text}\n`),
+      });
     let orgPlan: OrganizationPlan;
     try {
       orgPlan = await planOrganization({ octokit, jfrog, jfrogUrl: settings.jfrogUrl }, command.org);

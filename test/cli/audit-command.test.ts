@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { type AuditSources, auditCommand, parseAuditArgs } from "../../src/cli/audit-command.js";
+import { parseCommand } from "../../src/cli/args.js";
+import { type AuditSources, auditCommand } from "../../src/cli/audit-command.js";
 import { MARKER, orgMappings, repositories } from "../audit/jfrog/mapping-sets.js";
 import { policy } from "../fixtures/policy.js";
 
@@ -7,7 +8,11 @@ function sources(overrides: Partial<AuditSources> = {}) {
   const calls: string[] = [];
   const all = orgMappings();
   const value: AuditSources = {
-    loadPolicy: async () => policy({ projectKey: "rel" }),
+    loadPolicy: async () =>
+      policy({
+        projectKey: "rel",
+        token: { scope: "roles", roles: ["Developer"], username: "ci", expiresIn: 900 },
+      }),
     listRepositories: async () => repositories(),
     listMappings: async (provider, scope) => {
       calls.push(`${provider}${scope?.projectKey ? `?project_key=${scope.projectKey}` : ""}`);
@@ -35,7 +40,7 @@ function output() {
 test("the table lists every mapping, its findings, and the repositories decided by another mapping", async () => {
   const { value, calls } = sources();
   const o = output();
-  expect(await auditCommand(["--org", "acme"], value, o.out)).toBe(1);
+  expect(await auditCommand({ org: "acme", format: "table" }, value, o.out)).toBe(1);
   expect(calls).toEqual(["github-acme", "github-acme?project_key=rel"]);
   expect(o.written.join("\n")).toMatchInlineSnapshot(`
     "Identity mappings of github-acme: 8, 10 finding(s); 3 of 3 repositories shadowed.
@@ -79,7 +84,7 @@ test("the table lists every mapping, its findings, and the repositories decided 
 
 test("JSON carries the same analysis with a summary", async () => {
   const o = output();
-  expect(await auditCommand(["--org=acme", "--format", "json"], sources().value, o.out)).toBe(1);
+  expect(await auditCommand({ org: "acme", format: "json" }, sources().value, o.out)).toBe(1);
   const report = JSON.parse(o.written.join(""));
   expect(report.summary).toEqual({
     mappings: 8,
@@ -94,7 +99,7 @@ test("JSON carries the same analysis with a summary", async () => {
 test("a clean org exits 0", async () => {
   const o = output();
   const { value } = sources({ listMappings: async () => [], listRepositories: async () => [] });
-  expect(await auditCommand(["--org", "acme"], value, o.out)).toBe(0);
+  expect(await auditCommand({ org: "acme", format: "table" }, value, o.out)).toBe(0);
 });
 
 test("an unreadable source fails closed with exit 2 and no report", async () => {
@@ -104,7 +109,7 @@ test("an unreadable source fails closed with exit 2 and no report", async () => 
       throw new Error('JFrog answered 403 to list identity mappings on provider "github-acme"');
     },
   });
-  expect(await auditCommand(["--org", "acme"], value, o.out)).toBe(2);
+  expect(await auditCommand({ org: "acme", format: "table" }, value, o.out)).toBe(2);
   expect(o.written).toEqual([]);
   expect(o.errors).toEqual([
     'audit of acme failed: JFrog answered 403 to list identity mappings on provider "github-acme"',
@@ -117,16 +122,24 @@ test("a mapping name cannot write control sequences to the terminal", async () =
     listMappings: async (_p, scope) =>
       scope ? [] : [{ name: "evil\u001b[2J\u001b[H", claims: { repository: "acme/*" }, token_spec: {} }],
   });
-  await auditCommand(["--org", "acme"], value, o.out);
+  await auditCommand({ org: "acme", format: "table" }, value, o.out);
   expect(o.written.join("")).not.toContain("\u001b");
   expect(o.written.join("")).toContain("evil\uFFFD[2J\uFFFD[H");
 });
 
+test("the audit command is read from the command line with its own formats", () => {
+  expect(parseCommand(["audit", "--org=acme", "--format", "json"])).toEqual({
+    command: "audit",
+    org: "acme",
+    format: "json",
+  });
+});
+
 test.each([
-  [[], "--org must name a GitHub organization"],
-  [["--org", "acme", "--format", "xml"], "--format must be table or json"],
-  [["--org", "acme", "--verbose"], 'unknown argument "--verbose"'],
-  [["--org", "not an org"], "--org must name a GitHub organization"],
+  [["audit"], /--org is required/],
+  [["audit", "--org", "acme", "--format", "terraform"], /--format must be one of table, json/],
+  [["audit", "--org", "acme", "--verbose"], /Unknown option '--verbose'/],
+  [["audit", "--org", "not an org"], /is not a GitHub organization name/],
 ])("bad usage %j is refused: %s", (argv, error) => {
-  expect(parseAuditArgs(argv)).toEqual({ error });
+  expect(() => parseCommand(argv)).toThrow(error);
 });
