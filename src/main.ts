@@ -1,6 +1,11 @@
-/** Production entry point (`npm start`): a logger that cannot leak the operator's secrets, then start-up. */
+/**
+ * Production entry point (`npm start`): a logger that cannot leak the operator's secrets, then start-up.
+ * SIGTERM/SIGINT: stop taking work, let running jobs finish within SHUTDOWN_GRACE (25 s), exit 0; the start-up
+ * sweep of the next process picks up whatever was still queued.
+ */
 import { run } from "probot";
 import { createLogger } from "./logger.js";
+import { probotOctokit } from "./rollout/octokit-throttle.js";
 import { operatorSecrets } from "./settings.js";
 import { start } from "./start.js";
 
@@ -11,5 +16,25 @@ const log = await createLogger({
   logLevelInString: env.LOG_LEVEL_IN_STRING === "true",
   secrets: operatorSecrets(env),
 });
-const exitCode = await start(env, { log, run: (app) => run(app, { log }) });
+let server: { stop(): Promise<unknown> } | undefined;
+const exitCode = await start(env, {
+  log,
+  run: async (app) => {
+    server = await run(app, { log, Octokit: probotOctokit() } as never);
+  },
+  onFatal: (code) => process.exit(code),
+  onStarted: (app, rollout) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "stopping");
+      await server?.stop();
+      await app.shutdown(rollout.shutdownGraceMs);
+      process.exit(0);
+    };
+    process.on("SIGTERM", () => void stop("SIGTERM"));
+    process.on("SIGINT", () => void stop("SIGINT"));
+  },
+});
 if (exitCode !== undefined) process.exitCode = exitCode;

@@ -33,7 +33,7 @@ export interface ReconcileJob extends JobBase {
   kind: "reconcile";
   repository: RepositoryRef;
   /** What a slash-command asked for (see reconcile/plan.ts PlanOptions); background triggers pass none. */
-  options?: { reopenDeclined?: boolean; optOut?: "record" | "clear" };
+  options?: { reopenDeclined?: boolean; optOut?: "record" | "clear"; uninstalled?: boolean };
 }
 
 /** A slash-command comment someone waits an answer for: never coalesced, answered exactly once. */

@@ -10,7 +10,8 @@ import { stringify } from "yaml";
 import { GITHUB_ISSUER, type Policy, type PolicyInput, policySchema } from "../config/policy-schema.js";
 import type { RetryPolicy } from "../jfrog/retry.js";
 import { createLogger } from "../logger.js";
-import type { QueueOptions } from "../rollout/repository-queue.js";
+import type { BudgetLimits } from "../rollout/memory-budget.js";
+import type { Clock } from "../rollout/ports.js";
 import { readManifest } from "./app/manifest.js";
 import { type RunningApp, startApp } from "./app/start-app.js";
 import { type ContentLimits, type GitHubEmulator, startGitHubEmulator } from "./github/index.js";
@@ -46,8 +47,14 @@ export interface WorldOptions {
   logDestination?: DestinationStream | "stdout";
   logLevel?: string;
   retryDelaysMs?: readonly number[];
-  setTimer?: QueueOptions["setTimer"];
+  /** The app's clock (budget, retries, deferrals, sweeps); a `VirtualClock` in tests, moved with `advance`. */
+  clock?: Clock;
+  budgetLimits?: BudgetLimits;
+  /** Start-up checks, redelivery and sweeps of the app (off unless asked: tests call them when they want). */
+  background?: { startupChecks?: boolean; redeliver?: boolean; sweep?: boolean };
   jfrogRetry?: RetryPolicy;
+  /** Repositories the org already has when the app is installed (no webhooks for them). */
+  existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
 
 export interface IdTokenRequest {
@@ -143,6 +150,13 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(policyInput) },
     announce: false,
   });
+  for (const existing of options.existingRepositories ?? [])
+    github.createRepository({
+      owner: ORG,
+      name: existing.name,
+      files: existing.files ?? { "package.json": "{}\n" },
+      announce: false,
+    });
   await seedJFrog(jfrog, jfrogAdminToken, policy);
 
   const app = await startApp({
@@ -154,7 +168,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     jfrogToken: jfrogAdminToken,
     log,
     ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
-    ...(options.setTimer && { setTimer: options.setTimer }),
+    ...(options.clock && { clock: options.clock }),
+    ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
+    ...(options.background && { background: options.background }),
     ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
   });
   github.webhooks.target = { url: app.webhookUrl, secret: webhookSecret };
@@ -174,8 +190,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
         await github.webhooks.idle();
         await app.queue.onSettled();
-        const { ready, running } = app.queue.size;
-        if (github.webhooks.inFlight === 0 && ready === 0 && running === 0) return;
+        const { waiting, running } = app.queue.countsNow();
+        if (github.webhooks.inFlight === 0 && waiting === 0 && running === 0) return;
       }
       throw new Error(`the world did not settle after ${MAX_SETTLE_ROUNDS} rounds of webhooks and jobs`);
     },

@@ -13,29 +13,6 @@ export {
   workflowSettings,
 } from "../../src/sandbox/observe.js";
 
-/** The queue's retry timers, held until the test fires them. */
-export class ManualTimers {
-  #pending: Array<() => void> = [];
-
-  readonly setTimer = (fn: () => void) => {
-    this.#pending.push(fn);
-    return {
-      cancel: () => {
-        const at = this.#pending.indexOf(fn);
-        if (at >= 0) this.#pending.splice(at, 1);
-      },
-    };
-  };
-
-  get pending(): number {
-    return this.#pending.length;
-  }
-
-  fireAll(): void {
-    for (const fire of this.#pending.splice(0)) fire();
-  }
-}
-
 export async function testWorld(options: WorldOptions = {}): Promise<World> {
   return startWorld({
     // Fast, few JFrog retries inside one job; the queue's retries are the ones the scenarios look at.
