@@ -47,6 +47,7 @@ export class InMemoryJobQueue implements JobQueue {
   #handler: JobHandler | undefined;
   #stopping = false;
   #settledWaiters: Array<() => void> = [];
+  #idleWaiters: Array<() => void> = [];
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: MemoryQueueOptions) {}
@@ -114,6 +115,12 @@ export class InMemoryJobQueue implements JobQueue {
     return new Promise((resolve) => this.#settledWaiters.push(resolve));
   }
 
+  /** Resolves when nothing is ready, running or held for later. */
+  onIdle(): Promise<void> {
+    if (this.#isSettled() && this.#slots.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
   #isSettled(): boolean {
     return this.#running === 0 && this.#ready.every((r) => r.size === 0);
   }
@@ -178,9 +185,8 @@ export class InMemoryJobQueue implements JobQueue {
       void run.finally(() => this.#inFlight.delete(run));
     }
     if (this.#isSettled()) {
-      const waiters = this.#settledWaiters;
-      this.#settledWaiters = [];
-      for (const resolve of waiters) resolve();
+      this.#settledWaiters = resolveAll(this.#settledWaiters);
+      if (this.#slots.size === 0) this.#idleWaiters = resolveAll(this.#idleWaiters);
     }
   }
 
@@ -220,7 +226,9 @@ export class InMemoryJobQueue implements JobQueue {
       if (slot.waiting) return; // newer work for the key is queued: it runs next anyway
       log.error(
         { ...fields, err: errorMessage(error) },
-        "job failed and is given up; the next sweep picks the repository up again",
+        job.kind === "command"
+          ? "command job failed; commands are not retried"
+          : "job failed and is given up; the next sweep picks the repository up again",
       );
       onGiveUp?.(job, error);
       return;
@@ -243,6 +251,11 @@ function merge(older: Entry, newer: Entry): Entry {
     dueMs: Math.min(older.dueMs, newer.dueMs),
     seq: Math.min(older.seq, newer.seq),
   };
+}
+
+function resolveAll(waiters: ReadonlyArray<() => void>): Array<() => void> {
+  for (const resolve of waiters) resolve();
+  return [];
 }
 
 function errorMessage(error: unknown): string {
