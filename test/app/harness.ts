@@ -4,7 +4,13 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import type { IssueCommentEvent, PushEvent, RepositoryCreatedEvent } from "@octokit/webhooks-types";
+import type {
+  InstallationRepositoriesEvent,
+  IssueCommentEvent,
+  PushEvent,
+  RepositoryCreatedEvent,
+  RepositoryEditedEvent,
+} from "@octokit/webhooks-types";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { composeApp } from "../../src/compose.js";
@@ -112,7 +118,8 @@ function settle(queue: InMemoryJobQueue): Promise<void> {
 }
 
 export type Delivery =
-  | { name: "repository"; payload: RepositoryCreatedEvent }
+  | { name: "repository"; payload: RepositoryCreatedEvent | RepositoryEditedEvent }
+  | { name: "installation_repositories"; payload: InstallationRepositoriesEvent }
   | { name: "push"; payload: PushEvent }
   | { name: "issue_comment"; payload: IssueCommentEvent };
 
