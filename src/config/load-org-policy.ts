@@ -11,6 +11,14 @@ import { CONFIG_PATH, type Policy, policySchema } from "./policy-schema.js";
 
 export const ORG_CONFIG_REPO = ".github";
 
+/**
+ * A repository's own `.github/jfrog-oidc.yml`, as the planner should read it: in the org's `.github` repository
+ * that file is the org policy (loaded and checked by the org gate), not a repository config to narrow it with.
+ */
+export function ownConfigText(repo: { name: string; repoConfigText: string | null }): string | null {
+  return repo.name.toLowerCase() === ORG_CONFIG_REPO ? null : repo.repoConfigText;
+}
+
 export type OrgPolicyResult =
   | { status: "missing"; file: string }
   | { status: "invalid"; file: string; problems: ConfigProblem[] }

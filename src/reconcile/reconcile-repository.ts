@@ -8,6 +8,7 @@
  * the plan options they ask for (see PlanOptions).
  */
 import type { ProbotOctokit } from "probot";
+import { ownConfigText } from "../config/load-org-policy.js";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { observeRepository } from "../github/observe-repository.js";
@@ -110,7 +111,7 @@ export async function reconcileRepository(
   const observed: Observed | null = repo
     ? {
         repo,
-        config: applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`),
+        config: applyRepoConfig(policy, ownConfigText(repo), `${repo.fullName}:${CONFIG_PATH}`),
         mapping,
         jfrogUrl: deps.jfrogUrl,
       }

@@ -31,6 +31,7 @@ export class Lifecycle {
   #stopped = false;
   #timer: { cancel(): void } | undefined;
   #app: Probot | undefined;
+  #checking: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LifecycleOptions) {}
 
@@ -42,8 +43,17 @@ export class Lifecycle {
   attach(app: Probot): void {
     this.#app = app;
     const { background } = this.options;
-    if (background.startupChecks) void this.#checkUntilReady();
+    if (background.startupChecks) this.#check();
     else this.#ready = true;
+  }
+
+  /** The latest start-up check (and what follows it once ready): tests and the benchmark wait on it. */
+  get checking(): Promise<void> {
+    return this.#checking;
+  }
+
+  #check(): void {
+    this.#checking = this.#checkUntilReady();
   }
 
   /** One sweep now (start-up, the interval, tests): an org scan per installation. */
@@ -81,7 +91,7 @@ export class Lifecycle {
       }
       this.#reason = `not ready: ${error instanceof Error ? error.message : String(error)}`;
       log.warn({ retryInMs: READINESS_RETRY_MS, err: this.#reason }, "start-up check failed; retrying");
-      this.#timer = clock.setTimer(() => void this.#checkUntilReady(), READINESS_RETRY_MS);
+      this.#timer = clock.setTimer(() => this.#check(), READINESS_RETRY_MS);
       return;
     }
     this.#ready = true;

@@ -7,6 +7,7 @@
  * `/jfrog-oidc rollout`); repositories the app already manages (its mapping or its onboarding PR) are kept in
  * step either way. A paused rollout queues nothing.
  */
+import { ownConfigText } from "../config/load-org-policy.js";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { CONFIG_PATH } from "../config/policy-schema.js";
 import { observeOrganization } from "../github/observe-organization.js";
@@ -57,7 +58,7 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
       const mapping = mappings.get(mappingName(repo.ownerId, repo.id)) ?? null;
       const planned = plan({
         repo,
-        config: applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`),
+        config: applyRepoConfig(policy, ownConfigText(repo), `${repo.fullName}:${CONFIG_PATH}`),
         mapping,
         jfrogUrl: deps.jfrogUrl,
       });

@@ -53,6 +53,8 @@ export interface WorldOptions {
   /** Start-up checks, redelivery and sweeps of the app (off unless asked: tests call them when they want). */
   background?: { startupChecks?: boolean; redeliver?: boolean; sweep?: boolean };
   jfrogRetry?: RetryPolicy;
+  /** Runs once the emulators are seeded, before the app starts (e.g. JFrog down at start-up). */
+  beforeAppStarts?: (emulators: { github: GitHubEmulator; jfrog: JFrogEmulator }) => void;
   /** Repositories the org already has when the app is installed (no webhooks for them). */
   existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
@@ -158,6 +160,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       announce: false,
     });
   await seedJFrog(jfrog, jfrogAdminToken, policy);
+  options.beforeAppStarts?.({ github, jfrog });
 
   const app = await startApp({
     githubApiUrl: github.apiUrl,
