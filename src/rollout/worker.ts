@@ -34,7 +34,17 @@ export interface WorkerDeps {
 }
 
 export function createWorker(deps: WorkerDeps): JobHandler {
+  /**
+   * installation → until when its backfill waits: once one backfill job was refused (budget spent, rate limited),
+   * the others of that installation wait without observing anything first, so a long backfill does not spend
+   * GitHub reads on jobs that cannot write. Events and commands are not held: they have the headroom.
+   */
+  const backfillHeldUntil = new Map<number, number>();
   return async (job, meta) => {
+    const now = deps.clock.now();
+    const held = backfillHeldUntil.get(job.installationId) ?? 0;
+    if (job.priority === "backfill" && job.kind === "reconcile" && held > now)
+      return { status: "deferred", untilMs: held, reason: "backfill waits for the content budget" };
     const log = deps.log.child(logFields(job, meta.attempt));
     try {
       const outcome = await run(deps, job, log);
@@ -43,6 +53,7 @@ export function createWorker(deps: WorkerDeps): JobHandler {
     } catch (error) {
       const deferral = asDeferral(error, deps.clock.now());
       if (!deferral) throw error;
+      if (job.priority === "backfill") backfillHeldUntil.set(job.installationId, deferral.untilMs);
       log.info({ untilMs: deferral.untilMs, why: deferral.reason }, "job deferred");
       return { status: "deferred", untilMs: deferral.untilMs, reason: deferral.reason };
     }

@@ -1,0 +1,48 @@
+/**
+ * A quick scale check (the big numbers belong in `npm run bench`): 200 repositories that predate the app, rollout
+ * consented, GitHub's content limits on in the emulator, one virtual clock for the emulator and the app. Every
+ * repository ends with one mapping and one PR, and GitHub never had to refuse a write: the budget paced them all.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { VirtualClock } from "../../src/rollout/clock.js";
+import { defaultPolicy, type World } from "../../src/sandbox/world.js";
+import { mappingsFor, testWorld } from "./helpers.js";
+
+const REPOSITORIES = 200;
+const HOUR = 3_600_000;
+const clock = new VirtualClock(Date.parse("2026-03-02T09:00:00Z"));
+let world: World;
+beforeAll(async () => {
+  world = await testWorld({
+    policy: { ...defaultPolicy(), rollout: { existing: true } },
+    clock,
+    now: clock.date,
+    logLevel: "warn",
+    existingRepositories: Array.from({ length: REPOSITORIES }, (_, i) => ({ name: `svc-${i}` })),
+  });
+}, 60_000);
+afterAll(() => world.close());
+
+it(`onboards ${REPOSITORIES} existing repositories at the pace GitHub allows, with no write refused`, async () => {
+  const start = clock.now();
+  await world.app.composed.lifecycle.sweep();
+  for (;;) {
+    await world.settle();
+    const next = clock.nextDueMs();
+    if (next === undefined) break;
+    clock.advanceTo(next);
+  }
+  const repos = Array.from({ length: REPOSITORIES }, (_, i) => world.github.repository("acme", `svc-${i}`));
+  expect(repos.filter((r) => mappingsFor(world, r).length === 1 && r.pulls.length === 1)).toHaveLength(
+    REPOSITORIES,
+  );
+  const usage = Object.values(world.github.usage());
+  expect(usage.reduce((sum, u) => sum + u.rateLimited, 0)).toBe(0);
+  // 5 writes per repository (branch, commit, PR, labels, reviewers). Backfill may spend 440 an hour (480 less the
+  // headroom): within the floor of writes ÷ 440 hours, and never faster than GitHub's 500 an hour would allow.
+  const writes = usage.reduce((sum, u) => sum + u.contentRequests, 0);
+  const hours = (clock.now() - start) / HOUR;
+  expect(writes).toBe(5 * REPOSITORIES + 5); // and the org's own `.github` repository
+  expect(hours).toBeLessThanOrEqual(writes / 440);
+  expect(hours).toBeGreaterThanOrEqual((writes - 500) / 500);
+}, 240_000);
