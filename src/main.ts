@@ -20,7 +20,7 @@ let server: { stop(): Promise<unknown> } | undefined;
 const exitCode = await start(env, {
   log,
   run: async (app) => {
-    server = await run(app, { log, Octokit: probotOctokit() } as never);
+    server = await run(app, { log, Octokit: probotOctokit() });
   },
   onFatal: (code) => process.exit(code),
   onStarted: (app, rollout) => {

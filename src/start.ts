@@ -65,7 +65,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
   const app = composeApp({
     settings: { jfrogUrl: settings.jfrogUrl, dryRun: settings.dryRun },
     jfrog,
-    log: log as never,
+    log,
     budgetLimits: rollout.budget,
     concurrency: rollout.concurrency,
     sweepIntervalMs: rollout.sweepIntervalMs,

@@ -18,13 +18,16 @@ interface PendingTimer {
   at: number;
   seq: number;
   fn: () => void;
+  cancelled: boolean;
 }
 
-/** Time moves only when told to; due timers fire in time order as it moves. */
+/** Time moves only when told to; due timers fire in time order (then in the order they were set) as it moves. */
 export class VirtualClock implements Clock {
   #ms: number;
   #seq = 0;
-  #timers: PendingTimer[] = [];
+  /** A binary min-heap on (at, seq); cancelled timers stay until they reach the top (lazy deletion). */
+  #heap: PendingTimer[] = [];
+  #live = 0;
 
   constructor(startMs: number = Date.UTC(2026, 0, 5, 9)) {
     this.#ms = startMs;
@@ -36,24 +39,26 @@ export class VirtualClock implements Clock {
   readonly date = (): Date => new Date(this.#ms);
 
   readonly setTimer = (fn: () => void, ms: number): { cancel(): void } => {
-    const timer = { at: this.#ms + Math.max(0, ms), seq: this.#seq++, fn };
-    this.#timers.push(timer);
+    const timer: PendingTimer = { at: this.#ms + Math.max(0, ms), seq: this.#seq++, fn, cancelled: false };
+    this.#push(timer);
+    this.#live++;
     return {
       cancel: () => {
-        this.#timers = this.#timers.filter((t) => t !== timer);
+        if (timer.cancelled) return;
+        timer.cancelled = true;
+        this.#live--;
       },
     };
   };
 
   get pending(): number {
-    return this.#timers.length;
+    return this.#live;
   }
 
   /** When the next timer is due, or undefined when none is pending. */
   nextDueMs(): number | undefined {
-    let next: number | undefined;
-    for (const t of this.#timers) if (next === undefined || t.at < next) next = t.at;
-    return next;
+    this.#dropCancelled();
+    return this.#heap[0]?.at;
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due on the way, in order. */
@@ -64,20 +69,66 @@ export class VirtualClock implements Clock {
 
   advanceTo(targetMs: number): void {
     for (;;) {
-      const due = this.#timers
-        .filter((t) => t.at <= targetMs)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.#timers = this.#timers.filter((t) => t !== due);
+      this.#dropCancelled();
+      const due = this.#heap[0];
+      if (!due || due.at > targetMs) break;
+      this.#pop();
+      due.cancelled = true;
+      this.#live--;
       this.#ms = Math.max(this.#ms, due.at);
       due.fn();
     }
     this.#ms = Math.max(this.#ms, targetMs);
   }
 
-  /** Fires every pending timer now-or-later by jumping to each in turn (a test's "let later happen"). */
+  /** Fires every pending timer by jumping to each in turn (a test's "let later happen"). */
   fireAll(): void {
-    const last = Math.max(this.#ms, ...this.#timers.map((t) => t.at));
+    let last = this.#ms;
+    for (const t of this.#heap) if (!t.cancelled && t.at > last) last = t.at;
     this.advanceTo(last);
+  }
+
+  #dropCancelled(): void {
+    while (this.#heap[0]?.cancelled) this.#pop();
+  }
+
+  #before(a: PendingTimer, b: PendingTimer): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  #push(timer: PendingTimer): void {
+    const heap = this.#heap;
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const [p, c] = [heap[parent], heap[i]];
+      if (!p || !c || !this.#before(c, p)) break;
+      heap[parent] = c;
+      heap[i] = p;
+      i = parent;
+    }
+  }
+
+  #pop(): void {
+    const heap = this.#heap;
+    const last = heap.pop();
+    if (!last || heap.length === 0) return;
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const [l, r] = [2 * i + 1, 2 * i + 2];
+      let smallest = i;
+      const [li, ri, si] = [heap[l], heap[r], heap[smallest]];
+      if (li && si && this.#before(li, si)) smallest = l;
+      const s2 = heap[smallest];
+      if (ri && s2 && this.#before(ri, s2)) smallest = r;
+      if (smallest === i) return;
+      const [a, b] = [heap[i], heap[smallest]];
+      if (!a || !b) return;
+      heap[i] = b;
+      heap[smallest] = a;
+      i = smallest;
+    }
   }
 }

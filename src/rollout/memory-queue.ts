@@ -76,7 +76,7 @@ export class InMemoryJobQueue implements JobQueue {
   async stop(graceMs: number): Promise<void> {
     this.#stopping = true;
     for (const slot of this.#slots.values()) slot.timer?.cancel();
-    if (this.#inFlight.size === 0) return;
+    if (this.#inFlight.size === 0 || graceMs <= 0) return;
     let timer: { cancel(): void } | undefined;
     const bound = new Promise<"timeout">((resolve) => {
       timer = this.options.clock.setTimer(() => resolve("timeout"), graceMs);
