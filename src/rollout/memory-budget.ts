@@ -16,12 +16,17 @@ export interface BudgetLimits {
   headroomPerHour: number;
 }
 
-/** A little under GitHub's 80/min and 500/h, so writes the app does not count (a person's?) do not tip it over. */
+/**
+ * GitHub's own limits: only the installation's writes count against them, and they are all the app's. The
+ * headroom keeps 10 a minute and 20 an hour for events and commands; between them the queue's priority decides
+ * (whoever is waiting for a freed write, an event goes first). A write is stamped when reserved, a moment before
+ * GitHub sees it, so at a window's edge GitHub may still refuse one: that answer is a deferral, not a failure.
+ */
 export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = Object.freeze({
-  perMinute: 75,
-  perHour: 480,
+  perMinute: 80,
+  perHour: 500,
   headroomPerMinute: 10,
-  headroomPerHour: 40,
+  headroomPerHour: 20,
 });
 
 const MINUTE = 60_000;

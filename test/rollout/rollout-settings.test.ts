@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { loadRolloutSettings } from "../../src/rollout/rollout-settings.js";
 
 describe("rollout settings", () => {
-  it("default to GitHub's limits less a margin, a 6 h sweep and a 25 s shutdown grace", () => {
+  it("default to GitHub's limits with a headroom for events, a 6 h sweep and a 25 s shutdown grace", () => {
     expect(loadRolloutSettings({})).toEqual({
-      budget: { perMinute: 75, perHour: 480, headroomPerMinute: 10, headroomPerHour: 40 },
+      budget: { perMinute: 80, perHour: 500, headroomPerMinute: 10, headroomPerHour: 20 },
       sweepIntervalMs: 6 * 3_600_000,
       shutdownGraceMs: 25_000,
       concurrency: 4,
