@@ -8,8 +8,15 @@ import { printTable, type Row } from "./measure.js";
 import { benchOnboarding } from "./onboarding-bench.js";
 import { benchPlan } from "./plan-bench.js";
 import { benchQueue } from "./queue-bench.js";
+import { benchRollout } from "./rollout-bench.js";
 
-const rows: Row[] = [...benchPlan(), ...(await benchOnboarding()), ...(await benchQueue())];
+const rolloutRepos = Number(process.env.ROLLOUT_BENCH_REPOS ?? 1_000);
+const rows: Row[] = [
+  ...benchPlan(),
+  ...(await benchOnboarding()),
+  ...(await benchQueue()),
+  ...(await benchRollout(rolloutRepos)),
+];
 printTable(rows);
 const report = {
   date: new Date().toISOString(),
