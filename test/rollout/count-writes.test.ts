@@ -43,7 +43,11 @@ describe("countWrites", () => {
       [{ kind: "open-pull-request", pr: pr({ branchOid: "b".repeat(40), branchUpToDate: true }) }],
       1,
     ],
-    ["a mapping alone: no GitHub write", [{ kind: "create-mapping", mapping: {} as never }], 0],
+    [
+      "a mapping alone: no GitHub write",
+      [{ kind: "create-mapping", mapping: { name: "gh-o5-r7", claims: {}, token_spec: {} } }],
+      0,
+    ],
     [
       "closing a PR: comment and close",
       [{ kind: "close-pull-request", number: 1, reason: "x", mappingRemoved: true }],
