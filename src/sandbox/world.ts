@@ -83,6 +83,11 @@ export interface World {
   readonly webhookSecret: string;
   /** The app's log lines (JSON), when no destination was given. */
   readonly logs: readonly string[];
+  /**
+   * Stops the app without waiting for its queue (its jobs are lost, as in a crash or a deploy) and starts a new one
+   * against the same emulators, with these background tasks (start-up checks, redelivery, sweep).
+   */
+  restartApp(background?: WorldOptions["background"]): Promise<void>;
   /** Resolves once no webhook is in flight and the app's queue has nothing ready or running. */
   settle(): Promise<void>;
   /** A GitHub Actions ID token for a repository of the org, issued by "token.actions.githubusercontent.com". */
@@ -162,21 +167,25 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   await seedJFrog(jfrog, jfrogAdminToken, policy);
   options.beforeAppStarts?.({ github, jfrog });
 
-  const app = await startApp({
-    githubApiUrl: github.apiUrl,
-    appId: APP_ID,
-    privateKey,
-    webhookSecret,
-    jfrogUrl: jfrog.url,
-    jfrogToken: jfrogAdminToken,
-    log,
-    ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
-    ...(options.clock && { clock: options.clock }),
-    ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
-    ...(options.background && { background: options.background }),
-    ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
-  });
-  github.webhooks.target = { url: app.webhookUrl, secret: webhookSecret };
+  const launch = async (background = options.background) => {
+    const started = await startApp({
+      githubApiUrl: github.apiUrl,
+      appId: APP_ID,
+      privateKey,
+      webhookSecret,
+      jfrogUrl: jfrog.url,
+      jfrogToken: jfrogAdminToken,
+      log,
+      ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
+      ...(options.clock && { clock: options.clock }),
+      ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
+      ...(background && { background }),
+      ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
+    });
+    github.webhooks.target = { url: started.webhookUrl, secret: webhookSecret };
+    return started;
+  };
+  let app = await launch();
 
   return {
     org: ORG,
@@ -185,7 +194,16 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     github,
     jfrog,
     issuer,
-    app,
+    get app() {
+      return app;
+    },
+    async restartApp(background) {
+      // Like a crash or a deploy: whatever the in-process queue held is gone with the process.
+      github.webhooks.target = undefined;
+      await app.close();
+      app = await launch(background);
+      await app.composed.lifecycle.checking;
+    },
     jfrogAdminToken,
     webhookSecret,
     logs,

@@ -65,6 +65,51 @@ describe("the sweep", () => {
   });
 });
 
+describe("a restart in the middle of a rollout", () => {
+  it("loses the queue, and the new process's start-up sweep finishes the rollout with no duplicate branch or PR", async () => {
+    const clock = new VirtualClock();
+    const names = Array.from({ length: 12 }, (_, i) => `svc-${i}`);
+    const w = await testWorld({
+      policy: consenting,
+      clock,
+      now: clock.date,
+      // A slow budget, so the rollout is still going when the process stops: 7 repositories an hour.
+      budgetLimits: { perMinute: 10, perHour: 40, headroomPerMinute: 2, headroomPerHour: 5 },
+      existingRepositories: names.map((name) => ({ name })),
+    });
+    world = w;
+    const runUntil = async (endMs: number) => {
+      for (;;) {
+        await w.settle();
+        const next = clock.nextDueMs();
+        if (next === undefined || next > endMs) break;
+        clock.advanceTo(next);
+      }
+    };
+    await w.app.composed.lifecycle.sweep();
+    await runUntil(clock.now() + 3_600_000);
+    const before = names.filter((n) => state(w, n).pulls === 1).length;
+    expect(before).toBeGreaterThan(0);
+    expect(before).toBeLessThan(names.length);
+
+    await w.restartApp({ startupChecks: true, redeliver: true, sweep: true });
+    await runUntil(Number.POSITIVE_INFINITY);
+
+    for (const name of names) {
+      const repo = w.github.repository("acme", name);
+      expect({ name, ...state(w, name), branches: Object.keys(repo.branches).sort() }).toEqual({
+        name,
+        mappings: 1,
+        pulls: 1,
+        branches: ["jfrog-oidc/onboarding", "main"],
+      });
+    }
+    // Each repository's five writes (branch, commit, PR, labels, reviewers) were made once.
+    const writes = Object.entries(w.github.usage()).filter(([repo]) => repo.startsWith("acme/svc-"));
+    expect(writes.map(([, u]) => u.contentRequests)).toEqual(names.map(() => 5));
+  });
+});
+
 describe("failed webhook deliveries", () => {
   it("are redelivered at start-up, and the work they carried is done", async () => {
     const w = await testWorld();
