@@ -15,7 +15,11 @@ const rows: Row[] = [
   ...benchPlan(),
   ...(await benchOnboarding()),
   ...(await benchQueue()),
-  ...(await benchRollout(rolloutRepos)),
+  ...(await benchRollout({ repositories: rolloutRepos })),
+  ...(await benchRollout({ repositories: rolloutRepos, alreadyOnboarded: rolloutRepos / 2 })),
+  ...(await benchRollout({ repositories: rolloutRepos, restartAtHour: 2 })),
+  ...(await benchRollout({ repositories: rolloutRepos, jfrogDown: { atHour: 2, hours: 2 } })),
+  ...(await benchRollout({ repositories: rolloutRepos, newRepositories: { atHour: 2, count: 100 } })),
 ];
 printTable(rows);
 const report = {
