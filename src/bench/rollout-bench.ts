@@ -13,6 +13,8 @@ import { startWorld, type World } from "../sandbox/world.js";
 import { atMost, heapUsedBytes, type Row, rowsOf } from "./measure.js";
 
 const HOUR = 3_600_000;
+/** A rollout that is not done after this many simulated hours has stalled: the rows say how far it got. */
+const MAX_HOURS = 48;
 
 export interface RolloutScenario {
   repositories: number;
@@ -47,7 +49,8 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
   try {
     if (scenario.alreadyOnboarded !== undefined) {
       await world.app.composed.lifecycle.sweep();
-      await runUntil(world, clock, Number.POSITIVE_INFINITY);
+      await runUntil(world, clock, Number.POSITIVE_INFINITY, () => false);
+      clock.advance(HOUR); // a later day: the first half's writes have left GitHub's window
       for (let i = scenario.alreadyOnboarded; i < repositories; i++)
         world.github.createRepository({
           owner: world.org,
@@ -63,7 +66,7 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
     const at = (hour: number) => start + hour * HOUR;
     await world.app.composed.lifecycle.sweep();
 
-    const events: Array<{ atMs: number; run: () => Promise<void> }> = [];
+    const events: Array<{ atMs: number; sweep?: boolean; run: () => Promise<void> }> = [];
     if (scenario.restartAtHour !== undefined)
       events.push({
         atMs: at(scenario.restartAtHour),
@@ -96,19 +99,31 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
         },
       });
     }
+    // Production sweeps every 6 hours: what a sweep would find (a job given up during an outage) is found then.
+    for (let hour = 6; hour <= MAX_HOURS; hour += 6)
+      events.push({
+        atMs: at(hour),
+        sweep: true,
+        run: async () => void (await world.app.composed.lifecycle.sweep()),
+      });
     events.sort((a, b) => a.atMs - b.atMs);
+    const all = Array.from({ length: repositories }, (_, i) => `svc-${i}`);
     const prAt = new Map<string, number>();
+    const allDone = () => {
+      notePulls(world, all, prAt, clock.now());
+      notePulls(world, newNames, prAt, clock.now());
+      return all.every((n) => prAt.has(n)) && newNames.every((n) => prAt.has(n));
+    };
     for (const event of events) {
-      await runUntil(world, clock, event.atMs, () => notePulls(world, newNames, prAt, clock.now()));
+      // Done means done once the scenario's own events (restart, outage, new repositories) have all happened.
+      if ((await runUntil(world, clock, event.atMs, allDone)) && event.sweep) break;
       clock.advanceTo(event.atMs);
       await event.run();
     }
-    await runUntil(world, clock, Number.POSITIVE_INFINITY, () =>
-      notePulls(world, newNames, prAt, clock.now()),
-    );
+    await runUntil(world, clock, at(MAX_HOURS), allDone);
 
-    const hours = (clock.now() - start) / HOUR;
-    const all = Array.from({ length: repositories }, (_, i) => `svc-${i}`);
+    const doneAt = Math.max(start, ...all.map((n) => prAt.get(n) ?? clock.now()));
+    const hours = (doneAt - start) / HOUR;
     const onboarded = all.filter((n) => world.github.repository(world.org, n).pulls.length === 1).length;
     const duplicates = all.filter((n) => world.github.repository(world.org, n).pulls.length > 1).length;
     const writesAfter = contentWrites(world);
@@ -202,13 +217,21 @@ function scenarioName(s: RolloutScenario): string {
   return parts.join(", ");
 }
 
-/** Moves the clock from due timer to due timer, letting the app and emulators settle in between. */
-async function runUntil(world: World, clock: VirtualClock, endMs: number, after: () => void = () => {}) {
+/**
+ * Moves the clock from due timer to due timer, letting the app and emulators settle in between, until `endMs` or
+ * until `done` says so (then true).
+ */
+async function runUntil(
+  world: World,
+  clock: VirtualClock,
+  endMs: number,
+  done: () => boolean,
+): Promise<boolean> {
   for (;;) {
     await world.settle();
-    after();
+    if (done()) return true;
     const next = clock.nextDueMs();
-    if (next === undefined || next > endMs) return;
+    if (next === undefined || next > endMs) return false;
     clock.advanceTo(next);
   }
 }

@@ -57,11 +57,13 @@ export class InMemoryWriteBudget implements WriteBudget {
     const perMinute = this.limits.perMinute - (backfill ? this.limits.headroomPerMinute : 0);
     const perHour = this.limits.perHour - (backfill ? this.limits.headroomPerHour : 0);
     // A job that needs more than a whole window could never be granted: let it have the window to itself.
-    const need = Math.min(writes, perMinute, perHour);
+    const needMinute = Math.min(writes, perMinute);
+    const needHour = Math.min(writes, perHour);
     const lastMinute = times.filter((t) => t > now - MINUTE);
     const waits: number[] = [];
-    if (lastMinute.length + need > perMinute) waits.push(freesAt(lastMinute, perMinute - need, MINUTE));
-    if (times.length + need > perHour) waits.push(freesAt(times, perHour - need, HOUR));
+    if (lastMinute.length + needMinute > perMinute)
+      waits.push(freesAt(lastMinute, perMinute - needMinute, MINUTE));
+    if (times.length + needHour > perHour) waits.push(freesAt(times, perHour - needHour, HOUR));
     if (waits.length > 0) return { granted: false, retryAtMs: Math.max(now + 1, ...waits) };
     for (let i = 0; i < writes; i++) times.push(now);
     return { granted: true };
