@@ -63,7 +63,10 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
       clock,
       log: options.log,
-      onGiveUp: (job, error) => failures.record(job, error),
+      onGiveUp: (job, error) => {
+        failures.record(job, error);
+        lifecycle.sweepSoon();
+      },
     });
   const budget =
     options.budget ?? new InMemoryWriteBudget(clock, options.budgetLimits ?? DEFAULT_BUDGET_LIMITS);

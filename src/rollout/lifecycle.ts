@@ -14,6 +14,8 @@ import { redeliverFailed } from "./redeliver.js";
 import { sweepInstallations } from "./sweep.js";
 
 export const READINESS_RETRY_MS = 30_000;
+/** After a job is given up, the next sweep comes this soon rather than at the interval. */
+export const SWEEP_AFTER_GIVE_UP_MS = 30 * 60_000;
 
 export interface LifecycleOptions {
   clock: Clock;
@@ -32,6 +34,7 @@ export class Lifecycle {
   #timer: { cancel(): void } | undefined;
   #app: Probot | undefined;
   #checking: Promise<void> = Promise.resolve();
+  #soon: { cancel(): void } | undefined;
 
   constructor(private readonly options: LifecycleOptions) {}
 
@@ -47,7 +50,10 @@ export class Lifecycle {
     else this.#ready = true;
   }
 
-  /** The latest start-up check (and what follows it once ready): tests and the benchmark wait on it. */
+  /**
+   * The latest background task: the start-up check (and the redelivery and sweep that follow once ready), or a
+   * sweep after a given-up job. Tests and the benchmark wait on it.
+   */
   get checking(): Promise<void> {
     return this.#checking;
   }
@@ -61,6 +67,26 @@ export class Lifecycle {
     return sweepInstallations(await this.#appClient(), this.options.queue, this.options.log);
   }
 
+  /**
+   * A job was given up (an outage outlasted its retries): sweep again soon, once however many give up, so the
+   * repositories it left are picked up about half an hour after the outage rather than at the next interval.
+   */
+  sweepSoon(delayMs: number = SWEEP_AFTER_GIVE_UP_MS): void {
+    if (!this.options.background.sweep || this.#stopped || !this.#app || this.#soon) return;
+    this.#soon = this.options.clock.setTimer(() => {
+      this.#soon = undefined;
+      if (this.#stopped) return;
+      this.#checking = this.sweep().then(
+        () => undefined,
+        (error: unknown) =>
+          this.options.log.error(
+            { err: error },
+            "sweep after a given-up job failed; the interval sweep follows",
+          ),
+      );
+    }, delayMs);
+  }
+
   async redeliver(): Promise<number> {
     return redeliverFailed(await this.#appClient(), this.options.clock.now(), this.options.log);
   }
@@ -70,6 +96,7 @@ export class Lifecycle {
     this.#ready = false;
     this.#reason = "shutting down";
     this.#timer?.cancel();
+    this.#soon?.cancel();
     this.options.log.info({ graceMs }, "shutting down: no new work; running jobs may finish");
     await this.options.queue.stop(graceMs);
     this.options.log.info("shut down");

@@ -65,6 +65,36 @@ describe("the sweep", () => {
   });
 });
 
+describe("a job given up during an outage", () => {
+  it("is picked up by a sweep half an hour later, not at the next 6-hourly one", async () => {
+    const clock = new VirtualClock();
+    const w = await testWorld({
+      policy: consenting,
+      clock,
+      now: clock.date,
+      retryDelaysMs: [],
+      background: { startupChecks: true, sweep: true },
+    });
+    world = w;
+    await w.app.composed.lifecycle.checking; // ready, and the start-up sweep queued
+    await w.settle();
+    const outage = w.jfrog.faults.add({ pathPattern: /identity_mappings/, method: "POST", status: 500 });
+    w.github.createRepository({ owner: "acme", name: "unlucky", files: { "package.json": "{}\n" } });
+    await w.settle();
+    expect(w.app.composed.failures.list()).toHaveLength(1);
+
+    outage.remove();
+    clock.advance(29 * 60_000);
+    await w.settle();
+    expect(state(w, "unlucky")).toEqual({ mappings: 0, pulls: 0 });
+    clock.advance(60_000);
+    await w.app.composed.lifecycle.checking; // the sweep after the give-up
+    await w.settle();
+    expect(state(w, "unlucky")).toEqual({ mappings: 1, pulls: 1 });
+    expect(w.app.composed.failures.list()).toEqual([]);
+  });
+});
+
 describe("a restart in the middle of a rollout", () => {
   it("loses the queue, and the new process's start-up sweep finishes the rollout with no duplicate branch or PR", async () => {
     const clock = new VirtualClock();
