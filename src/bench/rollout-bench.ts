@@ -41,6 +41,8 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
     clock,
     now: clock.date,
     logLevel: "error",
+    // As in production: a given-up job brings a sweep forward (the interval sweeps are the events below).
+    background: { sweep: true },
     jfrogRetry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
     existingRepositories: Array.from({ length: scenario.alreadyOnboarded ?? repositories }, (_, i) => ({
       name: `svc-${i}`,
