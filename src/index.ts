@@ -1,9 +1,19 @@
-/** Wires events to handlers. No logic here: handlers filter and enqueue; src/reconcile does the work. */
+/** Wires events to handlers. No logic here: handlers filter and enqueue; src/rollout runs the jobs. */
 import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./handlers/app-deps.js";
+import {
+  onInstallationCreated,
+  onInstallationDeleted,
+  onRepositoriesAdded,
+  onRepositoriesRemoved,
+} from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPush } from "./handlers/push.js";
-import { onRepositoryEvent, onRepositoryTransferred } from "./handlers/repository-lifecycle.js";
+import {
+  onRepositoryEdited,
+  onRepositoryEvent,
+  onRepositoryTransferred,
+} from "./handlers/repository-lifecycle.js";
 import { onWorkflowAuditEvent } from "./handlers/workflow-audit.js";
 
 export function createApp(deps: AppDeps): ApplicationFunction {
@@ -21,8 +31,13 @@ export function createApp(deps: AppDeps): ApplicationFunction {
       onRepositoryEvent(deps),
     );
     app.on("repository.transferred", onRepositoryTransferred(deps));
+    app.on("repository.edited", onRepositoryEdited(deps));
     app.on("push", onPush(deps));
     app.on("issue_comment.created", onIssueComment(deps));
+    app.on("installation.created", onInstallationCreated(deps));
+    app.on("installation.deleted", onInstallationDeleted());
+    app.on("installation_repositories.added", onRepositoriesAdded(deps));
+    app.on("installation_repositories.removed", onRepositoriesRemoved(deps));
     app.on(
       ["push", "pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
       onWorkflowAuditEvent(deps),

@@ -1,8 +1,12 @@
 /**
+/**
  * Production entry point (`npm start`): the `.env` file under the environment, a logger that cannot leak the
  * operator's secrets, then start-up (every setting checked, JFrog checked, then the webhook server).
+ * SIGTERM/SIGINT: stop taking deliveries and work, let running jobs finish within SHUTDOWN_GRACE (25 s), exit 0;
+ * the start-up sweep of the next process picks up whatever was still queued.
  */
 import { createLogger } from "./logger.js";
+import { probotOctokit } from "./rollout/octokit-throttle.js";
 import { serve } from "./serve.js";
 import { withEnvFile } from "./settings/env-file.js";
 import { logLevelOrDefault } from "./settings/server.js";
@@ -21,6 +25,26 @@ if (problem) {
   log.fatal(problem);
   process.exitCode = 1;
 } else {
-  const exitCode = await start(env, { log, run: (app, settings) => serve(app, settings, log) });
+  let server: { stop(): Promise<unknown> } | undefined;
+  const exitCode = await start(env, {
+    log,
+    run: async (app, settings) => {
+      server = await serve(app, settings, log, probotOctokit());
+    },
+    onFatal: (code) => process.exit(code),
+    onStarted: (app, rollout) => {
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, "stopping");
+        await server?.stop();
+        await app.shutdown(rollout.shutdownGraceMs);
+        process.exit(0);
+      };
+      process.on("SIGTERM", () => void stop("SIGTERM"));
+      process.on("SIGINT", () => void stop("SIGINT"));
+    },
+  });
   if (exitCode !== undefined) process.exitCode = exitCode;
 }

@@ -4,10 +4,16 @@
  * working directory, and start its interactive setup mode when the app id or key is missing.
  */
 import type { Logger } from "pino";
-import { type ApplicationFunction, Probot, Server } from "probot";
+import { type ApplicationFunction, Probot, type ProbotOctokit, Server } from "probot";
 import type { Settings } from "./settings.js";
 
-export async function serve(app: ApplicationFunction, settings: Settings, log: Logger): Promise<Server> {
+export async function serve(
+  app: ApplicationFunction,
+  settings: Settings,
+  log: Logger,
+  /** Probot's Octokit with its throttling agreeing with the content budget (rollout/octokit-throttle.ts). */
+  Octokit?: typeof ProbotOctokit,
+): Promise<Server> {
   const { github, server: where } = settings;
   const server = new Server({
     port: where.port,
@@ -21,18 +27,11 @@ export async function serve(app: ApplicationFunction, settings: Settings, log: L
       secret: github.webhookSecret,
       baseUrl: where.githubApiUrl,
       log,
+      ...(Octokit && { Octokit }),
     }),
   });
   await server.load(app);
+  // Stopping it on SIGTERM/SIGINT (and draining the jobs) is main.ts's: the server is one part of shutting down.
   await server.start();
-  // Stop accepting deliveries on the orchestrator's signals; GitHub redelivers what a stopped server missed.
-  for (const signal of ["SIGINT", "SIGTERM"] as const)
-    process.once(signal, () => {
-      log.info({ signal }, "stopping the webhook server");
-      server.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
   return server;
 }

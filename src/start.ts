@@ -1,30 +1,36 @@
 /**
  * Start-up, separated from the process so it can be tested: check the operator's settings and JFrog, then hand
- * the app to Probot. Any problem stops start-up with a message naming the variable and what a valid value is.
+ * the app to Probot. Bad settings and refused credentials (401/403) stop start-up with a message naming what to
+ * fix; JFrog unreachable or failing (5xx) does not: the app starts NOT READY and keeps checking (see
+ * rollout/lifecycle.ts), since an outage ends by itself and a crash loop helps nobody.
  */
 import type { ApplicationFunction, Logger } from "probot";
-import { createApp } from "./index.js";
+import { type ComposedApp, composeApp, RETRY_DELAYS_MS } from "./compose.js";
 import { JFrogClient, type JFrogClientOptions } from "./jfrog/client.js";
-import { OrgMemory } from "./reconcile/org-gate.js";
-import { RepositoryQueue } from "./rollout/repository-queue.js";
+import { loadRolloutSettings, type RolloutSettings } from "./rollout/rollout-settings.js";
 import { loadSettings, type Settings, SettingsError } from "./settings.js";
 
-/** Back off across a JFrog or GitHub outage: about 1 h 15 min of retries before a job is reported and dropped. */
-export const RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 1_800_000];
+export { RETRY_DELAYS_MS };
 
 export interface StartOptions {
   log: Logger;
   /** The webhook server in production (`serve`); tests pass a recorder. */
   run: (app: ApplicationFunction, settings: Settings) => Promise<unknown>;
   jfrogClientOptions?: Partial<JFrogClientOptions>;
+  /** Told of the composed app once it runs, e.g. to drain it on SIGTERM (see main.ts). */
+  onStarted?: (app: ComposedApp, rollout: RolloutSettings) => void;
+  /** Start-up found refused GitHub credentials after Probot started: production exits. */
+  onFatal?: (code: number) => void;
 }
 
 /** Resolves to the process exit code when start-up fails, or undefined once the server runs. */
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Promise<number | undefined> {
   const { log } = options;
   let loaded: ReturnType<typeof loadSettings>;
+  let rollout: RolloutSettings;
   try {
     loaded = loadSettings(env);
+    rollout = loadRolloutSettings(env);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     // One line per problem, all of them: the operator fixes everything in one go.
@@ -42,20 +48,44 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
   });
   try {
     await jfrog.checkAccess();
+    log.info({ jfrogUrl: settings.jfrogUrl, dryRun: settings.dryRun }, "JFrog answers and accepts the token");
   } catch (error) {
-    log.fatal({ jfrogUrl: settings.jfrogUrl }, `JFrog check failed at start-up: ${(error as Error).message}`);
-    return 1;
+    if ((error as { kind?: string }).kind === "auth") {
+      log.fatal(
+        { jfrogUrl: settings.jfrogUrl },
+        `JFrog check failed at start-up: ${(error as Error).message}`,
+      );
+      return 1;
+    }
+    // Not ready yet: the lifecycle keeps checking in the background and reports readiness when JFrog answers.
+    log.warn(
+      { jfrogUrl: settings.jfrogUrl },
+      `JFrog unreachable at start-up; starting not ready and retrying: ${(error as Error).message}`,
+    );
   }
-  log.info({ jfrogUrl: settings.jfrogUrl, dryRun: settings.dryRun }, "JFrog answers and accepts the token");
 
-  const queue = new RepositoryQueue({ concurrency: 4, retryDelaysMs: RETRY_DELAYS_MS, log });
+  const app = composeApp({
+    settings: {
+      jfrogUrl: settings.jfrogUrl,
+      dryRun: settings.dryRun,
+      ...(settings.githubIssuer && { githubIssuer: settings.githubIssuer }),
+    },
+    jfrog,
+    log,
+    budgetLimits: rollout.budget,
+    concurrency: rollout.concurrency,
+    sweepIntervalMs: rollout.sweepIntervalMs,
+    background: { startupChecks: true, redeliver: true, sweep: true },
+    ...(options.onFatal && { onFatal: options.onFatal }),
+  });
   try {
-    await options.run(createApp({ settings, jfrog, queue, orgMemory: new OrgMemory() }), settings);
+    await options.run(app.appFn, settings);
   } catch (error) {
     // A port in use or an address that does not exist here: the operator's to fix, said in one line.
     const { port, host } = settings.server;
     log.fatal({ port, host }, `the webhook server could not start: ${(error as Error).message}`);
     return 1;
   }
+  options.onStarted?.(app, rollout);
   return undefined;
 }

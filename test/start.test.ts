@@ -121,6 +121,30 @@ describe("start-up", () => {
     expect(text).not.toContain(TOKEN);
   });
 
+  it("starts, not ready, when JFrog is unreachable or failing: an outage ends by itself, a crash loop helps nobody", async () => {
+    nock("https://acme.jfrog.io").get("/access/api/v1/oidc").reply(503, "upstream unavailable");
+    const { code, started, logs } = await boot({
+      JFROG_URL: "https://acme.jfrog.io",
+      JFROG_ACCESS_TOKEN: TOKEN,
+    });
+    expect(code).toBeUndefined();
+    expect(started).toHaveLength(1);
+    expect(logs.map((l) => l.msg)).toContainEqual(
+      expect.stringMatching(/^JFrog unreachable at start-up; starting not ready and retrying: .*503/),
+    );
+  });
+
+  it("stops with a message naming the variable when a rollout setting is malformed", async () => {
+    const { code, started, logs } = await boot({
+      JFROG_URL: "https://acme.jfrog.io",
+      JFROG_ACCESS_TOKEN: TOKEN,
+      SWEEP_INTERVAL: "often",
+    });
+    expect(code).toBe(1);
+    expect(started).toEqual([]);
+    expect(logs.at(-1)?.msg).toBe('SWEEP_INTERVAL must be a duration such as 90s, 30m or 6h (got "often")');
+  });
+
   it("starts the app once JFrog answers and accepts the token", async () => {
     nock("https://acme.jfrog.io").get("/access/api/v1/oidc").reply(200, []);
     const { code, started, logs } = await boot({

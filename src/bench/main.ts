@@ -10,13 +10,20 @@ import { benchObserveOrganization } from "./observe-org-bench.js";
 import { benchOnboarding } from "./onboarding-bench.js";
 import { benchPlan } from "./plan-bench.js";
 import { benchQueue } from "./queue-bench.js";
+import { benchRollout } from "./rollout-bench.js";
 
+const rolloutRepos = Number(process.env.ROLLOUT_BENCH_REPOS ?? 1_000);
 const rows: Row[] = [
   ...benchPlan(),
   ...benchAudit(),
   ...(await benchOnboarding()),
   ...(await benchQueue()),
   ...(await benchObserveOrganization()),
+  ...(await benchRollout({ repositories: rolloutRepos })),
+  ...(await benchRollout({ repositories: rolloutRepos, alreadyOnboarded: rolloutRepos / 2 })),
+  ...(await benchRollout({ repositories: rolloutRepos, restartAtHour: 2 })),
+  ...(await benchRollout({ repositories: rolloutRepos, jfrogDown: { atHour: 2, hours: 2 } })),
+  ...(await benchRollout({ repositories: rolloutRepos, newRepositories: { atHour: 2, count: 100 } })),
 ];
 printTable(rows);
 const report = {

@@ -1,6 +1,7 @@
 /** The queue under a burst: memory held per waiting repository, and that duplicates coalesce instead of piling up. */
 import type { JobLogger } from "../reconcile/job-logger.js";
-import { RepositoryQueue } from "../rollout/repository-queue.js";
+import { systemClock } from "../rollout/clock.js";
+import { InMemoryJobQueue } from "../rollout/memory-queue.js";
 import { atMost, heapUsedBytes, type Row, rowsOf } from "./measure.js";
 
 export async function benchQueue(repositories = 20_000, duplicates = 3): Promise<Row[]> {
@@ -10,16 +11,25 @@ export async function benchQueue(repositories = 20_000, duplicates = 3): Promise
     release = resolve;
   });
   let runs = 0;
-  const queue = new RepositoryQueue({ concurrency: 4, retryDelaysMs: [], log: silent });
+  const queue = new InMemoryJobQueue({ concurrency: 4, retryDelaysMs: [], clock: systemClock, log: silent });
+  queue.start(async () => {
+    runs++;
+    await gate;
+    return { status: "done" };
+  });
   const before = heapUsedBytes();
   for (let d = 0; d < duplicates; d++)
     for (let i = 0; i < repositories; i++)
-      queue.enqueue(`5/${i}`, async () => {
-        runs++;
-        await gate;
+      await queue.add({
+        kind: "reconcile",
+        installationId: 1,
+        reason: "bench",
+        priority: "backfill",
+        repository: { owner: "acme", name: `repo-${i}`, ownerId: 5, repoId: i },
       });
   const held = heapUsedBytes() - before;
-  const queued = queue.size.ready + queue.size.running;
+  const counts = queue.countsNow();
+  const queued = counts.waiting + counts.running;
   release();
   await queue.onIdle();
   const perRepo = held / repositories;

@@ -14,6 +14,9 @@ export type CommandName =
   | "setup"
   | "disable"
   | "verify"
+  | "rollout"
+  | "rollout pause"
+  | "rollout resume"
   | "rollout status";
 
 /** `anyone` who can comment; `repository`: maintain or admin on the repository; `org`: an org owner, in `.github`. */
@@ -94,6 +97,27 @@ export const COMMANDS: readonly CommandSpec[] = [
         parse: parseWorkflow,
       },
     },
+  },
+  {
+    name: "rollout",
+    access: "org",
+    summary:
+      "onboard the organization's existing repositories too (your consent, kept as the `.github` label " +
+      "`jfrog-oidc: rollout`), paced by GitHub's content budget; new repositories are always onboarded",
+    options: none,
+  },
+  {
+    name: "rollout pause",
+    access: "org",
+    summary:
+      "stop onboarding existing repositories until `rollout resume` (new repositories are still handled)",
+    options: none,
+  },
+  {
+    name: "rollout resume",
+    access: "org",
+    summary: "go on with a paused rollout",
+    options: none,
   },
   {
     name: "rollout status",

@@ -2,6 +2,8 @@
 import type { ProbotOctokit } from "probot";
 import type { JobLogger } from "../reconcile/job-logger.js";
 import type { ReconcileDeps, ReconcileTarget } from "../reconcile/reconcile-repository.js";
+import type { JobQueue } from "../rollout/ports.js";
+import type { RolloutStateCache } from "../rollout/rollout-state-cache.js";
 import type { Authorizer, Place } from "./access/authorize.js";
 
 export interface CommandPlace extends Place {
@@ -18,6 +20,8 @@ export interface CommandContext {
   target: ReconcileTarget;
   place: CommandPlace;
   authorizer: Authorizer;
+  /** The org-wide rollout: `/jfrog-oidc rollout` queues an org scan, `pause`/`resume` set its state. */
+  rollout: { installationId: number; queue: Pick<JobQueue, "add">; state: RolloutStateCache };
   /** After a failed write, hand the repository to the background queue, which retries with back-off. */
   retryInBackground(reason: string): void;
 }

@@ -9,6 +9,7 @@ import { claimComment } from "./access/claim-comment.js";
 import { type Access, commandSpec } from "./catalog.js";
 import type { CommandContext } from "./command-context.js";
 import { problemHelp, runHelp } from "./execute/help.js";
+import { runRolloutPause, runRolloutResume, runRolloutStart } from "./execute/rollout-control.js";
 import { runRolloutStatus } from "./execute/rollout-status.js";
 import { runPlan, runStatus } from "./execute/status.js";
 import { DISABLE_OPTIONS, runWrite, SETUP_OPTIONS, SYNC_OPTIONS } from "./execute/sync.js";
@@ -97,6 +98,12 @@ async function execute(ctx: CommandContext, command: ParsedCommand): Promise<str
         return await runVerify(ctx, command.options);
       case "rollout status":
         return await runRolloutStatus(ctx);
+      case "rollout":
+        return await runRolloutStart(ctx);
+      case "rollout pause":
+        return await runRolloutPause(ctx);
+      case "rollout resume":
+        return await runRolloutResume(ctx);
     }
   } catch (error) {
     ctx.log.error({ err: error, command: command.name }, "command failed");

@@ -25,6 +25,15 @@ export const ORG_CONFIG_REPO = ".github";
 export function isOrgPolicyRepository(name: string): boolean {
   return name.toLowerCase() === ORG_CONFIG_REPO;
 }
+
+/**
+ * A repository's own `.github/jfrog-oidc.yml`, as the planner should read it: in the org's `.github` repository
+ * that file is the org policy (loaded and checked by the org gate), not a repository config to narrow it with.
+ */
+export function ownConfigText(repo: { name: string; repoConfigText: string | null }): string | null {
+  return isOrgPolicyRepository(repo.name) ? null : repo.repoConfigText;
+}
+
 /** A policy, its base, and that base's base… A longer chain is a mistake, not a design. */
 const MAX_FILES = 5;
 

@@ -268,6 +268,21 @@ export const workflowSchema = z.strictObject({
 export const projectKeySchema = z
   .string()
   .regex(/^[a-z][a-z0-9]{1,31}$/, "must be a JFrog project key (lowercase letters and digits)");
+/** How the app rolls out to repositories that existed before it (see README, "Rollout"). */
+export const rolloutSchema = z.strictObject({
+  existing: z
+    .boolean()
+    .default(false)
+    .describe(
+      "true: onboard the repositories that existed before the app (consent); new repositories are always onboarded.",
+    ),
+  onUninstall: z
+    .enum(["keep", "remove"])
+    .default("keep")
+    .describe(
+      "keep: a repository removed from the installation keeps its mapping; remove: the app deletes its mapping.",
+    ),
+});
 
 export const policySchema = z
   .strictObject({
@@ -293,6 +308,7 @@ export const policySchema = z
     repositories: repositoriesSchema.prefault({}).describe("Which repositories are in scope."),
     pullRequest: pullRequestSchema.prefault({}).describe("The onboarding pull request."),
     workflow: workflowSchema.prefault({}).describe("The generated GitHub Actions workflow."),
+    rollout: rolloutSchema.prefault({}).describe("Consent and uninstall behaviour of the org-wide rollout."),
   })
   .superRefine((policy, ctx) => {
     if (policy.token.scope === "roles" && !policy.projectKey)

@@ -1,13 +1,8 @@
-import type { MappingApi } from "../reconcile/apply.js";
-import type { OrgMemory } from "../reconcile/org-gate.js";
-import type { IntegrationApi } from "../reconcile/verify-integration.js";
-import type { RepositoryQueue } from "../rollout/repository-queue.js";
-import type { Settings } from "../settings.js";
+import type { JobQueue } from "../rollout/ports.js";
 
-/** Everything the handlers need, passed in explicitly (no module-level clients): tests build their own. */
+/** What handlers need: somewhere to put the work they describe. The worker (rollout/worker.ts) does the rest. */
 export interface AppDeps {
-  settings: Pick<Settings, "jfrogUrl" | "dryRun" | "githubIssuer">;
-  jfrog: MappingApi & IntegrationApi;
-  queue: RepositoryQueue;
-  orgMemory: OrgMemory;
+  queue: Pick<JobQueue, "add">;
+  /** The app's clock: each job records when it was asked for (see Job.requestedAt). */
+  now: () => number;
 }

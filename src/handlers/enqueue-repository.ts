@@ -1,71 +1,55 @@
-/** The one thing handlers do after filtering: put the repository's reconcile job on the queue. */
+/** The one thing handlers do after filtering: describe the repository's work as a job (data) and queue it. */
 import type { Context } from "probot";
-import { GITHUB_ISSUER } from "../config/policy-schema.js";
-import type { JobLogger } from "../reconcile/job-logger.js";
-import {
-  type ReconcileDeps,
-  type ReconcileTarget,
-  reconcileRepository,
-} from "../reconcile/reconcile-repository.js";
-import { repositoryKey } from "../rollout/repository-queue.js";
+import type { JobPriority, ReconcileJob, RepositoryRef } from "../rollout/job.js";
 import type { AppDeps } from "./app-deps.js";
 
 /** The repository as webhook payloads describe it. */
-export interface RepositoryRef {
+export interface PayloadRepository {
   id: number;
   name: string;
   owner: { login: string; id: number };
 }
 
-export function targetOf(repo: RepositoryRef): ReconcileTarget {
-  return { owner: repo.owner.login, name: repo.name, ids: { ownerId: repo.owner.id, repoId: repo.id } };
+export function repositoryRef(repo: PayloadRepository): RepositoryRef {
+  return { owner: repo.owner.login, name: repo.name, ownerId: repo.owner.id, repoId: repo.id };
 }
 
-export function enqueueRepository(
+/** The installation a delivery came through; every event the app subscribes to carries one. */
+export function installationOf(context: Context): number {
+  const id = (context.payload as { installation?: { id?: number } }).installation?.id;
+  if (typeof id !== "number") throw new Error(`${context.name} delivery ${context.id} names no installation`);
+  return id;
+}
+
+export async function enqueueRepository(
   deps: AppDeps,
   context: Context,
-  target: ReconcileTarget,
+  repository: RepositoryRef,
   reason: string,
-): void {
-  const repository = `${target.owner}/${target.name}`;
-  const log = context.log.child({ repository, reason });
-  log.debug("repository queued for reconcile");
-  const requestedAt = deps.orgMemory.now();
-  deps.queue.enqueue(
-    queueKey(target),
-    async () => {
-      await reconcileRepository(reconcileDeps(deps, context, log, requestedAt), target);
-    },
+  extra: { priority?: JobPriority; options?: ReconcileJob["options"] } = {},
+): Promise<void> {
+  context.log.debug({ repository: `${repository.owner}/${repository.name}`, reason }, "repository queued");
+  await deps.queue.add({
+    kind: "reconcile",
+    installationId: installationOf(context),
+    reason,
+    priority: extra.priority ?? "event",
+    deliveryId: context.id,
+    requestedAt: deps.now(),
     repository,
-  );
+    ...(extra.options && { options: extra.options }),
+  });
 }
 
-/**
- * The queue key of every job about the repository, reconcile or command alike, so they never overlap. The immutable
- * ids when known: a rename between two deliveries still coalesces into one job.
- */
-export function queueKey(target: ReconcileTarget): string {
-  return target.ids ? repositoryKey(target.ids) : `${target.owner}/${target.name}`.toLowerCase();
-}
-
-/**
- * What the reconcile path needs for one job: this delivery's installation client and logger, the app's deps, and
- * when the job was asked for (an integration verified before that is read again).
- */
-export function reconcileDeps(
-  deps: AppDeps,
-  context: Context,
-  log: JobLogger,
-  requestedAt = deps.orgMemory.now(),
-): ReconcileDeps {
-  return {
-    requestedAt,
-    policyDefaults: { issuer: deps.settings.githubIssuer ?? GITHUB_ISSUER },
-    octokit: context.octokit,
-    jfrog: deps.jfrog,
-    jfrogUrl: deps.settings.jfrogUrl,
-    dryRun: deps.settings.dryRun,
-    log,
-    orgMemory: deps.orgMemory,
-  };
+export async function enqueueOrgScan(deps: AppDeps, context: Context, org: string, reason: string) {
+  context.log.debug({ org, reason }, "organization queued for a scan");
+  await deps.queue.add({
+    kind: "org-scan",
+    installationId: installationOf(context),
+    org,
+    reason,
+    priority: "event",
+    deliveryId: context.id,
+    requestedAt: deps.now(),
+  });
 }

@@ -1,15 +1,14 @@
 /**
  * Slash-commands (`/jfrog-oidc …`) in issue and PR comments. Only new comments count: an edit or a deletion must not
- * run a command again. Bots are ignored (the app's own replies above all). Parsing is pure and cheap; everything
- * else (authorization, the 👀 claim, running, replying) is one command job on the repository's queue key, so it
- * never overlaps a reconcile of the same repository and is never coalesced away.
+ * run a command again. Bots are ignored (the app's own replies above all). A cheap parse filters; the comment
+ * itself becomes a command job (data: the body, its author, where it was written), parsed again by the worker,
+ * which does authorization, the 👀 claim, running and replying. Command jobs share the repository's queue key, so
+ * they never overlap a reconcile of the same repository, and are never coalesced away.
  */
 import type { Context } from "probot";
-import { mentionsCommand, type ParsedComment, parseComment } from "../commands/parse/parse-comment.js";
-import { runCommentCommands } from "../commands/run-comment.js";
-import type { ReconcileTarget } from "../reconcile/reconcile-repository.js";
+import { mentionsCommand, parseComment } from "../commands/parse/parse-comment.js";
 import type { AppDeps } from "./app-deps.js";
-import { enqueueRepository, queueKey, reconcileDeps, targetOf } from "./enqueue-repository.js";
+import { installationOf, repositoryRef } from "./enqueue-repository.js";
 import { isWellFormed } from "./payload-guard.js";
 
 type CommentContext = Context<"issue_comment.created">;
@@ -17,7 +16,7 @@ type CommentContext = Context<"issue_comment.created">;
 export function onIssueComment(deps: AppDeps) {
   return async (context: CommentContext): Promise<void> => {
     if (!isWellFormed("issue_comment.created", context)) return;
-    const { comment, repository, sender } = context.payload;
+    const { comment, repository, sender, issue } = context.payload;
     if (sender.type === "Bot" || comment.user?.type === "Bot" || comment.performed_via_github_app) {
       context.log.debug({ sender: sender.login }, "comment ignored: from a bot");
       return;
@@ -28,44 +27,24 @@ export function onIssueComment(deps: AppDeps) {
       return;
     }
     if (!mentionsCommand(comment.body)) return;
-    const parsed = parseComment(comment.body);
-    if (parsed.commands.length === 0) {
+    if (parseComment(comment.body).commands.length === 0) {
       context.log.debug("comment ignored: no command at the start of a line outside code and quotes");
       return;
     }
-    const target = targetOf(repository);
-    deps.queue.enqueueCommand(queueKey(target), () =>
-      runCommentCommands(commentJob(deps, context, target, parsed)),
-    );
-  };
-}
-
-function commentJob(deps: AppDeps, context: CommentContext, target: ReconcileTarget, parsed: ParsedComment) {
-  const { comment, repository, issue, sender } = context.payload;
-  const log = context.log.child({
-    repository: repository.full_name,
-    comment: comment.id,
-    commenter: sender.login,
-  });
-  return {
-    context: {
-      octokit: context.octokit,
-      log,
+    await deps.queue.add({
+      kind: "command",
+      installationId: installationOf(context),
+      reason: "slash-command",
+      priority: "command",
       deliveryId: context.id,
-      reconcile: reconcileDeps(deps, context, log),
-      target,
+      requestedAt: deps.now(),
+      repository: repositoryRef(repository),
+      comment: { id: comment.id, body: comment.body, author: sender.login, issueNumber: issue.number },
       place: {
-        owner: repository.owner.login,
-        ownerType: repository.owner.type === "Organization" ? ("Organization" as const) : ("User" as const),
-        repo: repository.name,
+        ownerType: repository.owner.type === "Organization" ? "Organization" : "User",
         // Internal repositories are `private: true` yet readable across the enterprise: only public counts as public.
         isPublic: repository.visibility === "public",
       },
-      retryInBackground: (reason: string) => enqueueRepository(deps, context, target, reason),
-    },
-    commenter: sender.login,
-    commentId: comment.id,
-    issueNumber: issue.number,
-    parsed,
+    });
   };
 }

@@ -22,8 +22,25 @@ const repository = z.object({
 });
 const installation = z.object({ id });
 
+const installedOn = z.object({ id, account: account.nullable() });
+
 export const PAYLOAD_SHAPES = {
   repository: z.object({ action: z.string(), repository, installation }),
+  "repository.edited": z.object({ repository, installation, changes: z.object({}).loose() }),
+  installation: z.object({ installation: installedOn }),
+  "installation_repositories.removed": z.object({
+    installation: installedOn,
+    repositories_removed: z.array(z.object({ id, name: z.string().min(1).max(100) })),
+  }),
+  pull_request: z.object({
+    pull_request: z.object({
+      number: id,
+      head: z.object({ sha: z.string().min(1), ref: z.string().min(1) }),
+    }),
+    repository,
+    sender: z.object({ login, type: z.string() }),
+    installation,
+  }),
   "repository.transferred": z.object({
     repository,
     installation,

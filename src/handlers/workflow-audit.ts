@@ -1,13 +1,15 @@
 import type { Context } from "probot";
 import { WORKFLOW_PATHS } from "../github/pull-request-files.js";
-import { auditWorkflowsAtCommit, type WorkflowAuditTarget } from "../reconcile/audit-workflows.js";
+import type { WorkflowAuditTarget } from "../reconcile/audit-workflows.js";
 import type { AppDeps } from "./app-deps.js";
-import { queueKey } from "./enqueue-repository.js";
+import { installationOf } from "./enqueue-repository.js";
+import { isWellFormed } from "./payload-guard.js";
 
 /**
  * A push to the default branch that changes `.github/workflows/` (or a local action), or an opened / updated pull
- * request, gets the workflow audit as a check run on its head commit. Filter on the payload, then queue under the
- * repository's key (never overlapping its reconcile); the job asks GitHub which files a PR changes.
+ * request, gets the workflow audit as a check run on its head commit. Filter on the payload, then queue a
+ * workflow-audit job (data); the worker asks GitHub which files a PR changes, and the check run's writes come out
+ * of the installation's budget like every other write.
  */
 type AuditEvent =
   | Context<"push">
@@ -15,22 +17,27 @@ type AuditEvent =
 
 export function onWorkflowAuditEvent(deps: AppDeps) {
   return async (context: AuditEvent): Promise<void> => {
+    if (!isWellFormed("pull_request" in context.payload ? "pull_request" : "push", context)) return;
     const target = auditTarget(context);
     if (!target) return;
     const { repository } = context.payload;
-    const log = context.log.child({ repository: repository.full_name, sha: target.headSha });
-    const owner = { login: repository.owner?.login ?? target.repo.owner, id: repository.owner?.id ?? 0 };
-    deps.queue.enqueue(
-      queueKey({
-        owner: owner.login,
+    await deps.queue.add({
+      kind: "workflow-audit",
+      installationId: installationOf(context),
+      reason: "pull_request" in context.payload ? "pull request updated" : "push to the default branch",
+      priority: "event",
+      deliveryId: context.id,
+      requestedAt: deps.now(),
+      repository: {
+        owner: target.repo.owner,
         name: repository.name,
-        ids: { ownerId: owner.id, repoId: repository.id },
-      }),
-      async () => {
-        await auditWorkflowsAtCommit(context.octokit, log, target);
+        repoId: repository.id,
+        ...(repository.owner && { ownerId: repository.owner.id }),
       },
-      repository.full_name,
-    );
+      headSha: target.headSha,
+      ...(target.pullNumber !== undefined && { pullNumber: target.pullNumber }),
+      ...(target.botBranch !== undefined && { botBranch: target.botBranch }),
+    });
   };
 }
 

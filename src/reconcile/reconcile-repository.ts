@@ -8,7 +8,7 @@
  * the plan options they ask for (see PlanOptions).
  */
 import type { ProbotOctokit } from "probot";
-import { isOrgPolicyRepository, type PolicyDefaults } from "../config/load-org-policy.js";
+import { ownConfigText, type PolicyDefaults } from "../config/load-org-policy.js";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { observeRepository } from "../github/observe-repository.js";
@@ -58,6 +58,13 @@ export interface ReconcileOptions extends PlanOptions {
   dryRun?: boolean;
   /** Told of each action as it completes, so a command can say what was done before a failure. */
   onApplied?: (action: Action) => void;
+  /**
+   * Called with the plan before its first write (the rollout reserves the plan's GitHub writes in the content
+   * budget here); throwing stops the job with nothing written.
+   */
+  beforeApply?: (plan: Plan, headSha: string | null) => Promise<void>;
+  /** The repository was removed from the installation: its mapping goes only if the policy says `remove`. */
+  uninstalled?: boolean;
 }
 
 export interface ReconcileTarget {
@@ -79,6 +86,13 @@ export async function reconcileRepository(
   const gate = await openOrgGate({ ...deps, dryRun, memory: deps.orgMemory }, target.owner);
   if (!gate.open) return { status: "skipped", reason: gate.reason };
   const { policy } = gate;
+  if (options.uninstalled && policy.rollout.onUninstall === "keep") {
+    log.info(
+      { repository: `${target.owner}/${target.name}` },
+      "repository removed from the installation: its mapping is kept (rollout.onUninstall: keep)",
+    );
+    return { status: "skipped", reason: "the policy keeps mappings of uninstalled repositories" };
+  }
 
   // 2. Observe
   const found = await observeRepository(octokit, {
@@ -103,11 +117,7 @@ export async function reconcileRepository(
     ? {
         repo,
         // In the org's `.github` repository that file is the org policy itself, never a repository config.
-        config: applyRepoConfig(
-          policy,
-          isOrgPolicyRepository(repo.name) ? null : repo.repoConfigText,
-          `${repo.fullName}:${CONFIG_PATH}`,
-        ),
+        config: applyRepoConfig(policy, ownConfigText(repo), `${repo.fullName}:${CONFIG_PATH}`),
         mapping,
         jfrogUrl: deps.jfrogUrl,
       }
@@ -123,6 +133,8 @@ export async function reconcileRepository(
   }
 
   // 4. Apply
+  const headSha = repo?.defaultBranch?.oid ?? null;
+  if (result.actions.length > 0) await options.beforeApply?.(result, headSha);
   const applyDeps: ApplyDeps = {
     octokit,
     jfrog,
@@ -130,7 +142,7 @@ export async function reconcileRepository(
     provider: policy.provider.name,
     scope,
     repo: { owner: repo?.owner ?? target.owner, repo: repo?.name ?? target.name },
-    headSha: repo?.defaultBranch?.oid ?? null,
+    headSha,
     onApplied: options.onApplied,
   };
   let applied: string[];

@@ -26,6 +26,11 @@ interface JobBase {
   priority: JobPriority;
   /** The webhook delivery that caused it, when one did (carried into every log line of the job). */
   deliveryId?: string;
+  /**
+   * When the work was asked for (clock ms): a JFrog integration verified before then is read again, so no PR
+   * carries a provider or audience older than the request (a JFrog admin may have changed it meanwhile).
+   */
+  requestedAt?: number;
 }
 
 /** observe → plan → apply for one repository. */
@@ -33,7 +38,7 @@ export interface ReconcileJob extends JobBase {
   kind: "reconcile";
   repository: RepositoryRef;
   /** What a slash-command asked for (see reconcile/plan.ts PlanOptions); background triggers pass none. */
-  options?: { reopenDeclined?: boolean; optOut?: "record" | "clear" };
+  options?: { reopenDeclined?: boolean; optOut?: "record" | "clear"; uninstalled?: boolean };
 }
 
 /** A slash-command comment someone waits an answer for: never coalesced, answered exactly once. */
@@ -51,7 +56,18 @@ export interface OrgScanJob extends JobBase {
   org: string;
 }
 
-export type Job = ReconcileJob | CommandJob | OrgScanJob;
+/** The workflow audit of one repository at one commit, reported as a check run (see reconcile/audit-workflows.ts). */
+export interface WorkflowAuditJob extends JobBase {
+  kind: "workflow-audit";
+  repository: RepositoryRef;
+  headSha: string;
+  /** For a pull request: audited only when it changes a workflow or a local action. */
+  pullNumber?: number;
+  /** A pull request a bot opened or updated: its head branch (the app's own onboarding PR is not audited). */
+  botBranch?: string;
+}
+
+export type Job = ReconcileJob | CommandJob | OrgScanJob | WorkflowAuditJob;
 
 /**
  * The key a queue coalesces on: at most one job WAITING and one RUNNING per key. Every job about one repository
@@ -61,6 +77,9 @@ export type Job = ReconcileJob | CommandJob | OrgScanJob;
  */
 export function jobKey(job: Job): string {
   if (job.kind === "org-scan") return `org:${job.installationId}:${job.org.toLowerCase()}`;
+  // One audit per commit (and PR): a push and a PR update are different check runs, never coalesced together.
+  if (job.kind === "workflow-audit")
+    return `${repositoryJobKey(job.repository)}:audit:${job.headSha}:${job.pullNumber ?? ""}`;
   return repositoryJobKey(job.repository);
 }
 

@@ -10,7 +10,8 @@ import { stringify } from "yaml";
 import { GITHUB_ISSUER, type Policy, type PolicyInput, policySchema } from "../config/policy-schema.js";
 import type { RetryPolicy } from "../jfrog/retry.js";
 import { createLogger } from "../logger.js";
-import type { QueueOptions } from "../rollout/repository-queue.js";
+import type { BudgetLimits } from "../rollout/memory-budget.js";
+import type { Clock } from "../rollout/ports.js";
 import { readManifest } from "./app/manifest.js";
 import { type RunningApp, startApp } from "./app/start-app.js";
 import { type ContentLimits, type GitHubEmulator, startGitHubEmulator } from "./github/index.js";
@@ -46,10 +47,18 @@ export interface WorldOptions {
   logDestination?: DestinationStream | "stdout";
   logLevel?: string;
   retryDelaysMs?: readonly number[];
-  setTimer?: QueueOptions["setTimer"];
+  /** The app's clock (budget, retries, deferrals, sweeps); a `VirtualClock` in tests, moved with `advance`. */
+  clock?: Clock;
+  budgetLimits?: BudgetLimits;
+  /** Start-up checks, redelivery and sweeps of the app (off unless asked: tests call them when they want). */
+  background?: { startupChecks?: boolean; redeliver?: boolean; sweep?: boolean };
   jfrogRetry?: RetryPolicy;
   /** The operator's secrets, when a test wants to recognise them (sentinels); random ones otherwise. */
   secrets?: { jfrogAdminToken?: string; webhookSecret?: string; privateKey?: string };
+  /** Runs once the emulators are seeded, before the app starts (e.g. JFrog down at start-up). */
+  beforeAppStarts?: (emulators: { github: GitHubEmulator; jfrog: JFrogEmulator }) => void;
+  /** Repositories the org already has when the app is installed (no webhooks for them). */
+  existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
 
 export interface IdTokenRequest {
@@ -76,6 +85,11 @@ export interface World {
   readonly webhookSecret: string;
   /** The app's log lines (JSON), when no destination was given. */
   readonly logs: readonly string[];
+  /**
+   * Stops the app without waiting for its queue (its jobs are lost, as in a crash or a deploy) and starts a new one
+   * against the same emulators, with these background tasks (start-up checks, redelivery, sweep).
+   */
+  restartApp(background?: WorldOptions["background"]): Promise<void>;
   /** Resolves once no webhook is in flight and the app's queue has nothing ready or running. */
   settle(): Promise<void>;
   /** A GitHub Actions ID token for a repository of the org, issued by "token.actions.githubusercontent.com". */
@@ -147,21 +161,35 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(policyInput) },
     announce: false,
   });
+  for (const existing of options.existingRepositories ?? [])
+    github.createRepository({
+      owner: ORG,
+      name: existing.name,
+      files: existing.files ?? { "package.json": "{}\n" },
+      announce: false,
+    });
   await seedJFrog(jfrog, jfrogAdminToken, policy);
+  options.beforeAppStarts?.({ github, jfrog });
 
-  const app = await startApp({
-    githubApiUrl: github.apiUrl,
-    appId: APP_ID,
-    privateKey,
-    webhookSecret,
-    jfrogUrl: jfrog.url,
-    jfrogToken: jfrogAdminToken,
-    log,
-    ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
-    ...(options.setTimer && { setTimer: options.setTimer }),
-    ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
-  });
-  github.webhooks.target = { url: app.webhookUrl, secret: webhookSecret };
+  const launch = async (background = options.background) => {
+    const started = await startApp({
+      githubApiUrl: github.apiUrl,
+      appId: APP_ID,
+      privateKey,
+      webhookSecret,
+      jfrogUrl: jfrog.url,
+      jfrogToken: jfrogAdminToken,
+      log,
+      ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
+      ...(options.clock && { clock: options.clock }),
+      ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
+      ...(background && { background }),
+      ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
+    });
+    github.webhooks.target = { url: started.webhookUrl, secret: webhookSecret };
+    return started;
+  };
+  let app = await launch();
 
   return {
     org: ORG,
@@ -170,7 +198,16 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     github,
     jfrog,
     issuer,
-    app,
+    get app() {
+      return app;
+    },
+    async restartApp(background) {
+      // Like a crash or a deploy: whatever the in-process queue held is gone with the process.
+      github.webhooks.target = undefined;
+      await app.close();
+      app = await launch(background);
+      await app.composed.lifecycle.checking;
+    },
     jfrogAdminToken,
     webhookSecret,
     logs,
@@ -178,8 +215,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
         await github.webhooks.idle();
         await app.queue.onSettled();
-        const { ready, running } = app.queue.size;
-        if (github.webhooks.inFlight === 0 && ready === 0 && running === 0) return;
+        const { waiting, running } = app.queue.countsNow();
+        if (github.webhooks.inFlight === 0 && waiting === 0 && running === 0) return;
       }
       throw new Error(`the world did not settle after ${MAX_SETTLE_ROUNDS} rounds of webhooks and jobs`);
     },

@@ -4,14 +4,21 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
-import type { IssueCommentEvent, PushEvent, RepositoryCreatedEvent } from "@octokit/webhooks-types";
+import type {
+  InstallationRepositoriesEvent,
+  IssueCommentEvent,
+  PushEvent,
+  RepositoryCreatedEvent,
+  RepositoryEditedEvent,
+} from "@octokit/webhooks-types";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { createApp } from "../../src/index.js";
+import { composeApp } from "../../src/compose.js";
 import { JFrogClient } from "../../src/jfrog/client.js";
 import { createLogger } from "../../src/logger.js";
-import { OrgMemory } from "../../src/reconcile/org-gate.js";
-import { RepositoryQueue } from "../../src/rollout/repository-queue.js";
+import { VirtualClock } from "../../src/rollout/clock.js";
+import type { BudgetLimits } from "../../src/rollout/memory-budget.js";
+import type { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
 import { FakeGitHub, type FakeRepo, INSTALLATION_TOKEN } from "./fake-github.js";
 import { FakeJFrog, JFROG_TOKEN, JFROG_URL } from "./fake-jfrog.js";
 
@@ -28,6 +35,7 @@ export interface HarnessOptions {
   /** The operator's GitHub Actions issuer (GHE_HOST), when not GitHub.com's. */
   githubIssuer?: string;
   retryDelaysMs?: number[];
+  budgetLimits?: BudgetLimits;
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
@@ -47,17 +55,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     unmatched.push(`${req.method} ${req.path}`),
   );
 
-  // Retry timers fire by hand: a test decides when "later" is.
-  const timers: Array<() => void> = [];
-  const queue = new RepositoryQueue({
-    concurrency: 4,
-    retryDelaysMs: options.retryDelaysMs ?? [],
-    log,
-    setTimer: (fn) => {
-      timers.push(fn);
-      return { cancel: () => timers.splice(timers.indexOf(fn), 1) };
-    },
-  });
+  // Time moves only when a test says so: retries, deferrals and the budget's windows run on this clock.
+  const clock = new VirtualClock();
   const probot = new Probot({
     appId: 1,
     privateKey: PRIVATE_KEY,
@@ -75,18 +74,20 @@ export async function createHarness(options: HarnessOptions = {}) {
     retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
     sleep: async () => {},
   });
-  await probot.load(
-    createApp({
-      settings: {
-        jfrogUrl: JFROG_URL,
-        dryRun: options.dryRun ?? false,
-        ...(options.githubIssuer ? { githubIssuer: options.githubIssuer } : {}),
-      },
-      jfrog: client,
-      queue,
-      orgMemory: new OrgMemory(),
-    }),
-  );
+  const composed = composeApp({
+    settings: {
+      jfrogUrl: JFROG_URL,
+      dryRun: options.dryRun ?? false,
+      ...(options.githubIssuer ? { githubIssuer: options.githubIssuer } : {}),
+    },
+    jfrog: client,
+    log,
+    clock,
+    retryDelaysMs: options.retryDelaysMs ?? [],
+    ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
+  });
+  const queue = composed.queue as InMemoryJobQueue;
+  await probot.load(composed.appFn);
 
   let deliveries = 0;
   return {
@@ -94,6 +95,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     jfrog,
     timeline,
     queue,
+    composed,
+    clock,
     lines,
     unmatched,
     /** Deliver one webhook and wait until every job it caused has finished (or is waiting to retry). */
@@ -101,12 +104,12 @@ export async function createHarness(options: HarnessOptions = {}) {
       await probot.receive({ id, name: event.name, payload: event.payload } as never);
       await settle(queue);
     },
-    /** Let "later" happen: fire the retry timers that are due and wait for the jobs. */
+    /** Let "later" happen: move the clock past every pending retry or deferral and wait for the jobs. */
     async fireRetries() {
-      for (const fire of timers.splice(0)) fire();
+      clock.fireAll();
       await settle(queue);
     },
-    pendingRetries: () => timers.length,
+    pendingRetries: () => clock.pending,
     logs: () => lines.map((l) => JSON.parse(l) as { level: number; msg: string; [k: string]: unknown }),
     teardown() {
       nock.emitter.removeAllListeners("no match");
@@ -116,12 +119,13 @@ export async function createHarness(options: HarnessOptions = {}) {
 }
 
 /** Jobs waiting on a retry timer count as settled: the test fires them when it wants. */
-function settle(queue: RepositoryQueue): Promise<void> {
+function settle(queue: InMemoryJobQueue): Promise<void> {
   return queue.onSettled();
 }
 
 export type Delivery =
-  | { name: "repository"; payload: RepositoryCreatedEvent }
+  | { name: "repository"; payload: RepositoryCreatedEvent | RepositoryEditedEvent }
+  | { name: "installation_repositories"; payload: InstallationRepositoriesEvent }
   | { name: "push"; payload: PushEvent }
   | { name: "issue_comment"; payload: IssueCommentEvent };
 

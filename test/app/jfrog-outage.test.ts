@@ -31,15 +31,16 @@ describe("when JFrog fails", () => {
     expect(h.jfrog.mappings.size).toBe(0);
     expect(h.github.writes()).toEqual([]);
     expect(h.pendingRetries()).toBe(1);
-    const warning = h.logs().find((l) => l.msg === "repository job failed; retrying");
+    const warning = h.logs().find((l) => l.msg === "job failed; retrying");
     expect(warning?.err).toMatch(/^JFrog .*503/);
 
     await h.fireRetries();
     expect(h.jfrog.mappings.size).toBe(1);
     expect(repo.pulls).toHaveLength(1);
+    expect(h.composed.failures.list()).toEqual([]);
   });
 
-  it("a JFrog that stays down is reported at error level once retries run out, and nothing is half-written", async () => {
+  it("a JFrog that stays down is reported at error level and recorded once retries run out, and nothing is half-written", async () => {
     const repo = h.github.add(fakeRepo());
     h.jfrog.outage = { status: 503, remaining: 1000 };
     await h.deliver(repositoryCreated(repo));
@@ -49,10 +50,18 @@ describe("when JFrog fails", () => {
     expect(h.github.writes()).toEqual([]);
     expect(repo.branches.has("jfrog-oidc/onboarding")).toBe(false);
     const error = h.logs().find((l) => l.level === 50);
-    expect(error?.msg).toBe(
-      "repository job failed and will not be retried; it runs again on the repository's next event",
-    );
-    expect(error?.key).toBe(`${repo.ownerId}/${repo.id}`);
+    expect(error?.msg).toBe("job failed and is given up; the next sweep picks the repository up again");
+    expect(error?.job).toBe(`repo:${repo.ownerId}/${repo.id}`);
     expect(error?.repository).toBe("Octocoders/Hello-World");
+    // Recorded where the dashboard reads failures: which repository, and why.
+    expect(h.composed.failures.list()).toEqual([
+      expect.objectContaining({
+        job: expect.objectContaining({
+          kind: "reconcile",
+          repository: expect.objectContaining({ repoId: repo.id }),
+        }),
+        error: expect.stringMatching(/^JFrog .*503/),
+      }),
+    ]);
   });
 });

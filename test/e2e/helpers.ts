@@ -2,6 +2,7 @@
  * Shared by the e2e scenarios: a world per test, retry timers fired by hand ("later" is when the test says),
  * and small readers of the emulators' state. The app is only ever driven through signed webhooks.
  */
+import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import type { RepoSnapshot } from "../../src/sandbox/github/index.js";
 import { startWorld, type World, type WorldOptions } from "../../src/sandbox/world.js";
 
@@ -12,29 +13,6 @@ export {
   WORKFLOW_PATH,
   workflowSettings,
 } from "../../src/sandbox/observe.js";
-
-/** The queue's retry timers, held until the test fires them. */
-export class ManualTimers {
-  #pending: Array<() => void> = [];
-
-  readonly setTimer = (fn: () => void) => {
-    this.#pending.push(fn);
-    return {
-      cancel: () => {
-        const at = this.#pending.indexOf(fn);
-        if (at >= 0) this.#pending.splice(at, 1);
-      },
-    };
-  };
-
-  get pending(): number {
-    return this.#pending.length;
-  }
-
-  fireAll(): void {
-    for (const fire of this.#pending.splice(0)) fire();
-  }
-}
 
 export async function testWorld(options: WorldOptions = {}): Promise<World> {
   return startWorld({
@@ -93,4 +71,30 @@ export async function comment(
   const id = world.github.comment(world.org, where.repo, where.number, body, as);
   await world.settle();
   return id;
+}
+
+/**
+ * GitHub's own `installation`/`installation_repositories` example for `action`, pointed at the world's org and
+ * installation, sent signed to the app. (The emulator announces repository and comment events by itself, not these.)
+ */
+export async function sendInstallationEvent(
+  world: World,
+  event: "installation" | "installation_repositories",
+  action: string,
+  edit: (payload: Record<string, unknown>) => void = () => {},
+) {
+  const found = (examples as Array<{ name: string; examples: Array<Record<string, unknown>> }>)
+    .find((e) => e.name === event)
+    ?.examples.find((e) => e.action === action);
+  if (!found) throw new Error(`no ${event}.${action} example`);
+  const payload = structuredClone(found) as Record<string, unknown> & {
+    installation: { id: number; account: Record<string, unknown> };
+  };
+  const orgId = world.github.repository(world.org, ".github").ownerId;
+  payload.installation.id = world.installationId;
+  Object.assign(payload.installation.account, { login: world.org, id: orgId, type: "Organization" });
+  edit(payload);
+  const record = await world.github.webhooks.send(event, payload);
+  await world.settle();
+  return record;
 }

@@ -3,13 +3,14 @@
  * retried; once JFrog is back, the retry finishes the onboarding.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { VirtualClock } from "../../src/rollout/clock.js";
 import type { World } from "../../src/sandbox/world.js";
-import { ManualTimers, mappingsFor, testWorld } from "./helpers.js";
+import { mappingsFor, testWorld } from "./helpers.js";
 
-const timers = new ManualTimers();
+const timers = new VirtualClock();
 let world: World;
 beforeAll(async () => {
-  world = await testWorld({ setTimer: timers.setTimer, retryDelaysMs: [30_000] });
+  world = await testWorld({ clock: timers, now: timers.date, retryDelaysMs: [30_000] });
 });
 afterAll(() => world.close());
 

@@ -33,7 +33,9 @@ function sourceFiles(dir: string): string[] {
 function restRoutes(): string[] {
   const routes = new Set<string>();
   for (const file of sourceFiles("src"))
-    for (const match of readFileSync(file, "utf8").matchAll(/\.request\(\s*"([A-Z]+) (\/[^"]+)"/g))
+    for (const match of readFileSync(file, "utf8").matchAll(
+      /\.(?:request|paginate|paginate\.iterator)\(\s*"([A-Z]+) (\/[^"]+)"/g,
+    ))
       routes.add(`${match[1]} ${match[2]}`);
   return [...routes].sort();
 }

@@ -9,11 +9,11 @@ import examples from "@octokit/webhooks-examples/api.github.com/index.json" with
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, expect, test } from "vitest";
-import { createApp } from "../../src/index.js";
+import { composeApp } from "../../src/compose.js";
 import { JFrogClient } from "../../src/jfrog/client.js";
 import { createLogger } from "../../src/logger.js";
-import { OrgMemory } from "../../src/reconcile/org-gate.js";
-import { RepositoryQueue } from "../../src/rollout/repository-queue.js";
+import { VirtualClock } from "../../src/rollout/clock.js";
+import type { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
 
 const GITHUB = "https://api.github.com";
 const POLICY =
@@ -40,12 +40,6 @@ function example(name: string, pick: (e: Record<string, unknown>) => boolean): R
 
 async function app() {
   const log = await createLogger({ level: "error", secrets: [], destination: { write: () => {} } });
-  const queue = new RepositoryQueue({
-    concurrency: 1,
-    retryDelaysMs: [],
-    log,
-    setTimer: () => ({ cancel: () => {} }),
-  });
   const probot = new Probot({
     appId: 1,
     privateKey: generateKeyPairSync("rsa", {
@@ -60,14 +54,16 @@ async function app() {
       throttle: { enabled: false },
     })),
   });
-  await probot.load(
-    createApp({
-      settings: { jfrogUrl: "https://acme.jfrog.io", dryRun: false },
-      jfrog: new JFrogClient({ baseUrl: "https://acme.jfrog.io", token: "unused" }),
-      queue,
-      orgMemory: new OrgMemory(),
-    }),
-  );
+  const composed = composeApp({
+    settings: { jfrogUrl: "https://acme.jfrog.io", dryRun: false },
+    jfrog: new JFrogClient({ baseUrl: "https://acme.jfrog.io", token: "unused" }),
+    log,
+    clock: new VirtualClock(),
+    concurrency: 1,
+    retryDelaysMs: [],
+  });
+  const queue = composed.queue as InMemoryJobQueue;
+  await probot.load(composed.appFn);
   return {
     async deliver(name: string, payload: Record<string, unknown>) {
       await probot.receive({ id: "d1", name, payload } as never);

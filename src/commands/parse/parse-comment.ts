@@ -52,6 +52,8 @@ function afterPrefix(line: string): string | null {
   return rest;
 }
 
+const ROLLOUT_SUBCOMMANDS = new Set(["status", "pause", "resume"]);
+
 function parseCommand(rest: string): ParsedCommand {
   const words = tokenize(rest);
   if (!words.ok) return { ok: false, name: null, problem: words.problem };
@@ -60,15 +62,14 @@ function parseCommand(rest: string): ParsedCommand {
   let word = first.toLowerCase();
   let args = more;
   if (word === "rollout") {
+    // `rollout` alone starts the rollout; a following word that is not an option names a sub-command.
     const sub = more[0]?.toLowerCase();
-    if (sub !== "status")
-      return {
-        ok: false,
-        name: "rollout status",
-        problem: sub === undefined ? "`rollout` needs a sub-command" : `unknown rollout command ${code(sub)}`,
-      };
-    word = "rollout status";
-    args = more.slice(1);
+    if (sub !== undefined && !sub.includes("=")) {
+      if (!ROLLOUT_SUBCOMMANDS.has(sub))
+        return { ok: false, name: "rollout", problem: `unknown rollout command ${code(sub)}` };
+      word = `rollout ${sub}`;
+      args = more.slice(1);
+    }
   }
   const spec = COMMANDS.find((c) => c.name === word);
   if (!spec) return { ok: false, name: null, problem: `unknown command ${code(first)}` };

@@ -1,16 +1,17 @@
 /**
- * The REAL app, started the way production starts it (Probot + our `createApp`, the real JFrog client, queue and
- * org memory) but pointed at the emulators: Probot's `baseUrl` is the GitHub emulator's `/api/v3`, exactly what
- * `GHE_HOST=127.0.0.1:<port> GHE_PROTOCOL=http` gives in production. Its webhook server listens on 127.0.0.1:0.
+ * The REAL app, built by the one composition root (src/compose.ts) the way production builds it (Probot, the real
+ * JFrog client, queue, budget and worker) but pointed at the emulators: Probot's `baseUrl` is the GitHub
+ * emulator's `/api/v3`, exactly what `GHE_HOST=127.0.0.1:<port> GHE_PROTOCOL=http` gives in production. Its
+ * webhook server listens on 127.0.0.1:0.
  */
 
 import type { Logger } from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
-import { createApp } from "../../index.js";
+import { type ComposedApp, type ComposeOptions, composeApp } from "../../compose.js";
 import { JFrogClient } from "../../jfrog/client.js";
 import type { RetryPolicy } from "../../jfrog/retry.js";
-import { OrgMemory } from "../../reconcile/org-gate.js";
-import { type QueueOptions, RepositoryQueue } from "../../rollout/repository-queue.js";
+import type { InMemoryJobQueue } from "../../rollout/memory-queue.js";
+import type { Clock } from "../../rollout/ports.js";
 import { writeResponse } from "../shared/http.js";
 import { startHttpServer } from "../shared/server.js";
 
@@ -24,16 +25,19 @@ export interface StartAppOptions {
   jfrogToken: string;
   log: Logger;
   dryRun?: boolean;
-  /** Retry back-off of failed repository jobs; tests fire them by hand through `setTimer`. */
+  /** Retry back-off of failed jobs; tests move the clock to fire them. */
   retryDelaysMs?: readonly number[];
-  setTimer?: QueueOptions["setTimer"];
+  clock?: Clock;
   jfrogRetry?: RetryPolicy;
+  budgetLimits?: ComposeOptions["budgetLimits"];
+  background?: ComposeOptions["background"];
 }
 
 export interface RunningApp {
   /** Where GitHub (the emulator) delivers webhooks. */
   readonly webhookUrl: string;
-  readonly queue: RepositoryQueue;
+  readonly queue: InMemoryJobQueue;
+  readonly composed: ComposedApp;
   close(): Promise<void>;
 }
 
@@ -41,8 +45,9 @@ const WEBHOOK_PATH = "/api/github/webhooks";
 
 /**
  * Probot's client as in production, with two local adjustments: no client-side pacing (the throttling plugin
- * spaces writes 1 s apart and PRs 3 s apart to spare github.com; the emulator enforces GitHub's limits itself,
- * and the sandbox must finish in seconds), and Octokit's retries of 5xx answers kept but 100× faster.
+ * spaces writes 1 s apart and PRs 3 s apart in real time; the emulator enforces GitHub's limits itself on its own
+ * clock, and the sandbox must finish in seconds), and Octokit's retries of 5xx answers kept but 100× faster.
+ * The content budget, which schedules writes in production, runs here unchanged.
  */
 const LocalOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
@@ -64,21 +69,26 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     token: options.jfrogToken,
     ...(options.jfrogRetry && { retry: options.jfrogRetry }),
   });
-  const queue = new RepositoryQueue({
-    concurrency: 4,
-    retryDelaysMs: options.retryDelaysMs ?? [200, 1_000],
-    log: options.log,
-    ...(options.setTimer && { setTimer: options.setTimer }),
-  });
-  const app = createApp({
+  const composed = composeApp({
     settings: { jfrogUrl: options.jfrogUrl, dryRun: options.dryRun ?? false },
     jfrog,
-    queue,
-    orgMemory: new OrgMemory(),
+    log: options.log,
+    retryDelaysMs: options.retryDelaysMs ?? [200, 1_000],
+    ...(options.clock && { clock: options.clock }),
+    ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
+    ...(options.background && { background: options.background }),
   });
-  const middleware = await createNodeMiddleware(app, { probot, webhooksPath: WEBHOOK_PATH });
+  const middleware = await createNodeMiddleware(composed.appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const server = await startHttpServer(async (req, res) => {
     await middleware(req, res, () => writeResponse(res, { status: 404, body: { error: "Not found" } }));
   });
-  return { webhookUrl: `${server.url}${WEBHOOK_PATH}`, queue, close: () => server.close() };
+  return {
+    webhookUrl: `${server.url}${WEBHOOK_PATH}`,
+    queue: composed.queue as InMemoryJobQueue,
+    composed,
+    close: async () => {
+      await composed.shutdown(0);
+      await server.close();
+    },
+  };
 }

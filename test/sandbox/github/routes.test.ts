@@ -27,7 +27,9 @@ function sourceFiles(dir: string): string[] {
 function appRoutes(): string[] {
   const routes = new Set<string>();
   for (const file of sourceFiles("src"))
-    for (const m of readFileSync(file, "utf8").matchAll(/\.request(?:<[^>]*>)?\(\s*"([A-Z]+) (\/[^"]+)"/g))
+    for (const m of readFileSync(file, "utf8").matchAll(
+      /\.(?:request|paginate|paginate\.iterator)(?:<[^>]*>)?\(\s*"([A-Z]+) (\/[^"]+)"/g,
+    ))
       routes.add(`${m[1]} ${m[2]}`);
   // Probot's config plugin reads the org policy with this one.
   routes.add("GET /repos/{owner}/{repo}/contents/{path}");

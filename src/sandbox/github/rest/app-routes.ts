@@ -7,7 +7,7 @@ import { isJsonObject, json } from "../../shared/http.js";
 import { grantSees } from "../auth/caller.js";
 import { isAccessLevel, isSubset } from "../auth/permissions.js";
 import { githubError, notFound, wrongType } from "../errors.js";
-import { orgShape } from "../shapes/account.js";
+import { orgShape, userShape } from "../shapes/account.js";
 import { iso, repositoryShape } from "../shapes/repository.js";
 import type { AccessLevel, Permissions, Repo } from "../state/model.js";
 import type { DeliveryRecord } from "../webhooks/sender.js";
@@ -23,6 +23,10 @@ const DOCS = {
     "https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation",
   orgInstallation:
     "https://docs.github.com/rest/apps/apps#get-an-organization-installation-for-the-authenticated-app",
+  // GitHub's OpenAPI description links this one to the GHES 3.9 page; error bodies carry what it says.
+  installations:
+    "https://docs.github.com/enterprise-server@3.9/rest/apps/apps#list-installations-for-the-authenticated-app",
+  app: "https://docs.github.com/rest/apps/apps#get-the-authenticated-app",
 };
 
 function requestedPermissions(body: Record<string, unknown>, docs: string): Permissions | undefined {
@@ -116,6 +120,31 @@ function findDelivery(ctx: RestContext): DeliveryRecord {
   return ctx.core.webhooks.deliveries.find((d) => d.id === id) ?? fail(notFound(ctx.docs));
 }
 
+/** The app's installations (JWT), oldest first, in GitHub's `installation` shape (the fields the app reads). */
+function listInstallations(ctx: RestContext) {
+  const { store, urls } = ctx.core;
+  const appId = store.app?.id ?? 0;
+  return json(
+    200,
+    [...store.installations.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((i) => ({
+        id: i.id,
+        account: userShape(urls, i.account),
+        repository_selection: i.repositorySelection,
+        access_tokens_url: `${urls.api}/app/installations/${i.id}/access_tokens`,
+        repositories_url: `${urls.api}/installation/repositories`,
+        html_url: `${urls.html}/organizations/${i.account.login}/settings/installations/${i.id}`,
+        app_id: appId,
+        target_id: i.account.id,
+        target_type: i.account.type,
+        permissions: i.permissions,
+        events: i.events,
+        suspended_at: i.suspended ? iso(new Date(0)) : null,
+      })),
+  );
+}
+
 /**
  * `GET /installation/repositories`, paged like GitHub (`per_page` ≤ 100, default 30, `page` from 1) with a `Link`
  * header naming the next page, which is what `octokit.paginate` follows. Walks the owner's creation-ordered list.
@@ -182,6 +211,32 @@ export const appRoutes: RestRoute[] = [
     auth: "jwt",
     body: true,
     handle: createToken,
+  },
+  {
+    method: "GET",
+    path: "/app",
+    docs: DOCS.app,
+    auth: "jwt",
+    handle: (ctx) => {
+      const app = ctx.core.store.app;
+      if (!app) return notFound(ctx.docs);
+      return json(200, {
+        id: app.id,
+        slug: app.slug,
+        name: app.name,
+        owner: null,
+        permissions: app.permissions,
+        events: app.events,
+        installations_count: ctx.core.store.installations.size,
+      });
+    },
+  },
+  {
+    method: "GET",
+    path: "/app/installations",
+    docs: DOCS.installations,
+    auth: "jwt",
+    handle: listInstallations,
   },
   {
     method: "GET",

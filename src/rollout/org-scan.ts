@@ -1,0 +1,93 @@
+/**
+ * The org scan: observe every repository of an organization in bulk, plan each with the same pure planner as a
+ * single repository, and queue a backfill reconcile job only for those whose plan has actions. Each job observes
+ * its repository again when it runs (the plan may be hours old by then); the scan only decides who needs one.
+ *
+ * Existing repositories are onboarded only with consent (the policy's `rollout.existing`, or an org owner's
+ * `/jfrog-oidc rollout`); repositories the app already manages (its mapping or its onboarding PR) are kept in
+ * step either way. A paused rollout queues nothing.
+ */
+import { ownConfigText } from "../config/load-org-policy.js";
+import { applyRepoConfig } from "../config/narrowing-guard.js";
+import { CONFIG_PATH } from "../config/policy-schema.js";
+import { observeOrganization } from "../github/observe-organization.js";
+import type { RepoFacts } from "../github/repo-facts.js";
+import type { IdentityMapping } from "../jfrog/types.js";
+import { isOwnedByApp, mappingName } from "../reconcile/desired-mapping.js";
+import { openOrgGate } from "../reconcile/org-gate.js";
+import { plan } from "../reconcile/plan.js";
+import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
+import { readRolloutState } from "./consent.js";
+import type { OrgScanJob, ReconcileJob } from "./job.js";
+import type { JobQueue } from "./ports.js";
+
+export interface OrgScanDeps extends ReconcileDeps {
+  queue: Pick<JobQueue, "add">;
+}
+
+export interface OrgScanResult {
+  observed: number;
+  queued: number;
+  /** Existing repositories that would be onboarded, waiting for consent. */
+  awaitingConsent: number;
+  paused: boolean;
+}
+
+export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Promise<OrgScanResult | null> {
+  const { octokit, jfrog, log } = deps;
+  const gate = await openOrgGate({ ...deps, memory: deps.orgMemory }, job.org);
+  if (!gate.open) {
+    log.info({ org: job.org, reason: gate.reason }, "org scan skipped");
+    return null;
+  }
+  const { policy } = gate;
+  const state = await readRolloutState(octokit, job.org);
+  const consented = policy.rollout.existing || state.consented;
+  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
+  const mappings = new Map<string, IdentityMapping>();
+  for (const m of await jfrog.listMappings(policy.provider.name, scope)) mappings.set(m.name, m);
+
+  const result: OrgScanResult = { observed: 0, queued: 0, awaitingConsent: 0, paused: state.paused };
+  for await (const page of observeOrganization(octokit, {
+    org: job.org,
+    workflowPath: policy.workflow.path,
+    onboardingBranch: policy.pullRequest.branch,
+  })) {
+    for (const repo of page) {
+      result.observed++;
+      const mapping = mappings.get(mappingName(repo.ownerId, repo.id)) ?? null;
+      const planned = plan({
+        repo,
+        config: applyRepoConfig(policy, ownConfigText(repo), `${repo.fullName}:${CONFIG_PATH}`),
+        mapping,
+        jfrogUrl: deps.jfrogUrl,
+      });
+      if (planned.actions.length === 0) continue;
+      if (!consented && !isManaged(repo, mapping)) {
+        result.awaitingConsent++;
+        continue;
+      }
+      if (state.paused) continue;
+      await deps.queue.add(reconcileJob(job, repo));
+      result.queued++;
+    }
+  }
+  log.info({ org: job.org, ...result, consented }, "org scanned");
+  return result;
+}
+
+/** The app already manages it: its mapping exists, or its onboarding PR was opened once. */
+function isManaged(repo: RepoFacts, mapping: IdentityMapping | null): boolean {
+  return (mapping !== null && isOwnedByApp(mapping)) || repo.pullRequests.length > 0;
+}
+
+function reconcileJob(scan: OrgScanJob, repo: RepoFacts): ReconcileJob {
+  return {
+    kind: "reconcile",
+    installationId: scan.installationId,
+    reason: scan.reason,
+    priority: "backfill",
+    ...(scan.deliveryId && { deliveryId: scan.deliveryId }),
+    repository: { owner: repo.owner, name: repo.name, ownerId: repo.ownerId, repoId: repo.id },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The worker turns a job (data) back into a call: a FRESH installation client each time it runs (installation
+ * tokens live an hour, a rollout lasts days), a logger carrying the delivery, installation, repository and job
+ * kind, and a write ledger that takes every GitHub write out of the installation's content budget.
+ *
+ * Outcomes: `done`; `deferred` when the budget is spent or GitHub/JFrog answered with a rate limit (never a failed
+ * attempt); a throw for anything else (the queue retries with back-off, then records the give-up).
+ */
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import { runCommentCommands } from "../commands/run-comment.js";
+import { auditWorkflowsAtCommit } from "../reconcile/audit-workflows.js";
+import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
+import { reconcileRepository } from "../reconcile/reconcile-repository.js";
+import { commentJob } from "./command-job.js";
+import { countWrites } from "./count-writes.js";
+import { asDeferral } from "./deferral.js";
+import type { FailureRecord } from "./failures.js";
+import type { Job, ReconcileJob } from "./job.js";
+import { scanOrganization } from "./org-scan.js";
+import type { Clock, JobHandler, JobOutcome, JobQueue, WriteBudget } from "./ports.js";
+import type { RolloutStateCache } from "./rollout-state-cache.js";
+import { WriteLedger } from "./write-ledger.js";
+
+export interface WorkerDeps {
+  /** A new installation client (Probot: `app.auth(installationId)`). */
+  auth(installationId: number): Promise<ProbotOctokit>;
+  log: Logger;
+  clock: Clock;
+  budget: WriteBudget;
+  queue: Pick<JobQueue, "add">;
+  failures: FailureRecord;
+  rolloutState: RolloutStateCache;
+  reconcile: Omit<ReconcileDeps, "octokit" | "log">;
+}
+
+export function createWorker(deps: WorkerDeps): JobHandler {
+  /**
+   * installation → until when its backfill waits: once one backfill job was refused (budget spent, rate limited),
+   * the others of that installation wait without observing anything first, so a long backfill does not spend
+   * GitHub reads on jobs that cannot write. Events and commands are not held: they have the headroom.
+   */
+  const backfillHeldUntil = new Map<number, number>();
+  return async (job, meta) => {
+    const now = deps.clock.now();
+    const held = backfillHeldUntil.get(job.installationId) ?? 0;
+    if (job.priority === "backfill" && job.kind === "reconcile" && held > now)
+      return { status: "deferred", untilMs: held, reason: "backfill waits for the content budget" };
+    const log = deps.log.child(logFields(job, meta.attempt));
+    try {
+      const outcome = await run(deps, job, log);
+      deps.failures.clear(job);
+      return outcome;
+    } catch (error) {
+      const deferral = asDeferral(error, deps.clock.now());
+      if (!deferral) throw error;
+      if (job.priority === "backfill") backfillHeldUntil.set(job.installationId, deferral.untilMs);
+      log.info({ untilMs: deferral.untilMs, why: deferral.reason }, "job deferred");
+      return { status: "deferred", untilMs: deferral.untilMs, reason: deferral.reason };
+    }
+  };
+}
+
+async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome> {
+  const octokit = await deps.auth(job.installationId);
+  const ledger = new WriteLedger({
+    budget: deps.budget,
+    clock: deps.clock,
+    installationId: job.installationId,
+    priority: job.priority,
+    waitWhenRefused: job.kind === "command",
+  });
+  ledger.attach(octokit);
+  const reconcile: ReconcileDeps = {
+    ...deps.reconcile,
+    octokit,
+    log,
+    ...(job.requestedAt !== undefined && { requestedAt: job.requestedAt }),
+  };
+  switch (job.kind) {
+    case "reconcile":
+      if (job.priority === "backfill" && (await deps.rolloutState.isPaused(octokit, job.repository.owner))) {
+        log.info("rollout paused: backfill job dropped; resuming re-scans the organization");
+        return { status: "done" };
+      }
+      await reconcileRepository(reconcile, target(job), {
+        ...job.options,
+        beforeApply: (plan, headSha) => ledger.reserveUpfront(countWrites(plan, headSha !== null), "plan"),
+      });
+      return { status: "done" };
+    case "org-scan":
+      await scanOrganization({ ...reconcile, queue: deps.queue }, job);
+      return { status: "done" };
+    case "workflow-audit":
+      await auditWorkflowsAtCommit(octokit, log, {
+        repo: { owner: job.repository.owner, repo: job.repository.name },
+        headSha: job.headSha,
+        ...(job.pullNumber !== undefined && { pullNumber: job.pullNumber }),
+        ...(job.botBranch !== undefined && { botBranch: job.botBranch }),
+      });
+      return { status: "done" };
+    case "command": {
+      const comment = commentJob(job, { reconcile, queue: deps.queue, rolloutState: deps.rolloutState });
+      if (!comment) return { status: "done" };
+      // The 👀 claim and one reply per command, reserved before the claim: nothing is written unless all fit.
+      await ledger.reserveUpfront(1 + comment.parsed.commands.length, "command replies");
+      await runCommentCommands(comment);
+      return { status: "done" };
+    }
+  }
+}
+
+function target(job: ReconcileJob) {
+  const { owner, name, ownerId, repoId } = job.repository;
+  return {
+    owner,
+    name,
+    ...(ownerId !== undefined && repoId !== undefined && { ids: { ownerId, repoId } }),
+  };
+}
+
+function logFields(job: Job, attempt: number): Record<string, unknown> {
+  return {
+    ...(job.deliveryId && { id: job.deliveryId }),
+    installation: job.installationId,
+    job: job.kind,
+    reason: job.reason,
+    attempt,
+    ...(job.kind === "org-scan"
+      ? { org: job.org }
+      : { repository: `${job.repository.owner}/${job.repository.name}` }),
+  };
+}
