@@ -124,6 +124,7 @@ describe("start-up", () => {
   it("starts, not ready, when JFrog is unreachable or failing: an outage ends by itself, a crash loop helps nobody", async () => {
     nock("https://acme.jfrog.io").get("/access/api/v1/oidc").reply(503, "upstream unavailable");
     const { code, started, logs } = await boot({
+      ...APP,
       JFROG_URL: "https://acme.jfrog.io",
       JFROG_ACCESS_TOKEN: TOKEN,
     });
@@ -136,13 +137,17 @@ describe("start-up", () => {
 
   it("stops with a message naming the variable when a rollout setting is malformed", async () => {
     const { code, started, logs } = await boot({
+      ...APP,
       JFROG_URL: "https://acme.jfrog.io",
       JFROG_ACCESS_TOKEN: TOKEN,
       SWEEP_INTERVAL: "often",
     });
     expect(code).toBe(1);
     expect(started).toEqual([]);
-    expect(logs.at(-1)?.msg).toBe('SWEEP_INTERVAL must be a duration such as 90s, 30m or 6h (got "often")');
+    expect(logs.map((l) => l.msg)).toEqual([
+      'SWEEP_INTERVAL must be a duration such as 90s, 30m or 6h (got "often")',
+      "1 setting(s) to fix before the app can start (see .env.example)",
+    ]);
   });
 
   it("starts the app once JFrog answers and accepts the token", async () => {

@@ -28,8 +28,8 @@ describe("existing repositories", () => {
     expect(onboarded("api")).toEqual({ mappings: 0, pulls: 0 });
     expect(onboarded("web")).toEqual({ mappings: 0, pulls: 0 });
     const scanned = world.logs.map((l) => JSON.parse(l)).find((l) => l.msg === "org scanned");
-    // api, web and the org's own `.github` repository, all there before the app.
-    expect(scanned).toMatchObject({ org: "acme", awaitingConsent: 3, queued: 0, consented: false });
+    // api and web, there before the app (the org's own `.github` repository is not onboarded by default).
+    expect(scanned).toMatchObject({ org: "acme", awaitingConsent: 2, queued: 0, consented: false });
   });
 
   it("are not onboarded by a member who is not an org owner: the reply says why", async () => {

@@ -35,7 +35,7 @@ describe("installation_repositories.added", () => {
     await sendInstallationEvent(world, "installation_repositories", "added");
     expect(state("billing")).toEqual({ mappings: 0, pulls: 0 });
     const scan = world.logs.map((l) => JSON.parse(l)).findLast((l) => l.msg === "org scanned");
-    expect(scan).toMatchObject({ reason: "repositories added to the installation", awaitingConsent: 3 });
+    expect(scan).toMatchObject({ reason: "repositories added to the installation", awaitingConsent: 2 });
   });
 });
 
