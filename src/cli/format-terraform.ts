@@ -6,19 +6,10 @@
  * expires_in }`, `project_key`. The mappings that already exist in JFrog get an `import` block (Terraform ≥ 1.5;
  * import id `name:provider_name[:project_key]`), so adopting them does not try to create duplicates.
  */
-import type { ClaimValue, IdentityMapping, TokenSpec } from "../jfrog/types.js";
+import { type ClaimValue, type IdentityMapping, TOKEN_SPEC_FIELDS } from "../jfrog/types.js";
 import type { OrganizationPlan } from "./plan-organization.js";
 
 const RESOURCE = "platform_oidc_identity_mapping";
-/** The provider's `token_spec` attributes; our wire names are the same (JFrog's snake_case). */
-const TOKEN_SPEC_FIELDS: ReadonlyArray<keyof TokenSpec> = [
-  "scope",
-  "username",
-  "username_pattern",
-  "groups_pattern",
-  "audience",
-  "expires_in",
-];
 
 export function renderTerraform(orgPlan: OrganizationPlan): string {
   const provider = orgPlan.policy.provider.name;

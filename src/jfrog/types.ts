@@ -36,6 +36,16 @@ export interface TokenSpec {
   expires_in?: number;
 }
 
+/** Every field of a token spec, in JFrog's (and its Terraform provider's) order. */
+export const TOKEN_SPEC_FIELDS = [
+  "scope",
+  "username",
+  "username_pattern",
+  "groups_pattern",
+  "audience",
+  "expires_in",
+] as const satisfies ReadonlyArray<keyof TokenSpec>;
+
 /** An identity mapping: `/access/api/v1/oidc/{provider}/identity_mappings[/{name}]`. */
 export interface IdentityMapping {
   name: string;

@@ -4,21 +4,13 @@
  * `token_spec.scope` required, `expires_in` at most 86400 s, `username` excluding the patterns.
  * `provider_name` and `project_key` in the body are ignored: the path and the query decide.
  */
-import type { IdentityMapping, TokenSpec } from "../../jfrog/types.js";
+import { type IdentityMapping, TOKEN_SPEC_FIELDS, type TokenSpec } from "../../jfrog/types.js";
 import { isJsonObject, type JsonObject } from "../shared/http.js";
 import { firstProblem, optionalOfType, pick, requiredString, type Validated } from "./validation.js";
 
 const MAX_EXPIRES_IN = 86_400;
 const NAME = /^[A-Za-z0-9_-]{1,255}$/;
 const SCOPE = /^applied-permissions\/(user|admin|groups:.+|roles:[^:]+:.+)$/;
-const SPEC_FIELDS = [
-  "scope",
-  "username",
-  "username_pattern",
-  "groups_pattern",
-  "audience",
-  "expires_in",
-] as const;
 
 function isScalar(value: unknown): boolean {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
@@ -94,7 +86,7 @@ export function validateMapping(
     provider_name: provider,
     ...pick<Pick<IdentityMapping, "priority">>(body, ["priority"]),
     claims: { ...(body.claims as IdentityMapping["claims"]) },
-    token_spec: pick<TokenSpec>(body.token_spec as JsonObject, SPEC_FIELDS),
+    token_spec: pick<TokenSpec>(body.token_spec as JsonObject, TOKEN_SPEC_FIELDS),
     ...(projectKey !== undefined && { project_key: projectKey }),
   };
   return { ok: true, value: mapping };
