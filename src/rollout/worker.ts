@@ -101,9 +101,11 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
       if (outcome.status === "planned" && outcome.observed) {
         const { repo } = outcome.observed;
         const ref = { owner: repo.owner, name: repo.name, ownerId: repo.ownerId, repoId: repo.id };
-        deps.dashboard.sources.standings.update(
-          standingOf(ref, outcome.plan, repo.visibility === "public", !outcome.dryRun),
-        );
+        const standing = standingOf(ref, outcome.plan, repo.visibility === "public", !outcome.dryRun);
+        if (deps.dashboard.sources.standings.update(standing))
+          await deps.queue.add(
+            dashboardJobFor(job.installationId, repo.owner, "a repository's state changed"),
+          );
       }
       return { status: "done" };
     }
@@ -148,7 +150,12 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
       });
       return { status: "done" };
     case "command": {
-      const comment = commentJob(job, { reconcile, queue: deps.queue, rolloutState: deps.rolloutState });
+      const comment = commentJob(job, {
+        reconcile,
+        queue: deps.queue,
+        rolloutState: deps.rolloutState,
+        summarySources: deps.dashboard.sources,
+      });
       if (!comment) return { status: "done" };
       // The 👀 claim and one reply per command, reserved before the claim: nothing is written unless all fit.
       await ledger.reserveUpfront(1 + comment.parsed.commands.length, "command replies");

@@ -17,6 +17,8 @@ export interface DashboardNote {
   body?: string;
   /** When the app last wrote it (clock ms), for the debounce. */
   writtenAt?: number;
+  /** Someone edited the issue since: the next render is written even if it says the same as `body`. */
+  edited?: boolean;
 }
 
 export class DashboardMemory {

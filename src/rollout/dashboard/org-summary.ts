@@ -7,9 +7,10 @@
 import type { ProbotOctokit } from "probot";
 import { readRolloutState } from "../consent.js";
 import type { FailureRecord } from "../failures.js";
+import { repositoryJobKey } from "../job.js";
 import type { BudgetLimits } from "../memory-budget.js";
 import type { WriteBudget } from "../ports.js";
-import type { RolloutStandings } from "./standings.js";
+import type { RolloutStandings, Standing } from "./standings.js";
 import { type RolloutFailure, type RolloutSummary, summarizeRollout } from "./summary.js";
 
 /** One onboarding PR with the policy's labels and reviewers: branch, commit, PR, labels, reviewers (see count-writes.ts). */
@@ -44,11 +45,19 @@ export async function summarizeOrg(
         ? [{ ref: entry.job.repository, error: entry.error, at: entry.atMs }]
         : [],
     );
+  // A repository given up on before any plan of it was seen (created since the scan) is listed too, as pending
+  // (the failure marks it failing); its visibility is unknown, so not where the public reads.
+  const seen = new Set([...known.repositories.keys()]);
+  const unplanned = where.publicOnly
+    ? []
+    : failures
+        .filter((f) => !seen.has(repositoryJobKey(f.ref)))
+        .map((f): Standing => ({ ref: f.ref, state: "pending", isPublic: false }));
   const remaining = await sources.budget.remaining(where.installationId);
   const l = sources.budgetLimits;
   return summarizeRollout({
     org: where.org,
-    repositories: standings.map((s) => ({
+    repositories: [...standings, ...unplanned].map((s) => ({
       ref: s.ref,
       state: s.state,
       ...(s.reason && { reason: s.reason }),

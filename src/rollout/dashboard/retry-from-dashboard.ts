@@ -30,6 +30,9 @@ export async function retryFromDashboard(deps: RetryDeps, job: DashboardEditJob)
   const retries = checkedRetries(note.body ?? job.previousBody, job.body).filter(
     (ref) => ref.owner.toLowerCase() === org.toLowerCase(),
   );
+  // Whatever the edit was, the issue no longer shows what the app wrote: the next render is written (unticking).
+  memory.note(org, { issueNumber: job.issueNumber, edited: true });
+  await deps.queue.add(dashboardJobFor(job.installationId, org, "dashboard edited"));
   if (retries.length === 0) return { status: "done" };
   const decision = await new Authorizer(
     deps.octokit,
@@ -57,8 +60,5 @@ export async function retryFromDashboard(deps: RetryDeps, job: DashboardEditJob)
     { editor: job.editor, repositories: retries.map((r) => `${r.owner}/${r.name}`) },
     "dashboard retries queued",
   );
-  // The issue now shows the ticks: remember it so the next render (which unticks) is a change worth writing.
-  memory.note(org, { issueNumber: job.issueNumber, body: job.body });
-  await deps.queue.add(dashboardJobFor(job.installationId, org, "dashboard retries queued"));
   return { status: "done" };
 }

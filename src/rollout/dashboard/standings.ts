@@ -49,13 +49,18 @@ export class RolloutStandings {
     });
   }
 
-  /** A finished reconcile job; ignored until the org was scanned once (a partial list would mislead). */
-  update(standing: Standing): void {
+  /**
+   * A finished reconcile job; ignored until the org was scanned once (a partial list would mislead). True when
+   * the repository's state changed (worth a dashboard update).
+   */
+  update(standing: Standing): boolean {
     const known = this.#orgs.get(standing.ref.owner.toLowerCase());
-    if (!known) return;
+    if (!known) return false;
     const key = repositoryJobKey(standing.ref);
-    if (standing.state === "gone") known.repositories.delete(key);
-    else known.repositories.set(key, standing);
+    const before = known.repositories.get(key);
+    if (standing.state === "gone") return known.repositories.delete(key);
+    known.repositories.set(key, standing);
+    return before?.state !== standing.state || before.reason !== standing.reason;
   }
 
   of(org: string): OrgStandings | undefined {

@@ -49,7 +49,7 @@ export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): P
   }
   const body = renderDashboard(summary);
   const note = memory.of(org);
-  if (note.body !== undefined && sameContent(note.body, body)) return { status: "done" };
+  if (note.body !== undefined && !note.edited && sameContent(note.body, body)) return { status: "done" };
   const now = sources.now();
   if (note.writtenAt !== undefined && now - note.writtenAt < DEBOUNCE_MS)
     return {
@@ -61,16 +61,16 @@ export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): P
   const found = note.issueNumber === undefined ? await findDashboardIssue(octokit, org) : null;
   const issueNumber = note.issueNumber ?? found?.number;
   if (found && sameContent(found.body, body)) {
-    memory.note(org, { issueNumber: found.number, body: found.body });
+    memory.note(org, { issueNumber: found.number, body: found.body, edited: false });
     return { status: "done" };
   }
   if (issueNumber === undefined) {
     const created = await createDashboardIssue(octokit, org, body);
-    memory.note(org, { issueNumber: created, body, writtenAt: now });
+    memory.note(org, { issueNumber: created, body, writtenAt: now, edited: false });
     log.info({ org, issue: created }, "dashboard issue opened");
   } else {
     await editDashboardIssue(octokit, org, issueNumber, body);
-    memory.note(org, { issueNumber, body, writtenAt: now });
+    memory.note(org, { issueNumber, body, writtenAt: now, edited: false });
     log.info({ org, issue: issueNumber }, "dashboard issue updated");
   }
   return { status: "done" };
