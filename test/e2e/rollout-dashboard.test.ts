@@ -172,3 +172,18 @@ describe("ticking a retry box", () => {
     expect(500 - remaining.perHour).toBeGreaterThanOrEqual(spent);
   });
 });
+
+describe("after a restart", () => {
+  it("the new process finds the dashboard by its marker and edits it; it never opens a second", async () => {
+    const number = dashboard().number;
+    const writes = contentWrites(".github");
+    await world.restartApp({});
+    world.github.mergePullRequest("acme", "api", world.github.repository("acme", "api").pulls[0]?.number ?? 0);
+    await world.settle();
+    await world.app.composed.lifecycle.sweep();
+    await world.settle();
+    expect(dashboard().number).toBe(number);
+    expect(dashboard().body).toContain("| Onboarded (workflow on the default branch) | 2 |");
+    expect(contentWrites(".github")).toBe(writes + 1);
+  });
+});
