@@ -178,7 +178,11 @@ describe("after a restart", () => {
     const number = dashboard().number;
     const writes = contentWrites(".github");
     await world.restartApp({});
-    world.github.mergePullRequest("acme", "api", world.github.repository("acme", "api").pulls[0]?.number ?? 0);
+    world.github.mergePullRequest(
+      "acme",
+      "api",
+      world.github.repository("acme", "api").pulls[0]?.number ?? 0,
+    );
     await world.settle();
     await world.app.composed.lifecycle.sweep();
     await world.settle();

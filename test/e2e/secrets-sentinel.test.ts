@@ -93,7 +93,9 @@ it("the story, commands and a refused config leave no secret anywhere the app wr
   expect(written.some(([place]) => place.includes("check run"))).toBe(true);
   expect(written.some(([place]) => place.includes("PR #"))).toBe(true);
   expect(
-    written.some(([place, text]) => place.includes("issue #") && text.includes("jfrog-oidc-rollout:dashboard")),
+    written.some(
+      ([place, text]) => place.includes("issue #") && text.includes("jfrog-oidc-rollout:dashboard"),
+    ),
   ).toBe(true);
   expect(written.some(([place]) => place.endsWith(".github/workflows/jfrog-oidc.yml"))).toBe(true);
   expect(written.filter(([place]) => place.startsWith("log line")).length).toBeGreaterThan(50);
