@@ -23,7 +23,10 @@ export interface OrgStandings {
 }
 
 /** A plan's state once its actions are applied: a pending repository then has its onboarding PR open. */
-export function settledState(plan: Pick<Plan, "state" | "actions">, applied: boolean): PlanState {
+export function settledState(
+  plan: Pick<Plan, "state"> & { actions: readonly unknown[] },
+  applied: boolean,
+): PlanState {
   return applied && plan.state === "pending" && plan.actions.length > 0 ? "pull-request-open" : plan.state;
 }
 
