@@ -64,16 +64,28 @@ export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): P
     memory.note(org, { issueNumber: found.number, body: found.body, edited: false });
     return { status: "done" };
   }
-  if (issueNumber === undefined) {
-    const created = await createDashboardIssue(octokit, org, body);
-    memory.note(org, { issueNumber: created, body, writtenAt: now, edited: false });
-    log.info({ org, issue: created }, "dashboard issue opened");
-  } else {
-    await editDashboardIssue(octokit, org, issueNumber, body);
+  if (issueNumber !== undefined && (await edited(deps, org, issueNumber, body))) {
     memory.note(org, { issueNumber, body, writtenAt: now, edited: false });
     log.info({ org, issue: issueNumber }, "dashboard issue updated");
+    return { status: "done" };
   }
+  const created = await createDashboardIssue(octokit, org, body);
+  memory.note(org, { issueNumber: created, body, writtenAt: now, edited: false });
+  log.info({ org, issue: created }, "dashboard issue opened");
   return { status: "done" };
+}
+
+/** False when the remembered issue is gone (deleted: 404, or 410 once issues are turned off): open a new one. */
+async function edited(deps: DashboardDeps, org: string, issueNumber: number, body: string): Promise<boolean> {
+  try {
+    await editDashboardIssue(deps.octokit, org, issueNumber, body);
+    return true;
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status !== 404 && status !== 410) throw error;
+    deps.log.info({ org, issue: issueNumber, status }, "dashboard issue gone: opening a new one");
+    return false;
+  }
 }
 
 /** Whether the org's `.github` repository is public (internal ones are `private: true`); null when it is not there. */
