@@ -140,10 +140,18 @@ describe("ticking a retry box", () => {
     const api = world.github.repository("acme", "api");
     const planted = `${dashboard().body}\n- [x] \`acme/api\` <!-- jfrog-oidc-rollout:retry ${api.ownerId}/${api.id} acme/api -->`;
     const mark = world.github.requests.length;
+    const logsBefore = world.logs.length;
     world.github.editIssueBody("acme", ".github", dashboard().number, planted, ORG_ADMIN);
     await world.settle();
     const after = world.github.requests.slice(mark).map((r) => r.path);
     expect(after.filter((p) => p.includes("/repos/acme/api"))).toEqual([]);
+    // Nothing was queued: no retry logged, no reconcile of api run.
+    const logged = world.logs
+      .slice(logsBefore)
+      .map((l) => JSON.parse(l) as { msg: string; repository?: string });
+    expect(logged.filter((l) => l.msg === "dashboard retries queued" || l.repository === "acme/api")).toEqual(
+      [],
+    );
   });
 
   it("by an org owner retries the repository at once; it is onboarded and leaves the dashboard", async () => {
