@@ -13,7 +13,10 @@ import type { MappingApi } from "./reconcile/apply.js";
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
 import { systemClock } from "./rollout/clock.js";
+import { DashboardMemory } from "./rollout/dashboard/dashboard-issue.js";
+import { RolloutStandings } from "./rollout/dashboard/standings.js";
 import { FailureRecord } from "./rollout/failures.js";
+import { dashboardJobFor } from "./rollout/job.js";
 import { Lifecycle } from "./rollout/lifecycle.js";
 import { type BudgetLimits, DEFAULT_BUDGET_LIMITS, InMemoryWriteBudget } from "./rollout/memory-budget.js";
 import { InMemoryJobQueue } from "./rollout/memory-queue.js";
@@ -67,11 +70,24 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       onGiveUp: (job, error) => {
         failures.record(job, error);
         lifecycle.sweepSoon();
+        // A repository given up on is listed on the dashboard (with a retry box) at once, not at the next sweep.
+        if (job.kind === "reconcile")
+          void queue.add(dashboardJobFor(job.installationId, job.repository.owner, "a job was given up"));
       },
     });
   const budget =
     options.budget ?? new InMemoryWriteBudget(clock, options.budgetLimits ?? DEFAULT_BUDGET_LIMITS);
   const rolloutState = new RolloutStateCache(clock.now);
+  const dashboard = {
+    sources: {
+      standings: new RolloutStandings(),
+      failures,
+      budget,
+      budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,
+      now: clock.now,
+    },
+    memory: new DashboardMemory(),
+  };
   const orgMemory = new OrgMemory(undefined, clock.now);
   const deps: AppDeps = { queue, now: clock.now };
   const lifecycle = new Lifecycle({
@@ -95,6 +111,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
         queue,
         failures,
         rolloutState,
+        dashboard,
         reconcile: {
           jfrogUrl: options.settings.jfrogUrl,
           dryRun: options.settings.dryRun,

@@ -1,6 +1,7 @@
 /** Wires events to handlers. No logic here: handlers filter and enqueue; src/rollout runs the jobs. */
 import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./handlers/app-deps.js";
+import { onIssueEdited } from "./handlers/dashboard-edit.js";
 import {
   onInstallationCreated,
   onInstallationDeleted,
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on("repository.edited", onRepositoryEdited(deps));
     app.on("push", onPush(deps));
     app.on("issue_comment.created", onIssueComment(deps));
+    app.on("issues.edited", onIssueEdited(deps));
     app.on("installation.created", onInstallationCreated(deps));
     app.on("installation.deleted", onInstallationDeleted());
     app.on("installation_repositories.added", onRepositoriesAdded(deps));

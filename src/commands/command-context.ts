@@ -2,6 +2,7 @@
 import type { ProbotOctokit } from "probot";
 import type { JobLogger } from "../reconcile/job-logger.js";
 import type { ReconcileDeps, ReconcileTarget } from "../reconcile/reconcile-repository.js";
+import type { RolloutSummary } from "../rollout/dashboard/summary.js";
 import type { JobQueue } from "../rollout/ports.js";
 import type { RolloutStateCache } from "../rollout/rollout-state-cache.js";
 import type { Authorizer, Place } from "./access/authorize.js";
@@ -21,7 +22,13 @@ export interface CommandContext {
   place: CommandPlace;
   authorizer: Authorizer;
   /** The org-wide rollout: `/jfrog-oidc rollout` queues an org scan, `pause`/`resume` set its state. */
-  rollout: { installationId: number; queue: Pick<JobQueue, "add">; state: RolloutStateCache };
+  rollout: {
+    installationId: number;
+    queue: Pick<JobQueue, "add">;
+    state: RolloutStateCache;
+    /** The dashboard's summary of the org (null before its first scan); `publicOnly` where the reply is public. */
+    summarize?: (org: string, publicOnly: boolean) => Promise<RolloutSummary | null>;
+  };
   /** After a failed write, hand the repository to the background queue, which retries with back-off. */
   retryInBackground(reason: string): void;
 }

@@ -10,6 +10,7 @@
 import type { Context } from "probot";
 import { z } from "zod";
 import { MAX_COMMENT_CHARS } from "../commands/parse/parse-comment.js";
+import { ISSUE_BODY_LIMIT } from "../rollout/dashboard/render-dashboard.js";
 
 const id = z.number().int().positive();
 const login = z.string().min(1).max(100);
@@ -64,6 +65,18 @@ export const PAYLOAD_SHAPES = {
         removed: z.array(z.string()).optional(),
       }),
     ),
+  }),
+  "issues.edited": z.object({
+    issue: z.object({
+      number: id,
+      body: z.string().max(ISSUE_BODY_LIMIT).nullable(),
+      pull_request: z.unknown().optional(),
+    }),
+    // Only a body edit carries `changes.body`; a title or label edit does not.
+    changes: z.object({ body: z.object({ from: z.string().max(ISSUE_BODY_LIMIT) }).optional() }).loose(),
+    sender: z.object({ login, type: z.string() }),
+    repository: repository.extend({ owner: account.extend({ type: z.string() }) }),
+    installation,
   }),
   "issue_comment.created": z.object({
     comment: z.object({

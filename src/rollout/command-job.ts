@@ -7,6 +7,7 @@ import type { ParsedComment } from "../commands/parse/parse-comment.js";
 import { parseComment } from "../commands/parse/parse-comment.js";
 import type { CommentJob } from "../commands/run-comment.js";
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
+import { type SummarySources, summarizeOrg } from "./dashboard/org-summary.js";
 import type { CommandJob } from "./job.js";
 import type { JobQueue } from "./ports.js";
 import type { RolloutStateCache } from "./rollout-state-cache.js";
@@ -15,6 +16,8 @@ export interface CommandJobDeps {
   reconcile: ReconcileDeps;
   queue: Pick<JobQueue, "add">;
   rolloutState: RolloutStateCache;
+  /** What `/jfrog-oidc rollout status` summarizes: the dashboard's own sources. */
+  summarySources?: SummarySources;
 }
 
 export function commentJob(job: CommandJob, deps: CommandJobDeps): CommentJob | null {
@@ -28,6 +31,7 @@ export function commentJob(job: CommandJob, deps: CommandJobDeps): CommentJob | 
       repository.repoId !== undefined && { ids: { ownerId: repository.ownerId, repoId: repository.repoId } }),
   };
   const log = deps.reconcile.log;
+  const sources = deps.summarySources;
   return {
     context: {
       octokit: deps.reconcile.octokit,
@@ -36,7 +40,19 @@ export function commentJob(job: CommandJob, deps: CommandJobDeps): CommentJob | 
       reconcile: deps.reconcile,
       target,
       place: { owner: repository.owner, repo: repository.name, ...job.place },
-      rollout: { installationId: job.installationId, queue: deps.queue, state: deps.rolloutState },
+      rollout: {
+        installationId: job.installationId,
+        queue: deps.queue,
+        state: deps.rolloutState,
+        ...(sources && {
+          summarize: (org: string, publicOnly: boolean) =>
+            summarizeOrg(sources, deps.reconcile.octokit, {
+              installationId: job.installationId,
+              org,
+              publicOnly,
+            }),
+        }),
+      },
       retryInBackground: (reason: string) => {
         void deps.queue.add({
           kind: "reconcile",

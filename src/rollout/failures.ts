@@ -20,8 +20,9 @@ export class FailureRecord {
     this.#entries.set(jobKey(job), { job, error: message, atMs: this.now() });
   }
 
-  clear(job: Job): void {
-    this.#entries.delete(jobKey(job));
+  /** True when the job had given up before (it has now recovered). */
+  clear(job: Job): boolean {
+    return this.#entries.delete(jobKey(job));
   }
 
   list(installationId?: number): FailureEntry[] {

@@ -5,6 +5,8 @@
  * turns it back into a call with a fresh installation client when it runs (installation tokens live one hour).
  */
 
+import { ORG_CONFIG_REPO } from "../config/load-org-policy.js";
+
 /** Who is waiting: a command's author first, then an event (a new repository), then the rollout's backfill. */
 export type JobPriority = "command" | "event" | "backfill";
 
@@ -67,7 +69,44 @@ export interface WorkflowAuditJob extends JobBase {
   botBranch?: string;
 }
 
-export type Job = ReconcileJob | CommandJob | OrgScanJob | WorkflowAuditJob;
+/**
+ * Render the org's rollout dashboard (an issue of its `.github` repository) and write it if it changed. One per
+ * org, coalesced; debounced by the worker (see rollout/dashboard/update-dashboard.ts).
+ */
+export interface DashboardJob extends JobBase {
+  kind: "dashboard";
+  /** The org's `.github` repository, where the dashboard issue lives (its owner is the org). */
+  repository: RepositoryRef;
+}
+
+/**
+ * Someone edited the dashboard issue's body (`issues.edited`): the retry boxes an org owner ticked are queued.
+ * Carries both bodies as GitHub sent them; the worker compares against the body the app itself last wrote.
+ */
+export interface DashboardEditJob extends JobBase {
+  kind: "dashboard-edit";
+  /** The org's `.github` repository, where the dashboard issue lives (its owner is the org). */
+  repository: RepositoryRef;
+  ownerType: "Organization" | "User";
+  issueNumber: number;
+  editor: string;
+  /** `changes.body.from` */
+  previousBody: string;
+  body: string;
+}
+
+export type Job = ReconcileJob | CommandJob | OrgScanJob | WorkflowAuditJob | DashboardJob | DashboardEditJob;
+
+/** The dashboard job of an org (queued after a scan, a give-up or a recovery); backfill, like onboarding. */
+export function dashboardJobFor(installationId: number, org: string, reason: string): DashboardJob {
+  return {
+    kind: "dashboard",
+    installationId,
+    repository: { owner: org, name: ORG_CONFIG_REPO },
+    reason,
+    priority: "backfill",
+  };
+}
 
 /**
  * The key a queue coalesces on: at most one job WAITING and one RUNNING per key. Every job about one repository
@@ -77,6 +116,11 @@ export type Job = ReconcileJob | CommandJob | OrgScanJob | WorkflowAuditJob;
  */
 export function jobKey(job: Job): string {
   if (job.kind === "org-scan") return `org:${job.installationId}:${job.org.toLowerCase()}`;
+  if (job.kind === "dashboard")
+    return `dashboard:${job.installationId}:${job.repository.owner.toLowerCase()}`;
+  // Every edit is its own job (two ticks in a row must not coalesce into one); the delivery names it.
+  if (job.kind === "dashboard-edit")
+    return `dashboard-edit:${job.installationId}:${job.repository.owner.toLowerCase()}:${job.deliveryId ?? job.requestedAt ?? ""}`;
   // One audit per commit (and PR): a push and a PR update are different check runs, never coalesced together.
   if (job.kind === "workflow-audit")
     return `${repositoryJobKey(job.repository)}:audit:${job.headSha}:${job.pullNumber ?? ""}`;

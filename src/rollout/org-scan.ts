@@ -15,7 +15,7 @@ import type { RepoFacts } from "../github/repo-facts.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import { isOwnedByApp, mappingName } from "../reconcile/desired-mapping.js";
 import { openOrgGate } from "../reconcile/org-gate.js";
-import { plan } from "../reconcile/plan.js";
+import { type Plan, plan } from "../reconcile/plan.js";
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { readRolloutState } from "./consent.js";
 import type { OrgScanJob, ReconcileJob } from "./job.js";
@@ -23,6 +23,8 @@ import type { JobQueue } from "./ports.js";
 
 export interface OrgScanDeps extends ReconcileDeps {
   queue: Pick<JobQueue, "add">;
+  /** Every repository's plan, as observed by the scan (the dashboard's standings). */
+  onPlanned?: (repo: RepoFacts, planned: Plan) => void;
 }
 
 export interface OrgScanResult {
@@ -31,6 +33,8 @@ export interface OrgScanResult {
   /** Existing repositories that would be onboarded, waiting for consent. */
   awaitingConsent: number;
   paused: boolean;
+  /** The org policy's `rollout.existing` (consent given in the policy itself). */
+  policyConsent: boolean;
 }
 
 export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Promise<OrgScanResult | null> {
@@ -47,7 +51,13 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
   const mappings = new Map<string, IdentityMapping>();
   for (const m of await jfrog.listMappings(policy.provider.name, scope)) mappings.set(m.name, m);
 
-  const result: OrgScanResult = { observed: 0, queued: 0, awaitingConsent: 0, paused: state.paused };
+  const result: OrgScanResult = {
+    observed: 0,
+    queued: 0,
+    awaitingConsent: 0,
+    paused: state.paused,
+    policyConsent: policy.rollout.existing,
+  };
   for await (const page of observeOrganization(octokit, {
     org: job.org,
     workflowPath: policy.workflow.path,
@@ -62,6 +72,7 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
         mapping,
         jfrogUrl: deps.jfrogUrl,
       });
+      deps.onPlanned?.(repo, planned);
       if (planned.actions.length === 0) continue;
       if (!consented && !isManaged(repo, mapping)) {
         result.awaitingConsent++;

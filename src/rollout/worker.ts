@@ -14,9 +14,14 @@ import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { reconcileRepository } from "../reconcile/reconcile-repository.js";
 import { commentJob } from "./command-job.js";
 import { countWrites } from "./count-writes.js";
+import type { DashboardMemory } from "./dashboard/dashboard-issue.js";
+import type { SummarySources } from "./dashboard/org-summary.js";
+import { retryFromDashboard } from "./dashboard/retry-from-dashboard.js";
+import { type Standing, standingOf } from "./dashboard/standings.js";
+import { updateDashboard } from "./dashboard/update-dashboard.js";
 import { asDeferral } from "./deferral.js";
 import type { FailureRecord } from "./failures.js";
-import type { Job, ReconcileJob } from "./job.js";
+import { dashboardJobFor, type Job, type ReconcileJob } from "./job.js";
 import { scanOrganization } from "./org-scan.js";
 import type { Clock, JobHandler, JobOutcome, JobQueue, WriteBudget } from "./ports.js";
 import type { RolloutStateCache } from "./rollout-state-cache.js";
@@ -32,6 +37,8 @@ export interface WorkerDeps {
   failures: FailureRecord;
   rolloutState: RolloutStateCache;
   reconcile: Omit<ReconcileDeps, "octokit" | "log">;
+  /** The rollout dashboard: what it summarizes (standings, failures, budget) and which issue it is. */
+  dashboard: { sources: SummarySources; memory: DashboardMemory };
 }
 
 export function createWorker(deps: WorkerDeps): JobHandler {
@@ -49,7 +56,11 @@ export function createWorker(deps: WorkerDeps): JobHandler {
     const log = deps.log.child(logFields(job, meta.attempt));
     try {
       const outcome = await run(deps, job, log);
-      deps.failures.clear(job);
+      // A repository that had given up is off the dashboard's failing list now: show it.
+      if (deps.failures.clear(job) && job.kind === "reconcile")
+        await deps.queue.add(
+          dashboardJobFor(job.installationId, job.repository.owner, "a failing job recovered"),
+        );
       return outcome;
     } catch (error) {
       const deferral = asDeferral(error, deps.clock.now());
@@ -78,19 +89,58 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
     ...(job.requestedAt !== undefined && { requestedAt: job.requestedAt }),
   };
   switch (job.kind) {
-    case "reconcile":
+    case "reconcile": {
       if (job.priority === "backfill" && (await deps.rolloutState.isPaused(octokit, job.repository.owner))) {
         log.info("rollout paused: backfill job dropped; resuming re-scans the organization");
         return { status: "done" };
       }
-      await reconcileRepository(reconcile, target(job), {
+      const outcome = await reconcileRepository(reconcile, target(job), {
         ...job.options,
         beforeApply: (plan, headSha) => ledger.reserveUpfront(countWrites(plan, headSha !== null), "plan"),
       });
+      if (outcome.status === "planned" && outcome.observed) {
+        const { repo } = outcome.observed;
+        const ref = { owner: repo.owner, name: repo.name, ownerId: repo.ownerId, repoId: repo.id };
+        const standing = standingOf(ref, outcome.plan, repo.visibility === "public", !outcome.dryRun);
+        if (deps.dashboard.sources.standings.update(standing))
+          await deps.queue.add(
+            dashboardJobFor(job.installationId, repo.owner, "a repository's state changed"),
+          );
+      }
       return { status: "done" };
-    case "org-scan":
-      await scanOrganization({ ...reconcile, queue: deps.queue }, job);
+    }
+    case "org-scan": {
+      const standings: Standing[] = [];
+      const result = await scanOrganization(
+        {
+          ...reconcile,
+          queue: deps.queue,
+          onPlanned: (repo, plan) =>
+            standings.push(
+              standingOf(
+                { owner: repo.owner, name: repo.name, ownerId: repo.ownerId, repoId: repo.id },
+                plan,
+                repo.visibility === "public",
+                false,
+              ),
+            ),
+        },
+        job,
+      );
+      if (result) {
+        deps.dashboard.sources.standings.replace(job.org, {
+          policyConsent: result.policyConsent,
+          at: deps.clock.now(),
+          standings,
+        });
+        await deps.queue.add(dashboardJobFor(job.installationId, job.org, "org scanned"));
+      }
       return { status: "done" };
+    }
+    case "dashboard":
+      return updateDashboard({ octokit, log, ...deps.dashboard }, job);
+    case "dashboard-edit":
+      return retryFromDashboard({ octokit, log, memory: deps.dashboard.memory, queue: deps.queue }, job);
     case "workflow-audit":
       await auditWorkflowsAtCommit(octokit, log, {
         repo: { owner: job.repository.owner, repo: job.repository.name },
@@ -100,7 +150,12 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
       });
       return { status: "done" };
     case "command": {
-      const comment = commentJob(job, { reconcile, queue: deps.queue, rolloutState: deps.rolloutState });
+      const comment = commentJob(job, {
+        reconcile,
+        queue: deps.queue,
+        rolloutState: deps.rolloutState,
+        summarySources: deps.dashboard.sources,
+      });
       if (!comment) return { status: "done" };
       // The 👀 claim and one reply per command, reserved before the claim: nothing is written unless all fit.
       await ledger.reserveUpfront(1 + comment.parsed.commands.length, "command replies");

@@ -43,6 +43,7 @@ function everythingWritten(): Array<[place: string, text: string]> {
     const repo = world.github.repository(world.org, name);
     for (const pull of repo.pulls) out.push([`${name} PR #${pull.number}`, `${pull.title}\n${pull.body}`]);
     for (const c of repo.comments) out.push([`${name} comment ${c.id}`, c.body]);
+    for (const i of repo.issues) out.push([`${name} issue #${i.number}`, `${i.title}\n${i.body}`]);
     for (const run of repo.checkRuns)
       out.push([`${name} check run ${run.name}`, `${run.title}\n${run.summary}`]);
     for (const branch of Object.keys(repo.branches)) {
@@ -82,12 +83,20 @@ it("the story, commands and a refused config leave no secret anywhere the app wr
     files: { ".github/jfrog-oidc.yml": "enabled: maybe\ntoken: { scope: admin }\n" },
   });
   await world.settle();
+  // An org scan, after which the app writes the rollout dashboard (an issue of `.github`, rows quoting plan notes).
+  await world.app.composed.lifecycle.sweep();
+  await world.settle();
 
   const written = everythingWritten();
   // The places exist: the test looks where the app really wrote.
   expect(written.filter(([place]) => place.includes("comment")).length).toBeGreaterThanOrEqual(5);
   expect(written.some(([place]) => place.includes("check run"))).toBe(true);
   expect(written.some(([place]) => place.includes("PR #"))).toBe(true);
+  expect(
+    written.some(
+      ([place, text]) => place.includes("issue #") && text.includes("jfrog-oidc-rollout:dashboard"),
+    ),
+  ).toBe(true);
   expect(written.some(([place]) => place.endsWith(".github/workflows/jfrog-oidc.yml"))).toBe(true);
   expect(written.filter(([place]) => place.startsWith("log line")).length).toBeGreaterThan(50);
 

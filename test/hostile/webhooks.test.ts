@@ -14,6 +14,7 @@ let world: World;
 let created: Payload;
 let pushed: Payload;
 let commented: Payload;
+let edited: Payload;
 
 /** The payload the emulator last delivered for `event`, as GitHub would send it. */
 function lastDelivered(event: string): Payload {
@@ -37,9 +38,11 @@ beforeAll(async () => {
   world.github.push({ owner: "acme", repo: "target", branch: "topic", files: { "a.txt": "a" } });
   const issue = world.github.openIssue("acme", "target", { title: "Question" });
   world.github.comment("acme", "target", issue, "hello");
+  world.github.editIssueBody("acme", "target", issue, "hello, edited");
   await world.settle();
   pushed = lastDelivered("push");
   commented = lastDelivered("issue_comment");
+  edited = lastDelivered("issues");
   // What makes the push and the comment worth acting on when well-formed.
   pushed.ref = `refs/heads/${(pushed.repository as { default_branch: string }).default_branch}`;
   pushed.created = true;
@@ -165,6 +168,18 @@ const cases: Case[] = [
     "a comment without sender",
     "issue_comment",
     () => ({ ...structuredClone(commented), sender: undefined }),
+    "sender",
+  ],
+  [
+    "an issue edit whose previous body is not text",
+    "issues",
+    () => ({ ...structuredClone(edited), changes: { body: { from: 42 } } }),
+    "changes.body.from",
+  ],
+  [
+    "an issue edit without sender",
+    "issues",
+    () => ({ ...structuredClone(edited), sender: undefined }),
     "sender",
   ],
   [

@@ -1,14 +1,16 @@
 /**
- * `rollout status` (org owners, in the org's `.github` repository): what the app can honestly say today from two
- * listings: the repositories the installation can see, and the app's own mappings on the integration. Only counts,
- * never names; in a public `.github` repository only public repositories are counted, since the reply is public.
- * Per-repository PR and workflow state is not tracked across the org yet (that is the rollout dashboard's job).
+ * `rollout status` (org owners, in the org's `.github` repository): first the rollout dashboard's numbers
+ * (`describeSummary` of the same summary the dashboard issue renders: states, progress, pause, consent, ETA), then
+ * what two listings say now: the repositories the installation can see, and the app's own mappings on the
+ * integration. Only counts, never names; in a public `.github` repository only public repositories are counted,
+ * since the reply is public.
  */
 
 import { code, table } from "../../github/markdown.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import { openOrgGate } from "../../reconcile/org-gate.js";
 import { decideScope } from "../../reconcile/scope.js";
+import { describeSummary } from "../../rollout/dashboard/describe-summary.js";
 import type { CommandContext } from "../command-context.js";
 
 export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
@@ -27,6 +29,12 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
   );
   if (!gate.open) return `ℹ️ The app does nothing in ${code(place.owner)} right now: ${gate.reason}.`;
   const { policy } = gate;
+
+  const summary = await ctx.rollout.summarize?.(place.owner, place.isPublic);
+  const rollout = summary
+    ? describeSummary(summary)
+    : "No org scan has finished since the app started, so the rollout's states are not known yet; " +
+      "the next one (the sweep) fills them in.";
 
   const all = await octokit.paginate("GET /installation/repositories", { per_page: 100 });
   const repos = all.filter(
@@ -54,6 +62,8 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
   const mapped = inScope.filter((r) => owned.has(mappingName(r.owner.id, r.id)));
   const counted = place.isPublic ? "Public repositories" : "Repositories";
   return [
+    rollout,
+    "",
     table(
       ["", "count"],
       [

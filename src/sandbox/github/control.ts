@@ -57,6 +57,8 @@ export interface Control {
   closePullRequest(owner: string, repo: string, number: number, as?: string): void;
   /** Opens a plain issue (announced as `issues.opened`) and returns its number. */
   openIssue(owner: string, repo: string, spec: { title: string; body?: string }, as?: string): number;
+  /** A person edits an issue's body (`issues.edited`, with the previous body in `changes.body.from`). */
+  editIssueBody(owner: string, repo: string, number: number, body: string, as?: string): void;
   /** Comments on an issue or pull request (`issue_comment.created`) and returns the comment's id. */
   comment(owner: string, repo: string, number: number, body: string, as?: string): number;
   /** Edits a comment's body (`issue_comment.edited`, with the previous body in `changes`). */
@@ -176,6 +178,12 @@ export function createControl(core: Core): Control {
     },
     openIssue(owner, name, spec, as) {
       return ops.openIssue(repoOrThrow(owner, name), spec, person(owner, as)).number;
+    },
+    editIssueBody(owner, name, number, body, as) {
+      const repo = repoOrThrow(owner, name);
+      const issue = repo.issues.get(number);
+      if (!issue || issue.pull) throw new Error(`no issue #${number} in ${owner}/${name}`);
+      ops.editIssueBody(repo, issue, body, person(owner, as));
     },
     comment(owner, name, number, body, as) {
       const repo = repoOrThrow(owner, name);

@@ -26,6 +26,8 @@ export interface RepoSnapshot {
   /** branch → head oid */
   branches: Record<string, string>;
   pulls: PullSnapshot[];
+  /** Plain issues (not pull requests), as their bodies read now (the rollout dashboard is one). */
+  issues: Array<{ number: number; title: string; body: string; state: "open" | "closed"; author: string }>;
   comments: Array<{
     id: number;
     issue: number;
@@ -83,6 +85,11 @@ export function snapshotRepo(repo: Repo): RepoSnapshot {
             },
           ]
         : [],
+    ),
+    issues: [...copy.issues.values()].flatMap((i) =>
+      i.pull
+        ? []
+        : [{ number: i.number, title: i.title, body: i.body, state: i.state, author: i.user.login }],
     ),
     comments: copy.comments.map((c) => ({
       id: c.id,

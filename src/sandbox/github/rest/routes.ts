@@ -1,6 +1,7 @@
 /** Every REST route the GitHub emulator serves (each one exists in GitHub's OpenAPI description: a test checks). */
 import { appRoutes } from "./app-routes.js";
 import { checkRoutes } from "./check-routes.js";
+import { issueBodyRoutes } from "./issue-body-routes.js";
 import { issueRoutes } from "./issue-routes.js";
 import { peopleRoutes } from "./people-routes.js";
 import { pullFileRoutes } from "./pull-file-routes.js";
@@ -14,6 +15,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
   ...pullRoutes,
   ...pullFileRoutes,
   ...issueRoutes,
+  ...issueBodyRoutes,
   ...checkRoutes,
   ...peopleRoutes,
 ];

@@ -155,6 +155,15 @@ export class Operations {
     return issue;
   }
 
+  /** A body edit (by a person or through the API): `issues.edited` carries the body it replaced. */
+  editIssueBody(repo: Repo, issue: Issue, body: string, actor: Account): Issue {
+    const from = issue.body;
+    if (from === body) return issue;
+    issue.body = body;
+    this.announce(repo, actor, "issues", (ctx) => events.issueEdited(ctx, repo, issue, from));
+    return issue;
+  }
+
   openPull(repo: Repo, spec: NewPull, actor: Account): Issue {
     const headOid = repo.branches.get(spec.head);
     const baseOid = repo.branches.get(spec.base);

@@ -7,6 +7,7 @@ import type {
   IssueCommentCreatedEvent,
   IssueCommentDeletedEvent,
   IssueCommentEditedEvent,
+  IssuesEditedEvent,
   IssuesOpenedEvent,
   PullRequestClosedEvent,
   PullRequestOpenedEvent,
@@ -36,6 +37,7 @@ export type WebhookPayload =
   | PullRequestOpenedEvent
   | PullRequestClosedEvent
   | IssuesOpenedEvent
+  | IssuesEditedEvent
   | IssueCommentCreatedEvent
   | IssueCommentEditedEvent
   | IssueCommentDeletedEvent;
@@ -130,6 +132,16 @@ export function issueOpened(ctx: EventContext, repo: Repo, issue: Issue): Issues
     issue: issueShape(ctx.urls, repo, issue) as IssuesOpenedEvent["issue"],
     ...common(ctx, repo),
   };
+}
+
+/** GitHub sends the replaced body in `changes.body.from` (https://docs.github.com/webhooks/webhook-events-and-payloads#issues). */
+export function issueEdited(ctx: EventContext, repo: Repo, issue: Issue, from: string): IssuesEditedEvent {
+  return {
+    action: "edited",
+    issue: issueShape(ctx.urls, repo, issue) as IssuesEditedEvent["issue"],
+    changes: { body: { from } },
+    ...common(ctx, repo),
+  } as IssuesEditedEvent;
 }
 
 /** What happened to the comment; an edit carries the body it replaced. */

@@ -1,0 +1,72 @@
+/**
+ * Where each repository of an org stood when the app last looked: replaced whole by each org scan (it observes
+ * every repository), then kept up to date by every finished reconcile job. In memory, per replica: a restart
+ * starts empty and the start-up sweep fills it again (GitHub and JFrog are the sources of truth). The dashboard
+ * and `/jfrog-oidc rollout status` summarize it; before the first scan of an org there is nothing to summarize.
+ */
+import type { Plan, PlanState } from "../../reconcile/plan.js";
+import { type RepositoryRef, repositoryJobKey } from "../job.js";
+
+export interface Standing {
+  ref: RepositoryRef;
+  state: PlanState;
+  reason?: string;
+  /** Only public repositories are shown where the public can read (a public `.github` repository). */
+  isPublic: boolean;
+}
+
+export interface OrgStandings {
+  /** The org policy's `rollout.existing` as of the last scan (the consent label is read when summarizing). */
+  policyConsent: boolean;
+  scannedAt: number;
+  repositories: ReadonlyMap<string, Standing>;
+}
+
+/** A plan's state once its actions are applied: a pending repository then has its onboarding PR open. */
+export function settledState(
+  plan: Pick<Plan, "state"> & { actions: readonly unknown[] },
+  applied: boolean,
+): PlanState {
+  return applied && plan.state === "pending" && plan.actions.length > 0 ? "pull-request-open" : plan.state;
+}
+
+export function standingOf(
+  ref: RepositoryRef,
+  plan: Pick<Plan, "state" | "notes" | "actions">,
+  isPublic: boolean,
+  applied: boolean,
+): Standing {
+  const reason = plan.notes[0];
+  return { ref, state: settledState(plan, applied), isPublic, ...(reason !== undefined && { reason }) };
+}
+
+export class RolloutStandings {
+  readonly #orgs = new Map<string, OrgStandings & { repositories: Map<string, Standing> }>();
+
+  /** A finished org scan: every repository it observed, replacing what was known. */
+  replace(org: string, scan: { policyConsent: boolean; at: number; standings: readonly Standing[] }): void {
+    this.#orgs.set(org.toLowerCase(), {
+      policyConsent: scan.policyConsent,
+      scannedAt: scan.at,
+      repositories: new Map(scan.standings.map((s) => [repositoryJobKey(s.ref), s])),
+    });
+  }
+
+  /**
+   * A finished reconcile job; ignored until the org was scanned once (a partial list would mislead). True when
+   * the repository's state changed (worth a dashboard update).
+   */
+  update(standing: Standing): boolean {
+    const known = this.#orgs.get(standing.ref.owner.toLowerCase());
+    if (!known) return false;
+    const key = repositoryJobKey(standing.ref);
+    const before = known.repositories.get(key);
+    if (standing.state === "gone") return known.repositories.delete(key);
+    known.repositories.set(key, standing);
+    return before?.state !== standing.state || before.reason !== standing.reason;
+  }
+
+  of(org: string): OrgStandings | undefined {
+    return this.#orgs.get(org.toLowerCase());
+  }
+}
