@@ -156,7 +156,8 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
     const heapWithApp = heapUsedBytes();
     await world.app.close();
     const heapApp = Math.max(0, heapWithApp - heapUsedBytes());
-    const perRepository = (all: number, scan: number) => (all - scans * scan) / Math.max(1, backfill.length);
+    const perRepository = (all: number, scan: number) =>
+      (all - scans * scan) / Math.max(1, backfill.length + newNames.length);
     const refused = Object.values(world.github.usage()).reduce((sum, u) => sum + u.rateLimited, 0);
     const floor = (3 * backfill.length) / 500;
     const name = scenarioName(scenario);
