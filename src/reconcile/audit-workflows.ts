@@ -36,10 +36,10 @@ export async function auditWorkflowsAtCommit(
   log: JobLogger,
   target: WorkflowAuditTarget,
 ): Promise<WorkflowAuditOutcome> {
-  if (
-    target.pullNumber !== undefined &&
-    !(await pullRequestChangesWorkflows(octokit, target.repo, target.pullNumber))
-  ) {
+  // A bot's pull request is checked against the onboarding branch first: the app's own onboarding PR then costs one
+  // read (the policy), not two (the PR's file list too), on every onboarded repository.
+  const botPullRequest = target.botBranch !== undefined;
+  if (!botPullRequest && !(await changesWorkflows(octokit, target))) {
     log.debug("workflow audit skipped: the pull request changes no workflow");
     return "no-workflow-change";
   }
@@ -53,6 +53,10 @@ export async function auditWorkflowsAtCommit(
   if (target.botBranch !== undefined && target.botBranch === loaded.policy.pullRequest.branch) {
     log.debug({ branch: target.botBranch }, "workflow audit skipped: the app's own onboarding PR");
     return "own-onboarding-pr";
+  }
+  if (botPullRequest && !(await changesWorkflows(octokit, target))) {
+    log.debug("workflow audit skipped: the pull request changes no workflow");
+    return "no-workflow-change";
   }
   const { files, unreadable } = await readWorkflowFiles(octokit, target.repo, target.headSha);
   const context = auditContextFromPolicy(loaded.policy);
@@ -73,4 +77,12 @@ export async function auditWorkflowsAtCommit(
     "workflow audit reported",
   );
   return "reported";
+}
+
+/** A push is always audited (its filter is the payload's file list); a pull request only when it changes one. */
+async function changesWorkflows(octokit: ProbotOctokit, target: WorkflowAuditTarget): Promise<boolean> {
+  return (
+    target.pullNumber === undefined ||
+    (await pullRequestChangesWorkflows(octokit, target.repo, target.pullNumber))
+  );
 }

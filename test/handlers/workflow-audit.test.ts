@@ -191,7 +191,7 @@ test("a repository whose workflows never touch JFrog gets no check run", async (
   await (await app()).deliver("push", payload);
 });
 
-test("the app's own onboarding PR is not audited: its workflow is generated, and a check run would cost a write", async () => {
+test("the app's own onboarding PR is not audited, nor its file list read: its workflow is generated, and a check run would cost a write", async () => {
   const payload = example("pull_request", (e) => e.action === "opened" && !!e.installation);
   const repository = payload.repository as { name: string; owner: { login: string } };
   const pr = payload.pull_request as { number: number; head: { ref: string } };
@@ -201,10 +201,25 @@ test("the app's own onboarding PR is not audited: its workflow is generated, and
   nock(GITHUB)
     .post(/^\/app\/installations\/\d+\/access_tokens$/)
     .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
-    .get(`/repos/${owner}/${repository.name}/pulls/${pr.number}/files`)
-    .query({ per_page: "100" })
-    .reply(200, [{ filename: ".github/workflows/jfrog-oidc.yml", status: "added" }])
     .get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/jfrog-oidc.yml")}`)
     .reply(200, POLICY, { "content-type": "text/plain" });
+  await (await app()).deliver("pull_request", payload);
+});
+
+test("another bot's pull request is still filtered by its file list: one that changes no workflow gets no check run", async () => {
+  const payload = example("pull_request", (e) => e.action === "opened" && !!e.installation);
+  const repository = payload.repository as { name: string; owner: { login: string } };
+  const pr = payload.pull_request as { number: number; head: { ref: string } };
+  pr.head.ref = "dependabot/npm_and_yarn/lodash-4.17.21";
+  Object.assign(payload.sender as object, { login: "dependabot[bot]", type: "Bot" });
+  const owner = repository.owner.login;
+  nock(GITHUB)
+    .post(/^\/app\/installations\/\d+\/access_tokens$/)
+    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
+    .get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/jfrog-oidc.yml")}`)
+    .reply(200, POLICY, { "content-type": "text/plain" })
+    .get(`/repos/${owner}/${repository.name}/pulls/${pr.number}/files`)
+    .query({ per_page: "100" })
+    .reply(200, [{ filename: "package-lock.json", status: "modified" }]);
   await (await app()).deliver("pull_request", payload);
 });
