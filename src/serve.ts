@@ -26,6 +26,9 @@ export async function serve(
       privateKey: github.privateKey,
       secret: github.webhookSecret,
       baseUrl: where.githubApiUrl,
+      // Probot 14 clusters its request throttling (Bottleneck) through this Redis; the throttle options of
+      // `Octokit` (rollout/octokit-throttle.ts) still apply on top.
+      ...(settings.redisUrl && { redisConfig: settings.redisUrl }),
       log,
       ...(Octokit && { Octokit }),
     }),

@@ -17,7 +17,7 @@ import { countWrites } from "./count-writes.js";
 import { asDeferral } from "./deferral.js";
 import type { FailureRecord } from "./failures.js";
 import type { Job, ReconcileJob } from "./job.js";
-import { scanOrganization } from "./org-scan.js";
+import { type OrgScanResult, scanOrganization } from "./org-scan.js";
 import type { Clock, JobHandler, JobOutcome, JobQueue, WriteBudget } from "./ports.js";
 import type { RolloutStateCache } from "./rollout-state-cache.js";
 import { WriteLedger } from "./write-ledger.js";
@@ -32,7 +32,14 @@ export interface WorkerDeps {
   failures: FailureRecord;
   rolloutState: RolloutStateCache;
   reconcile: Omit<ReconcileDeps, "octokit" | "log">;
+  /** Set while the JFrog token cannot write (ops/jfrog-token-watch.ts): reconciles wait, they do not fail. */
+  writesStopped?: () => { report: string } | undefined;
+  /** Each org scan's result, for the metrics of repositories by rollout state. */
+  onOrgScan?: (result: OrgScanResult) => void;
 }
+
+/** While writes are stopped, a reconcile looks again this much later (the token watch resumes writes). */
+export const WRITES_STOPPED_RETRY_MS = 15 * 60_000;
 
 export function createWorker(deps: WorkerDeps): JobHandler {
   /**
@@ -47,6 +54,11 @@ export function createWorker(deps: WorkerDeps): JobHandler {
     if (job.priority === "backfill" && job.kind === "reconcile" && held > now)
       return { status: "deferred", untilMs: held, reason: "backfill waits for the content budget" };
     const log = deps.log.child(logFields(job, meta.attempt));
+    const stopped = job.kind === "reconcile" ? deps.writesStopped?.() : undefined;
+    if (stopped) {
+      log.warn({ why: stopped.report }, "job deferred: writes are stopped");
+      return { status: "deferred", untilMs: now + WRITES_STOPPED_RETRY_MS, reason: stopped.report };
+    }
     try {
       const outcome = await run(deps, job, log);
       deps.failures.clear(job);
@@ -88,9 +100,11 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
         beforeApply: (plan, headSha) => ledger.reserveUpfront(countWrites(plan, headSha !== null), "plan"),
       });
       return { status: "done" };
-    case "org-scan":
-      await scanOrganization({ ...reconcile, queue: deps.queue }, job);
+    case "org-scan": {
+      const scanned = await scanOrganization({ ...reconcile, queue: deps.queue }, job);
+      if (scanned) deps.onOrgScan?.(scanned);
       return { status: "done" };
+    }
     case "workflow-audit":
       await auditWorkflowsAtCommit(octokit, log, {
         repo: { owner: job.repository.owner, repo: job.repository.name },
