@@ -46,9 +46,15 @@ function githubAnswers() {
     .get("/app")
     .reply(200, { id: 1, slug: "jfrog-oidc-rollout" })
     .get(/^\/app\/hook\/deliveries/)
-    .reply(() => [200, (calls.deliveries++, [])])
+    .reply(() => {
+      calls.deliveries++;
+      return [200, []];
+    })
     .get(/^\/app\/installations/)
-    .reply(() => [200, (calls.installations++, [])])
+    .reply(() => {
+      calls.installations++;
+      return [200, []];
+    })
     .post(/^\/app\/installations\/\d+\/access_tokens/)
     .reply(() => {
       calls.tokens++;
