@@ -12,6 +12,7 @@ import { JFrogClient } from "../../../src/jfrog/client.js";
 import { createLogger } from "../../../src/logger.js";
 import { RedisJobQueue } from "../../../src/rollout/redis/redis-job-queue.js";
 import { RedisWriteBudget } from "../../../src/rollout/redis/redis-write-budget.js";
+import { start } from "../../../src/start.js";
 import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
 import { until } from "../../support/until.js";
 import { reconcileJob } from "../contract/job-queue.contract.js";
@@ -102,6 +103,40 @@ describe("the composed app with REDIS_URL", () => {
     const { composed } = await replica();
     expect(composed.queue).toBeInstanceOf(RedisJobQueue);
     expect(composed.budget).toBeInstanceOf(RedisWriteBudget);
+  });
+
+  it("is what start-up composes when REDIS_URL is set, and its shutdown closes the connection", async () => {
+    githubAnswers();
+    let composed: ComposedApp | undefined;
+    const code = await start(
+      {
+        APP_ID: "1",
+        PRIVATE_KEY,
+        WEBHOOK_SECRET: "0123456789abcdef0123",
+        JFROG_URL,
+        JFROG_ACCESS_TOKEN: "reference-token-123",
+        REDIS_URL: server.url,
+      },
+      {
+        log,
+        run: async () => undefined,
+        jfrogClientOptions: { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
+        onStarted: (app) => {
+          composed = app;
+        },
+      },
+    );
+    expect(code).toBeUndefined();
+    expect(composed?.queue).toBeInstanceOf(RedisJobQueue);
+    expect(composed?.budget).toBeInstanceOf(RedisWriteBudget);
+    const inspector = server.client();
+    const connections = async () =>
+      String(await inspector.call("CLIENT", "LIST"))
+        .trim()
+        .split("\n").length;
+    const before = await connections();
+    await composed?.shutdown(0);
+    await until("the app's connection is closed", async () => (await connections()) < before);
   });
 
   it("redelivers failed deliveries and sweeps once across two replicas starting together, then once per interval", async () => {
