@@ -4,11 +4,17 @@
  * queue, limits). It wires handlers → queue → worker, and owns the background life of the app: readiness, the
  * start-up redelivery and sweep, the interval sweep, and the shutdown drain.
  */
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { ApplicationFunction, Probot } from "probot";
+import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
 import { GITHUB_ISSUER } from "./config/policy-schema.js";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { createApp } from "./index.js";
+import { JFrogTokenWatch } from "./ops/jfrog-token-watch.js";
+import { Metrics } from "./ops/metrics.js";
+import { createOpsHandler, type OpsHandler } from "./ops/ops-handler.js";
+import type { Readiness } from "./ops/readiness.js";
+import { countingGitHubErrors, countingJFrogErrors } from "./ops/upstream-errors.js";
 import type { MappingApi } from "./reconcile/apply.js";
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
@@ -16,11 +22,15 @@ import { systemClock } from "./rollout/clock.js";
 import { DashboardMemory } from "./rollout/dashboard/dashboard-issue.js";
 import { RolloutStandings } from "./rollout/dashboard/standings.js";
 import { FailureRecord } from "./rollout/failures.js";
-import { dashboardJobFor } from "./rollout/job.js";
+import { dashboardJobFor, type Job } from "./rollout/job.js";
 import { Lifecycle } from "./rollout/lifecycle.js";
 import { type BudgetLimits, DEFAULT_BUDGET_LIMITS, InMemoryWriteBudget } from "./rollout/memory-budget.js";
 import { InMemoryJobQueue } from "./rollout/memory-queue.js";
+import type { OrgScanResult } from "./rollout/org-scan.js";
 import type { Clock, JobQueue, WriteBudget } from "./rollout/ports.js";
+import { RedisLeases } from "./rollout/redis/lease.js";
+import { RedisJobQueue } from "./rollout/redis/redis-job-queue.js";
+import { RedisWriteBudget } from "./rollout/redis/redis-write-budget.js";
 import { RolloutStateCache } from "./rollout/rollout-state-cache.js";
 import { createWorker } from "./rollout/worker.js";
 
@@ -32,7 +42,12 @@ export interface ComposeOptions {
   jfrog: MappingApi & IntegrationApi & { checkAccess(): Promise<void> };
   log: Logger;
   clock?: Clock;
-  /** The in-process queue unless given (a shared durable one with REDIS_URL). */
+  /**
+   * Scale-out (REDIS_URL): the queue, the budget and the sweep's lease live in this Redis, shared with every
+   * replica. The composed app owns the connection from here on: `shutdown` closes it.
+   */
+  redis?: { connection: Redis; prefix?: string; lockMs?: number; lockRetryMs?: number };
+  /** The in-process queue unless given (or the Redis one with `redis`). */
   queue?: JobQueue;
   budget?: WriteBudget;
   budgetLimits?: BudgetLimits;
@@ -43,6 +58,10 @@ export interface ComposeOptions {
   background?: { startupChecks?: boolean; redeliver?: boolean; sweep?: boolean };
   /** Start-up found refused credentials (GitHub 401/403): production exits with this code. */
   onFatal?: (code: number) => void;
+  /** A registry of its own unless given. */
+  metrics?: Metrics;
+  /** Re-check the JFrog token daily (production): writes stop while it is expired or refused. */
+  tokenWatch?: { token: () => string; intervalMs?: number };
 }
 
 export interface ComposedApp {
@@ -51,6 +70,8 @@ export interface ComposedApp {
   budget: WriteBudget;
   failures: FailureRecord;
   lifecycle: Lifecycle;
+  metrics: Metrics;
+  tokenWatch: JFrogTokenWatch | undefined;
   /** For `/readyz`: ready once GitHub and JFrog answered; false while either is unreachable at start-up. */
   readiness(): { ready: boolean; reason?: string };
   /** Stop taking work; running jobs get `graceMs` to finish. */
@@ -60,23 +81,55 @@ export interface ComposedApp {
 export function composeApp(options: ComposeOptions): ComposedApp {
   const clock = options.clock ?? systemClock;
   const failures = new FailureRecord(clock.now);
+  const metrics = options.metrics ?? new Metrics();
+  const onGiveUp = (job: Job, error: unknown) => {
+    failures.record(job, error);
+    if (job.kind === "reconcile") metrics.reconciled("given-up");
+    lifecycle.sweepSoon();
+    // A repository given up on is listed on the dashboard (with a retry box) at once, not at the next sweep.
+    if (job.kind === "reconcile")
+      void queue.add(dashboardJobFor(job.installationId, job.repository.owner, "a job was given up"));
+  };
+  const queueOptions = {
+    concurrency: options.concurrency ?? 4,
+    retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
+    log: options.log,
+    onGiveUp,
+  };
+  const { redis } = options;
+  const prefix = redis?.prefix ?? "jfrog-oidc-rollout";
   const queue =
     options.queue ??
-    new InMemoryJobQueue({
-      concurrency: options.concurrency ?? 4,
-      retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
-      clock,
-      log: options.log,
-      onGiveUp: (job, error) => {
-        failures.record(job, error);
-        lifecycle.sweepSoon();
-        // A repository given up on is listed on the dashboard (with a retry box) at once, not at the next sweep.
-        if (job.kind === "reconcile")
-          void queue.add(dashboardJobFor(job.installationId, job.repository.owner, "a job was given up"));
-      },
-    });
+    (redis
+      ? new RedisJobQueue({
+          ...queueOptions,
+          connection: redis.connection,
+          prefix,
+          ...(redis.lockMs !== undefined && { lockMs: redis.lockMs }),
+          ...(redis.lockRetryMs !== undefined && { lockRetryMs: redis.lockRetryMs }),
+        })
+      : new InMemoryJobQueue({ ...queueOptions, clock }));
+  const limits = options.budgetLimits ?? DEFAULT_BUDGET_LIMITS;
   const budget =
-    options.budget ?? new InMemoryWriteBudget(clock, options.budgetLimits ?? DEFAULT_BUDGET_LIMITS);
+    options.budget ??
+    (redis
+      ? new RedisWriteBudget(redis.connection, clock, limits, `${prefix}:budget:`)
+      : new InMemoryWriteBudget(clock, limits));
+  const leases = redis && new RedisLeases(redis.connection, `${prefix}:lease:`);
+  const jfrog = countingJFrogErrors(options.jfrog, metrics);
+  const tokenWatch =
+    options.tokenWatch &&
+    new JFrogTokenWatch({
+      clock,
+      token: options.tokenWatch.token,
+      checkAccess: () => jfrog.checkAccess(),
+      metrics,
+      log: options.log,
+      ...(options.tokenWatch.intervalMs !== undefined && { intervalMs: options.tokenWatch.intervalMs }),
+    });
+  /** The installations the scrape reports queue and budget figures for: every one a job has run for. */
+  const installations = new Set<number>();
+  metrics.watch({ installations: () => installations, queue, budget });
   const rolloutState = new RolloutStateCache(clock.now);
   const dashboard = {
     sources: {
@@ -89,40 +142,60 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     memory: new DashboardMemory(),
   };
   const orgMemory = new OrgMemory(undefined, clock.now);
-  const deps: AppDeps = { queue, now: clock.now };
+  const deps: AppDeps = { queue, now: clock.now, metrics };
   const lifecycle = new Lifecycle({
     clock,
     log: options.log,
     queue,
-    jfrog: options.jfrog,
+    jfrog,
     sweepIntervalMs: options.sweepIntervalMs ?? 6 * 3_600_000,
     background: options.background ?? {},
     ...(options.onFatal && { onFatal: options.onFatal }),
+    ...(leases && { once: leases.runOncePerInterval.bind(leases) }),
   });
+  const readiness = (): Readiness => {
+    const { ready, reason } = lifecycle.readiness();
+    return { ready, reasons: reason ? [reason] : [] };
+  };
 
   const appFn: ApplicationFunction = (app: Probot, appOptions) => {
+    mountOps(appOptions, createOpsHandler({ metrics, readiness }));
     createApp(deps)(app, appOptions);
-    queue.start(
-      createWorker({
-        auth: (installationId) => app.auth(installationId),
-        log: options.log,
-        clock,
-        budget,
-        queue,
-        failures,
-        rolloutState,
-        dashboard,
-        reconcile: {
-          jfrogUrl: options.settings.jfrogUrl,
-          dryRun: options.settings.dryRun,
-          // GitHub Enterprise Server's Actions issuer when GHE_HOST is set: the policy's default `provider.issuer`.
-          policyDefaults: { issuer: options.settings.githubIssuer ?? GITHUB_ISSUER },
-          jfrog: options.jfrog,
-          orgMemory,
-        },
-      }),
-    );
+    const worker = createWorker({
+      auth: async (installationId) => countingGitHubErrors(await app.auth(installationId), metrics),
+      log: options.log,
+      clock,
+      budget,
+      queue,
+      failures,
+      rolloutState,
+      dashboard,
+      reconcile: {
+        jfrogUrl: options.settings.jfrogUrl,
+        dryRun: options.settings.dryRun,
+        // GitHub Enterprise Server's Actions issuer when GHE_HOST is set: the policy's default `provider.issuer`.
+        policyDefaults: { issuer: options.settings.githubIssuer ?? GITHUB_ISSUER },
+        jfrog,
+        orgMemory,
+      },
+      ...(tokenWatch && { writesStopped: () => tokenWatch.writesStopped() }),
+      onOrgScan: (result) => metrics.repositoriesByState(repositoriesByState(result)),
+    });
+    queue.start(async (job, meta) => {
+      installations.add(job.installationId);
+      try {
+        const outcome = await worker(job, meta);
+        if (job.kind === "reconcile") metrics.reconciled(outcome.status);
+        return outcome;
+      } catch (error) {
+        if (job.kind === "reconcile") metrics.reconciled("failed");
+        throw error;
+      }
+    });
     lifecycle.attach(app);
+    void tokenWatch?.start().catch((error: unknown) => {
+      options.log.error({ err: String(error) }, "JFrog token check failed; will check again");
+    });
   };
 
   return {
@@ -131,7 +204,36 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     budget,
     failures,
     lifecycle,
+    metrics,
+    tokenWatch,
     readiness: () => lifecycle.readiness(),
-    shutdown: (graceMs) => lifecycle.shutdown(graceMs),
+    shutdown: async (graceMs) => {
+      tokenWatch?.stop();
+      await lifecycle.shutdown(graceMs);
+      // After the queue stopped: its worker and the budget use the connection until then.
+      await redis?.connection.quit().catch(() => redis.connection.disconnect());
+    },
+  };
+}
+
+/**
+ * /healthz, /readyz and /metrics on the webhook server's port. Without a server (`probot.load` in tests) Probot's
+ * `addHandler` throws "No server instance": there is nothing to mount them on, and the app runs without them.
+ */
+function mountOps(appOptions: ApplicationFunctionOptions | undefined, handler: OpsHandler): void {
+  try {
+    appOptions?.addHandler?.(handler);
+  } catch (error) {
+    if (!(error instanceof Error && /no server/i.test(error.message))) throw error;
+  }
+}
+
+/** An org scan's counts, by the state each repository is in as of it. */
+function repositoriesByState(result: OrgScanResult): Record<string, number> {
+  const { observed, queued, awaitingConsent } = result;
+  return {
+    queued,
+    "awaiting-consent": awaitingConsent,
+    "in-step": Math.max(0, observed - queued - awaitingConsent),
   };
 }

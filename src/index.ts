@@ -16,9 +16,12 @@ import {
   onRepositoryTransferred,
 } from "./handlers/repository-lifecycle.js";
 import { onWorkflowAuditEvent } from "./handlers/workflow-audit.js";
+import { timedApp } from "./ops/webhook-latency.js";
 
 export function createApp(deps: AppDeps): ApplicationFunction {
-  return (app) => {
+  return (probot) => {
+    // Every handler below is timed in this one place (ops/webhook-latency.ts).
+    const app = deps.metrics ? timedApp(probot, deps.metrics) : probot;
     app.on(
       [
         "repository.created",

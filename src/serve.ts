@@ -16,7 +16,9 @@ export async function serve(
 ): Promise<Server> {
   const { github, server: where } = settings;
   const server = new Server({
-    port: where.port,
+    // Port 0 (tests: any free port) would be read as unset by Probot (`options.port || 3000`, a fixed port);
+    // Node's listen takes the string "0" for the same "any free port".
+    port: where.port === 0 ? ("0" as unknown as number) : where.port,
     ...(where.host && { host: where.host }),
     ...(where.webhookPath && { webhookPath: where.webhookPath }),
     ...(where.webhookProxy && { webhookProxy: where.webhookProxy }),
@@ -26,6 +28,9 @@ export async function serve(
       privateKey: github.privateKey,
       secret: github.webhookSecret,
       baseUrl: where.githubApiUrl,
+      // Probot 14 clusters its request throttling (Bottleneck) through this Redis; the throttle options of
+      // `Octokit` (rollout/octokit-throttle.ts) still apply on top.
+      ...(settings.redisUrl && { redisConfig: settings.redisUrl }),
       log,
       ...(Octokit && { Octokit }),
     }),

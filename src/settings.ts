@@ -13,6 +13,7 @@ import {
   webhookSecretSetting,
 } from "./settings/github-app.js";
 import { jfrogTokenSetting, jfrogUrlSetting } from "./settings/jfrog.js";
+import { redisSetting } from "./settings/redis.js";
 import { type LogSettings, logSetting, type ServerSettings, serverSetting } from "./settings/server.js";
 import { type Env, parseBoolean, setting } from "./settings/variables.js";
 
@@ -30,6 +31,8 @@ export interface Settings {
    * `https://<GHE_HOST>/_services/token` on GitHub Enterprise Server.
    */
   githubIssuer?: string;
+  /** Scale-out: the shared Redis of every replica (queue, budget, leases, Probot's throttling). */
+  redisUrl?: string;
 }
 
 export interface SettingsResult {
@@ -63,6 +66,7 @@ export function loadSettings(
   const webhookSecret = check(webhookSecretSetting);
   const server = check(serverSetting);
   const log = check(logSetting);
+  const redisUrl = check(redisSetting);
   done();
   return {
     settings: {
@@ -74,6 +78,7 @@ export function loadSettings(
       log,
       // GHE_HOST is checked as a host name by serverSetting above; its issuer follows from it.
       githubIssuer: issuerForHost(env.GHE_HOST) ?? undefined,
+      ...(redisUrl && { redisUrl }),
     },
     warnings: token.warnings,
   };
@@ -144,5 +149,13 @@ export function operatorSecrets(env: Env, readFile: ReadFile = readUtf8): string
     env.PRIVATE_KEY,
     fromFile(env.PRIVATE_KEY_PATH),
     env.WEBHOOK_SECRET,
+    // Its password, not the whole URL (a URL without one is no secret, and the host is worth seeing in the log).
+    redisPassword(env.REDIS_URL),
   ].filter((secret): secret is string => !!secret);
+}
+
+function redisPassword(url: string | undefined): string | undefined {
+  if (!url || !URL.canParse(url.trim())) return undefined;
+  const { password } = new URL(url.trim());
+  return password ? decodeURIComponent(password) : undefined;
 }

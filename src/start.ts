@@ -7,6 +7,7 @@
 import type { ApplicationFunction, Logger } from "probot";
 import { type ComposedApp, composeApp, RETRY_DELAYS_MS } from "./compose.js";
 import { JFrogClient, type JFrogClientOptions } from "./jfrog/client.js";
+import { connectRedis } from "./rollout/redis/connection.js";
 import { loadRolloutSettings, type RolloutSettings } from "./rollout/rollout-settings.js";
 import { loadSettings, type Settings, SettingsError } from "./settings.js";
 
@@ -64,6 +65,11 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
     );
   }
 
+  const redis = settings.redisUrl ? connectRedis(settings.redisUrl) : undefined;
+  // ioredis reconnects by itself; without a listener each failed attempt is an "Unhandled error event" on stderr.
+  redis?.on("error", (error: Error) =>
+    log.warn({ err: error.message }, "Redis connection failed; reconnecting"),
+  );
   const app = composeApp({
     settings: {
       jfrogUrl: settings.jfrogUrl,
@@ -76,11 +82,16 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
     concurrency: rollout.concurrency,
     sweepIntervalMs: rollout.sweepIntervalMs,
     background: { startupChecks: true, redeliver: true, sweep: true },
+    ...(redis && { redis: { connection: redis } }),
+    // Daily: the token's expiry and JFrog's acceptance of it. The client holds the token it started with, so a
+    // rotated token takes a restart (README: Rotating the JFrog token).
+    tokenWatch: { token: () => settings.jfrogToken },
     ...(options.onFatal && { onFatal: options.onFatal }),
   });
   try {
     await options.run(app.appFn, settings);
   } catch (error) {
+    await redis?.quit().catch(() => redis.disconnect());
     // A port in use or an address that does not exist here: the operator's to fix, said in one line.
     const { port, host } = settings.server;
     log.fatal({ port, host }, `the webhook server could not start: ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+import type { Metrics } from "../ops/metrics.js";
 import type { JobQueue } from "../rollout/ports.js";
 
 /** What handlers need: somewhere to put the work they describe. The worker (rollout/worker.ts) does the rest. */
@@ -5,4 +6,6 @@ export interface AppDeps {
   queue: Pick<JobQueue, "add">;
   /** The app's clock: each job records when it was asked for (see Job.requestedAt). */
   now: () => number;
+  /** Times every handler (webhook_duration_seconds) when given. */
+  metrics?: Metrics;
 }

@@ -30,3 +30,19 @@ function eventName(context: EventContext): string {
   const action = (context.payload as { action?: unknown } | null)?.action;
   return typeof action === "string" ? `${context.name}.${action}` : context.name;
 }
+
+/**
+ * The app with every handler `on` registers timed: index.ts wraps the app once instead of each handler. A Proxy
+ * rather than a copy, since Probot keeps its state in private fields that only the real instance can reach.
+ */
+export function timedApp<A extends { on: (...args: never[]) => unknown }>(app: A, metrics: Metrics): A {
+  const on = (events: unknown, handler: (context: EventContext) => Promise<void>) =>
+    (app.on as unknown as (e: unknown, h: unknown) => unknown).call(app, events, timed(metrics, handler));
+  return new Proxy(app, {
+    get(target, property) {
+      if (property === "on") return on;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}

@@ -25,7 +25,15 @@ export interface LifecycleOptions {
   sweepIntervalMs: number;
   background: { startupChecks?: boolean; redeliver?: boolean; sweep?: boolean };
   onFatal?: (code: number) => void;
+  /**
+   * With several replicas (REDIS_URL), runs `work` only if no replica ran `name` in the last `intervalMs`
+   * (RedisLeases.runOncePerInterval); answers whether this one ran it. Unset: always runs (one process).
+   */
+  once?: (name: string, intervalMs: number, work: () => Promise<void>) => Promise<boolean>;
 }
+
+/** Replicas starting within this long of each other redeliver failed deliveries once, not once each. */
+export const REDELIVER_LEASE_MS = 10 * 60_000;
 
 export class Lifecycle {
   #ready = false;
@@ -129,7 +137,8 @@ export class Lifecycle {
   async #afterReady(): Promise<void> {
     const { background, log } = this.options;
     try {
-      if (background.redeliver) await this.redeliver();
+      if (background.redeliver)
+        await this.#once("redeliver", REDELIVER_LEASE_MS, async () => void (await this.redeliver()));
     } catch (error) {
       log.error({ err: error }, "could not redeliver failed webhook deliveries; the sweep covers them");
     }
@@ -138,8 +147,13 @@ export class Lifecycle {
 
   async #sweepAndRepeat(): Promise<void> {
     if (this.#stopped) return;
+    // The lease ends a little before the interval, so that the replica whose lease it was (its timer fires at the
+    // interval) finds it expired instead of skipping a round; other replicas' timers, later, find it taken.
+    const { sweepIntervalMs } = this.options;
+    const lease = sweepIntervalMs - Math.min(sweepIntervalMs / 10, 60_000);
     try {
-      await this.sweep();
+      const ran = await this.#once("sweep", lease, async () => void (await this.sweep()));
+      if (!ran) this.options.log.debug("sweep skipped: another replica swept within the interval");
     } catch (error) {
       this.options.log.error({ err: error }, "sweep failed; the next one runs at the interval");
     }
@@ -148,6 +162,14 @@ export class Lifecycle {
       () => void this.#sweepAndRepeat(),
       this.options.sweepIntervalMs,
     );
+  }
+
+  async #once(name: string, intervalMs: number, work: () => Promise<void>): Promise<boolean> {
+    if (!this.options.once) {
+      await work();
+      return true;
+    }
+    return this.options.once(name, intervalMs, work);
   }
 
   /** The client that acts as the app itself (JWT), not as an installation. */

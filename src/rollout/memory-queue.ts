@@ -33,6 +33,8 @@ interface Entry {
 
 interface Slot {
   running: boolean;
+  /** The installation of the running job, so `counts(installationId)` counts only that installation's runs. */
+  runningInstallationId?: number;
   commands: Entry[];
   waiting: Entry | undefined;
   timer: { cancel(): void } | undefined;
@@ -104,7 +106,8 @@ export class InMemoryJobQueue implements JobQueue {
         if (entry.dueMs > now) counts.delayed++;
         else counts.waiting++;
       }
-      if (slot.running) counts.running++;
+      if (!slot.running) continue;
+      if (installationId === undefined || slot.runningInstallationId === installationId) counts.running++;
     }
     return counts;
   }
@@ -179,6 +182,7 @@ export class InMemoryJobQueue implements JobQueue {
       if (entry === slot.commands[0]) slot.commands.shift();
       else slot.waiting = undefined;
       slot.running = true;
+      slot.runningInstallationId = entry.job.installationId;
       this.#running++;
       const run = this.#run(key, slot, entry, this.#handler);
       this.#inFlight.add(run);

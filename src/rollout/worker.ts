@@ -22,7 +22,7 @@ import { updateDashboard } from "./dashboard/update-dashboard.js";
 import { asDeferral } from "./deferral.js";
 import type { FailureRecord } from "./failures.js";
 import { dashboardJobFor, type Job, type ReconcileJob } from "./job.js";
-import { scanOrganization } from "./org-scan.js";
+import { type OrgScanResult, scanOrganization } from "./org-scan.js";
 import type { Clock, JobHandler, JobOutcome, JobQueue, WriteBudget } from "./ports.js";
 import type { RolloutStateCache } from "./rollout-state-cache.js";
 import { WriteLedger } from "./write-ledger.js";
@@ -39,7 +39,14 @@ export interface WorkerDeps {
   reconcile: Omit<ReconcileDeps, "octokit" | "log">;
   /** The rollout dashboard: what it summarizes (standings, failures, budget) and which issue it is. */
   dashboard: { sources: SummarySources; memory: DashboardMemory };
+  /** Set while the JFrog token cannot write (ops/jfrog-token-watch.ts): reconciles wait, they do not fail. */
+  writesStopped?: () => { report: string } | undefined;
+  /** Each org scan's result, for the metrics of repositories by rollout state. */
+  onOrgScan?: (result: OrgScanResult) => void;
 }
+
+/** While writes are stopped, a reconcile looks again this much later (the token watch resumes writes). */
+export const WRITES_STOPPED_RETRY_MS = 15 * 60_000;
 
 export function createWorker(deps: WorkerDeps): JobHandler {
   /**
@@ -54,6 +61,11 @@ export function createWorker(deps: WorkerDeps): JobHandler {
     if (job.priority === "backfill" && job.kind === "reconcile" && held > now)
       return { status: "deferred", untilMs: held, reason: "backfill waits for the content budget" };
     const log = deps.log.child(logFields(job, meta.attempt));
+    const stopped = job.kind === "reconcile" ? deps.writesStopped?.() : undefined;
+    if (stopped) {
+      log.warn({ why: stopped.report }, "job deferred: writes are stopped");
+      return { status: "deferred", untilMs: now + WRITES_STOPPED_RETRY_MS, reason: stopped.report };
+    }
     try {
       const outcome = await run(deps, job, log);
       // A repository that had given up is off the dashboard's failing list now: show it.
@@ -127,6 +139,7 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
         },
         job,
       );
+      if (result) deps.onOrgScan?.(result);
       if (result) {
         deps.dashboard.sources.standings.replace(job.org, {
           policyConsent: result.policyConsent,

@@ -13,7 +13,7 @@ import { createLogger } from "../logger.js";
 import type { BudgetLimits } from "../rollout/memory-budget.js";
 import type { Clock } from "../rollout/ports.js";
 import { readManifest } from "./app/manifest.js";
-import { type RunningApp, startApp } from "./app/start-app.js";
+import { type RunningApp, type StartAppOptions, startApp } from "./app/start-app.js";
 import { type ContentLimits, type GitHubEmulator, startGitHubEmulator } from "./github/index.js";
 import { aliasedFetch } from "./issuer-alias.js";
 import { GRANT_TYPE, ID_TOKEN_TYPE, type JFrogEmulator, startJFrogEmulator } from "./jfrog/index.js";
@@ -57,6 +57,8 @@ export interface WorldOptions {
   secrets?: { jfrogAdminToken?: string; webhookSecret?: string; privateKey?: string };
   /** Runs once the emulators are seeded, before the app starts (e.g. JFrog down at start-up). */
   beforeAppStarts?: (emulators: { github: GitHubEmulator; jfrog: JFrogEmulator }) => void;
+  /** Redis mode: a new connection for each start of the app (`settle` then does not apply: it reads the in-process queue). */
+  redis?: () => NonNullable<StartAppOptions["redis"]>;
   /** Repositories the org already has when the app is installed (no webhooks for them). */
   existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
@@ -185,6 +187,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
       ...(background && { background }),
       ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
+      ...(options.redis && { redis: options.redis() }),
     });
     github.webhooks.target = { url: started.webhookUrl, secret: webhookSecret };
     return started;

@@ -31,11 +31,14 @@ export interface StartAppOptions {
   jfrogRetry?: RetryPolicy;
   budgetLimits?: ComposeOptions["budgetLimits"];
   background?: ComposeOptions["background"];
+  /** Redis mode (REDIS_URL): a shared queue, budget and sweep lease; several apps may run against one world. */
+  redis?: ComposeOptions["redis"];
 }
 
 export interface RunningApp {
   /** Where GitHub (the emulator) delivers webhooks. */
   readonly webhookUrl: string;
+  /** The in-process queue (without `redis`; the Redis one is `composed.queue`). */
   readonly queue: InMemoryJobQueue;
   readonly composed: ComposedApp;
   close(): Promise<void>;
@@ -77,6 +80,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     ...(options.clock && { clock: options.clock }),
     ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
     ...(options.background && { background: options.background }),
+    ...(options.redis && { redis: options.redis }),
   });
   const middleware = await createNodeMiddleware(composed.appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const server = await startHttpServer(async (req, res) => {
