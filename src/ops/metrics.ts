@@ -68,39 +68,44 @@ export class Metrics {
     });
     this.#writesStopped.set(0);
     this.#tokenDays.set(Number.NaN);
-    const sources = () => this.#sources;
-    new Gauge({
-      name: `${PREFIX}jobs`,
-      help: "Jobs per installation: waiting, delayed (deferred or retrying) and running, across replicas",
-      labelNames: ["installation", "state"],
-      registers,
-      async collect() {
-        this.reset();
-        const live = sources();
-        if (!live) return;
-        for (const id of await live.installations()) {
-          const counts = await live.queue.counts(id);
-          for (const [state, value] of Object.entries(counts))
-            this.set({ installation: String(id), state }, value);
-        }
+    // Read at scrape time from the live queue and budget (shared across replicas in Redis mode).
+    const perInstallation = (
+      name: string,
+      help: string,
+      label: string,
+      read: (live: LiveSources, installation: number) => Promise<Record<string, number>>,
+    ) => {
+      const sources = () => this.#sources;
+      new Gauge({
+        name: `${PREFIX}${name}`,
+        help,
+        labelNames: ["installation", label],
+        registers,
+        async collect() {
+          this.reset();
+          const live = sources();
+          if (!live) return;
+          for (const id of await live.installations())
+            for (const [key, value] of Object.entries(await read(live, id)))
+              this.set({ installation: String(id), [label]: key }, value);
+        },
+      });
+    };
+    perInstallation(
+      "jobs",
+      "Jobs per installation: waiting, delayed (deferred or retrying) and running, across replicas",
+      "state",
+      async (live, id) => ({ ...(await live.queue.counts(id)) }),
+    );
+    perInstallation(
+      "content_budget_remaining",
+      "GitHub content writes left per installation in the current minute and hour windows",
+      "window",
+      async (live, id) => {
+        const left = await live.budget.remaining(id);
+        return { minute: left.perMinute, hour: left.perHour };
       },
-    });
-    new Gauge({
-      name: `${PREFIX}content_budget_remaining`,
-      help: "GitHub content writes left per installation in the current minute and hour windows",
-      labelNames: ["installation", "window"],
-      registers,
-      async collect() {
-        this.reset();
-        const live = sources();
-        if (!live) return;
-        for (const id of await live.installations()) {
-          const left = await live.budget.remaining(id);
-          this.set({ installation: String(id), window: "minute" }, left.perMinute);
-          this.set({ installation: String(id), window: "hour" }, left.perHour);
-        }
-      },
-    });
+    );
   }
 
   /** Called once by the composition root, when the queue and the budget exist. */
