@@ -2,12 +2,7 @@
 import type { ApplicationFunction } from "probot";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { onIssueEdited } from "./handlers/dashboard-edit.js";
-import {
-  onInstallationCreated,
-  onInstallationDeleted,
-  onRepositoriesAdded,
-  onRepositoriesRemoved,
-} from "./handlers/installation.js";
+import { onInstallationDeleted, onRepositoriesRemoved, onScanTrigger } from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onPush } from "./handlers/push.js";
 import {
@@ -39,9 +34,9 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on("push", onPush(deps));
     app.on("issue_comment.created", onIssueComment(deps));
     app.on("issues.edited", onIssueEdited(deps));
-    app.on("installation.created", onInstallationCreated(deps));
+    app.on("installation.created", onScanTrigger(deps, "app installed"));
     app.on("installation.deleted", onInstallationDeleted());
-    app.on("installation_repositories.added", onRepositoriesAdded(deps));
+    app.on("installation_repositories.added", onScanTrigger(deps, "repositories added to the installation"));
     app.on("installation_repositories.removed", onRepositoriesRemoved(deps));
     app.on(
       ["push", "pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],

@@ -12,21 +12,15 @@ import type { AppDeps } from "./app-deps.js";
 import { enqueueOrgScan, enqueueRepository } from "./enqueue-repository.js";
 import { isWellFormed } from "./payload-guard.js";
 
-export function onInstallationCreated(deps: AppDeps) {
-  return async (context: Context<"installation.created">): Promise<void> => {
+/** `installation.created` and `installation_repositories.added` both mean: scan the organization. */
+export function onScanTrigger(deps: AppDeps, reason: string) {
+  return async (
+    context: Context<"installation.created" | "installation_repositories.added">,
+  ): Promise<void> => {
     if (!isWellFormed("installation", context)) return;
     const account = context.payload.installation.account;
     if (!account || !("login" in account)) return;
-    await enqueueOrgScan(deps, context, account.login, "app installed");
-  };
-}
-
-export function onRepositoriesAdded(deps: AppDeps) {
-  return async (context: Context<"installation_repositories.added">): Promise<void> => {
-    if (!isWellFormed("installation", context)) return;
-    const account = context.payload.installation.account;
-    if (!account || !("login" in account)) return;
-    await enqueueOrgScan(deps, context, account.login, "repositories added to the installation");
+    await enqueueOrgScan(deps, context, account.login, reason);
   };
 }
 
