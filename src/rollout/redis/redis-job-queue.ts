@@ -195,7 +195,18 @@ export class RedisJobQueue implements JobQueue {
     let handBack: (() => Promise<void>) | undefined;
     const handedBack = new Promise<never>((_resolve, reject) => {
       handBack = async () => {
-        await token.moveToWait(lockToken);
+        try {
+          await token.moveToWait(lockToken);
+        } catch (error) {
+          // BullMQ's "Missing lock/key for job": the run ended meanwhile, or a slow host let the lock lapse and the
+          // stalled check took the job. The queue owns the job again either way; shutdown must not fail over it.
+          // Anything else (Redis gone) still fails the stop, as the caller must know.
+          if (!(error instanceof Error && /missing (lock|key) for job/i.test(error.message))) throw error;
+          this.options.log.warn(
+            { token: token.id, err: error instanceof Error ? error.message : String(error) },
+            "job queue: a running job's lock was gone at hand-back; the queue hands it on",
+          );
+        }
         reject(new WaitingError());
       };
     });

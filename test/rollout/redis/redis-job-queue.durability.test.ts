@@ -141,6 +141,29 @@ describe("RedisJobQueue durability", () => {
     await until("the handed-back job ran", () => runs.length === 1, 10_000);
     expect(runs[0]?.job.reason).toBe("push");
   });
+
+  it("stops cleanly when a running job's lock already lapsed (a slow host), and the job still runs later", async () => {
+    const stopping = replica();
+    let started = 0;
+    stopping.start(async () => {
+      started++;
+      return new Promise(() => {});
+    });
+    await stopping.add(reconcileJob(1, "push"));
+    await until("the job runs", () => started === 1);
+    // What a host too busy to renew in time leaves: the lock is gone while the run goes on.
+    const inspector = server.client();
+    const locks = await inspector.keys("*:lock");
+    expect(locks.length).toBeGreaterThan(0);
+    await inspector.del(...locks);
+    await expect(stopping.stop(0)).resolves.toBeUndefined();
+    replicas[0]?.connection.disconnect();
+
+    const { runs, handler } = recording();
+    replica().start(handler);
+    await until("the job ran on the next process", () => runs.length === 1, 10_000);
+    inspector.disconnect();
+  });
 });
 
 describe("RedisJobQueue across replicas", () => {
