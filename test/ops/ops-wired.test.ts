@@ -117,9 +117,15 @@ describe("the ops endpoints on the webhook server", () => {
       body,
     });
     expect(delivered.status).toBe(200);
-    await until("the job has failed", async () =>
-      /outcome="failed"/.test(await (await fetch(`${url}/metrics`)).text()),
-    );
+    const installation = payload.installation?.id;
+    // The failure is counted as the run ends; the queue books the run as over a moment later (its retry waits).
+    await until("the job has failed and is no longer running", async () => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return (
+        /outcome="failed"/.test(text) &&
+        text.includes(`jfrog_oidc_rollout_jobs{installation="${installation}",state="running"} 0`)
+      );
+    });
 
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(
@@ -130,7 +136,6 @@ describe("the ops endpoints on the webhook server", () => {
     );
     expect(metrics).toMatch(/jfrog_oidc_rollout_reconciles_total\{outcome="failed"\} 1/);
     // The installation the job ran for: its queue and its budget, read live at scrape time.
-    const installation = payload.installation?.id;
     expect(metrics).toContain(`jfrog_oidc_rollout_jobs{installation="${installation}",state="running"} 0`);
     expect(metrics).toMatch(
       new RegExp(`content_budget_remaining\\{installation="${installation}",window="hour"\\} \\d+`),
