@@ -1,11 +1,12 @@
 /**
  * Waits for a condition that real time (BullMQ, redis-server) will make true, checking often and giving up after
- * a bound with a message saying what never happened: no fixed sleeps that pass by luck.
+ * a bound with a message saying what never happened: no fixed sleeps that pass by luck. The bound is generous
+ * (a loaded CI host stretches real time) and below the test timeout, so its message is the one reported.
  */
 export async function until(
   what: string,
   condition: () => boolean | Promise<boolean>,
-  timeoutMs = 5_000,
+  timeoutMs = 15_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {

@@ -77,7 +77,7 @@ describe("RedisJobQueue durability", () => {
 
     const { runs, handler } = recording();
     replica().start(handler);
-    await until("the live replica ran the job", () => runs.length === 1, 10_000);
+    await until("the live replica ran the job", () => runs.length === 1);
     expect(runs[0]?.job.reason).toBe("push to default branch");
   });
 
@@ -95,7 +95,7 @@ describe("RedisJobQueue durability", () => {
     const givenUp: Job[] = [];
     const { runs, handler } = recording();
     replica({ maxStalledCount: 0, onGiveUp: (job) => givenUp.push(job) }).start(handler);
-    await until("the job is given up", () => givenUp.length === 1, 10_000);
+    await until("the job is given up", () => givenUp.length === 1);
     expect(givenUp[0]?.reason).toBe("push to default branch");
     expect(runs).toEqual([]);
   });
@@ -138,7 +138,7 @@ describe("RedisJobQueue durability", () => {
 
     const { runs, handler } = recording();
     replica().start(handler);
-    await until("the handed-back job ran", () => runs.length === 1, 10_000);
+    await until("the handed-back job ran", () => runs.length === 1);
     expect(runs[0]?.job.reason).toBe("push");
   });
 
@@ -161,7 +161,7 @@ describe("RedisJobQueue durability", () => {
 
     const { runs, handler } = recording();
     replica().start(handler);
-    await until("the job ran on the next process", () => runs.length === 1, 10_000);
+    await until("the job ran on the next process", () => runs.length === 1);
     inspector.disconnect();
   });
 });
