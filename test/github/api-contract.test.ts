@@ -7,8 +7,10 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { validate } from "@octokit/graphql-schema";
 import { describe, expect, it } from "vitest";
-import { OBSERVE_ORGANIZATION_QUERY } from "../../src/github/observe-organization.js";
-import { OBSERVE_REPOSITORY_QUERY } from "../../src/github/observe-repository.js";
+import {
+  ObserveOrganizationDocument,
+  ObserveRepositoryDocument,
+} from "../../src/github/graphql/operations.generated.js";
 import { CREATE_COMMIT_MUTATION } from "../../src/github/onboarding-pull-request.js";
 import { READ_WORKFLOW_FILES_QUERY } from "../../src/github/read-workflow-files.js";
 
@@ -51,8 +53,8 @@ describe("GitHub API contract", () => {
   });
 
   it.each([
-    ["ObserveRepository", OBSERVE_REPOSITORY_QUERY],
-    ["ObserveOrganization", OBSERVE_ORGANIZATION_QUERY],
+    ["ObserveRepository", ObserveRepositoryDocument.toString()],
+    ["ObserveOrganization", ObserveOrganizationDocument.toString()],
     ["AddWorkflowFile", CREATE_COMMIT_MUTATION],
     ["ReadWorkflowFiles", READ_WORKFLOW_FILES_QUERY],
   ])("the %s document is valid against GitHub's GraphQL schema", (_name, document) => {
