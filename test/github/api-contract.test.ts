@@ -10,9 +10,9 @@ import { describe, expect, it } from "vitest";
 import {
   ObserveOrganizationDocument,
   ObserveRepositoryDocument,
+  ReadWorkflowFilesDocument,
 } from "../../src/github/graphql/operations.generated.js";
 import { CREATE_COMMIT_MUTATION } from "../../src/github/onboarding-pull-request.js";
-import { READ_WORKFLOW_FILES_QUERY } from "../../src/github/read-workflow-files.js";
 
 const require = createRequire(import.meta.url);
 const openapi = require("@octokit/openapi/generated/api.github.com.json") as {
@@ -56,7 +56,7 @@ describe("GitHub API contract", () => {
     ["ObserveRepository", ObserveRepositoryDocument.toString()],
     ["ObserveOrganization", ObserveOrganizationDocument.toString()],
     ["AddWorkflowFile", CREATE_COMMIT_MUTATION],
-    ["ReadWorkflowFiles", READ_WORKFLOW_FILES_QUERY],
+    ["ReadWorkflowFiles", ReadWorkflowFilesDocument.toString()],
   ])("the %s document is valid against GitHub's GraphQL schema", (_name, document) => {
     expect(validate(document).map((e) => e.message)).toEqual([]);
   });

@@ -100,6 +100,31 @@ export type ObserveRepositoryQuery = { repository: { databaseId: number | null, 
       | Record<PropertyKey, never>
      | null, optOutLabel: { name: string } | null, pullRequests: { nodes: Array<{ number: number, state: PullRequestState, url: string, isCrossRepository: boolean, labels: { nodes: Array<{ name: string } | null> | null } | null, reviewRequests: { totalCount: number } | null, reviews: { totalCount: number } | null } | null> | null } } | null };
 
+export type ReadWorkflowFilesQueryVariables = Exact<{
+  owner: string;
+  name: string;
+  workflows: string;
+  actions: string;
+}>;
+
+
+export type ReadWorkflowFilesQuery = { repository: { workflows:
+      | { entries: Array<{ name: string, object:
+            | { text: string | null, isTruncated: boolean }
+            | Record<PropertyKey, never>
+           | null }> | null }
+      | Record<PropertyKey, never>
+     | null, actions:
+      | { entries: Array<{ name: string, object:
+            | { entries: Array<{ name: string, object:
+                  | { text: string | null, isTruncated: boolean }
+                  | Record<PropertyKey, never>
+                 | null }> | null }
+            | Record<PropertyKey, never>
+           | null }> | null }
+      | Record<PropertyKey, never>
+     | null } | null };
+
 export type BlobTextFragment = { text: string | null };
 
 export type RepositoryFactsFragment = { databaseId: number | null, name: string, nameWithOwner: string, isArchived: boolean, isFork: boolean, visibility: RepositoryVisibility, owner:
@@ -404,3 +429,42 @@ fragment RepositoryFacts on Repository {
     }
   }
 }`) as unknown as TypedDocumentString<ObserveRepositoryQuery, ObserveRepositoryQueryVariables>;
+export const ReadWorkflowFilesDocument = new TypedDocumentString(`
+    query ReadWorkflowFiles($owner: String!, $name: String!, $workflows: String!, $actions: String!) {
+  repository(owner: $owner, name: $name) {
+    workflows: object(expression: $workflows) {
+      ... on Tree {
+        entries {
+          name
+          object {
+            ... on Blob {
+              text
+              isTruncated
+            }
+          }
+        }
+      }
+    }
+    actions: object(expression: $actions) {
+      ... on Tree {
+        entries {
+          name
+          object {
+            ... on Tree {
+              entries {
+                name
+                object {
+                  ... on Blob {
+                    text
+                    isTruncated
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReadWorkflowFilesQuery, ReadWorkflowFilesQueryVariables>;
