@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { inertTextProblem } from "./inert-text.js";
+import { repositoryGlob } from "./repository-glob.js";
 
 export const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 /** File name of both the org policy (in the `.github` repo) and a repository's own config. */
@@ -44,14 +45,6 @@ export const refPattern = z
 
 /** GitHub environment names: https://docs.github.com/actions/reference/environments (no wildcards: they narrow). */
 const environmentName = z.string().regex(/^[A-Za-z0-9 ._-]{1,255}$/, "must be a GitHub environment name");
-
-const glob = z
-  .string()
-  .min(1)
-  .regex(
-    /^[A-Za-z0-9._*?-]+$/,
-    "must be a repository name glob using letters, digits, '.', '_', '-', '*', '?'",
-  );
 
 export const providerSchema = z.strictObject({
   name: providerName.describe("Name of the OIDC integration in JFrog (oidc-provider-name in the workflow)."),
@@ -152,8 +145,9 @@ export const claimsSchema = z.strictObject({
 });
 
 export const repositoriesSchema = z.strictObject({
-  include: z.array(glob).min(1).default(["*"]),
-  exclude: z.array(glob).default([]),
+  // prefault, not default: the default must be parsed too, so it is compiled like a written pattern.
+  include: z.array(repositoryGlob).min(1).prefault(["*"]),
+  exclude: z.array(repositoryGlob).prefault([]),
   archived: z.boolean().default(false),
   forks: z.boolean().default(false),
   visibility: z

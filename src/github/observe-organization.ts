@@ -16,44 +16,13 @@
  * instead of shifting the pages already read (nothing is skipped; it is seen on the last page or the next scan).
  */
 import type { ProbotOctokit } from "probot";
-import type { RepoFacts } from "./repo-facts.js";
 import {
-  type FactsTarget,
-  REPOSITORY_FACTS_FRAGMENT,
-  REPOSITORY_FACTS_VARIABLES,
-  type RepositoryFactsNode,
-  repositoryFactsVariables,
-  toRepoFacts,
-} from "./repository-facts-fragment.js";
-
-export const REPOSITORIES_PER_PAGE = 100;
-
-export const OBSERVE_ORGANIZATION_QUERY = /* GraphQL */ `
-  ${REPOSITORY_FACTS_FRAGMENT}
-
-  query ObserveOrganization($org: String!, $after: String, ${REPOSITORY_FACTS_VARIABLES}) {
-    organization(login: $org) {
-      repositories(first: ${REPOSITORIES_PER_PAGE}, after: $after, orderBy: { field: CREATED_AT, direction: ASC }) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          ...RepositoryFacts
-        }
-      }
-    }
-  }
-`;
-
-interface OrganizationPage {
-  organization: {
-    repositories: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: Array<RepositoryFactsNode | null> | null;
-    };
-  } | null;
-}
+  ObserveOrganizationDocument,
+  type ObserveOrganizationQuery,
+} from "./graphql/operations.generated.js";
+import { queryGitHub } from "./graphql/query-github.js";
+import type { RepoFacts } from "./repo-facts.js";
+import { type FactsTarget, repositoryFactsVariables, toRepoFacts } from "./repository-facts-fragment.js";
 
 export interface OrganizationTarget extends FactsTarget {
   org: string;
@@ -67,7 +36,7 @@ export async function* observeOrganization(
   const variables = repositoryFactsVariables(target);
   let after: string | null = null;
   for (;;) {
-    const page: OrganizationPage = await octokit.graphql<OrganizationPage>(OBSERVE_ORGANIZATION_QUERY, {
+    const page: ObserveOrganizationQuery = await queryGitHub(octokit, ObserveOrganizationDocument, {
       org: target.org,
       after,
       ...variables,

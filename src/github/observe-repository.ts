@@ -5,25 +5,10 @@
  * shared with the organization-wide query (repository-facts-fragment.ts).
  */
 import type { ProbotOctokit } from "probot";
+import { ObserveRepositoryDocument, type ObserveRepositoryQuery } from "./graphql/operations.generated.js";
+import { queryGitHub } from "./graphql/query-github.js";
 import type { RepoFacts } from "./repo-facts.js";
-import {
-  type FactsTarget,
-  REPOSITORY_FACTS_FRAGMENT,
-  REPOSITORY_FACTS_VARIABLES,
-  type RepositoryFactsNode,
-  repositoryFactsVariables,
-  toRepoFacts,
-} from "./repository-facts-fragment.js";
-
-export const OBSERVE_REPOSITORY_QUERY = /* GraphQL */ `
-  ${REPOSITORY_FACTS_FRAGMENT}
-
-  query ObserveRepository($owner: String!, $name: String!, ${REPOSITORY_FACTS_VARIABLES}) {
-    repository(owner: $owner, name: $name) {
-      ...RepositoryFacts
-    }
-  }
-`;
+import { type FactsTarget, repositoryFactsVariables, toRepoFacts } from "./repository-facts-fragment.js";
 
 export interface ObserveTarget extends FactsTarget {
   owner: string;
@@ -35,9 +20,9 @@ export async function observeRepository(
   octokit: ProbotOctokit,
   target: ObserveTarget,
 ): Promise<RepoFacts | null> {
-  let data: { repository: RepositoryFactsNode | null };
+  let data: ObserveRepositoryQuery;
   try {
-    data = await octokit.graphql<{ repository: RepositoryFactsNode | null }>(OBSERVE_REPOSITORY_QUERY, {
+    data = await queryGitHub(octokit, ObserveRepositoryDocument, {
       owner: target.owner,
       name: target.name,
       ...repositoryFactsVariables(target),

@@ -5,62 +5,12 @@
  * than passing it as clean. https://docs.github.com/graphql/reference/objects#blob
  */
 import type { ProbotOctokit } from "probot";
+import { ReadWorkflowFilesDocument } from "./graphql/operations.generated.js";
+import { queryGitHub } from "./graphql/query-github.js";
 import type { RepoRef } from "./rest.js";
 
-export const READ_WORKFLOW_FILES_QUERY = /* GraphQL */ `
-  query ReadWorkflowFiles($owner: String!, $name: String!, $workflows: String!, $actions: String!) {
-    repository(owner: $owner, name: $name) {
-      workflows: object(expression: $workflows) {
-        ... on Tree {
-          entries {
-            name
-            object {
-              ... on Blob {
-                text
-                isTruncated
-              }
-            }
-          }
-        }
-      }
-      actions: object(expression: $actions) {
-        ... on Tree {
-          entries {
-            name
-            object {
-              ... on Tree {
-                entries {
-                  name
-                  object {
-                    ... on Blob {
-                      text
-                      isTruncated
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`;
-
-interface Blob {
-  text?: string | null;
-  isTruncated?: boolean;
-}
-interface Entry<T> {
-  name: string;
-  object: T | null;
-}
-interface ReadResponse {
-  repository: {
-    workflows: { entries?: Array<Entry<Blob>> } | null;
-    actions: { entries?: Array<Entry<{ entries?: Array<Entry<Blob>> }>> } | null;
-  } | null;
-}
+/** An entry's object: a blob, `{}` for a directory or submodule (the query selects blob fields only), or null. */
+type Blob = { text?: string | null; isTruncated?: boolean } | null;
 
 export interface WorkflowFiles {
   files: Map<string, string>;
@@ -75,7 +25,7 @@ export async function readWorkflowFiles(
   repo: RepoRef,
   sha: string,
 ): Promise<WorkflowFiles> {
-  const data = await octokit.graphql<ReadResponse>(READ_WORKFLOW_FILES_QUERY, {
+  const data = await queryGitHub(octokit, ReadWorkflowFilesDocument, {
     owner: repo.owner,
     name: repo.repo,
     workflows: `${sha}:.github/workflows`,
@@ -83,7 +33,7 @@ export async function readWorkflowFiles(
   });
   const files = new Map<string, string>();
   const unreadable: string[] = [];
-  const take = (path: string, blob: Blob | null) => {
+  const take = (path: string, blob: Blob) => {
     if (!blob || !("text" in blob)) return; // a directory or submodule, not a file
     if (typeof blob.text === "string" && !blob.isTruncated) files.set(path, blob.text);
     else unreadable.push(path);

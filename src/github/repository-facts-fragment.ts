@@ -1,7 +1,8 @@
 /**
- * The selection of a `Repository` that becomes `RepoFacts`, shared by the per-repository query
- * (observe-repository.ts) and the bulk organization query (observe-organization.ts) so the two cannot drift: one
- * fragment, one set of variables, one mapper.
+ * The selection of a `Repository` that becomes `RepoFacts` (fragment `RepositoryFacts` in
+ * graphql/repository-facts.graphql), shared by the per-repository query (observe-repository.ts) and the bulk
+ * organization query (observe-organization.ts) so the two cannot drift: one fragment, one set of variables, one
+ * mapper. Its response type is generated from the fragment (`npm run codegen`), so it cannot drift from it either.
  *
  * Sizes of the nested connections (GitHub counts nodes as the product of the `first` values along each path, at
  * most 500,000 per query, and every connection needs `first`/`last` ≤ 100:
@@ -16,102 +17,16 @@
  * the documents by test/github/query-node-limit.test.ts.
  */
 import { CONFIG_PATH } from "../config/policy-schema.js";
+import type { RepositoryFactsFragment } from "./graphql/operations.generated.js";
 import { OPT_OUT_LABEL } from "./opt-out-label.js";
 import type { PullRequestFacts, RepoFacts, Visibility } from "./repo-facts.js";
-
-export const PULL_REQUESTS_FIRST = 10;
-export const LABELS_FIRST = 20;
-
-/** The operation variables the fragment uses; every query that spreads it declares exactly these. */
-export const REPOSITORY_FACTS_VARIABLES = /* GraphQL */ `
-    $workflowExpression: String!
-    $configExpression: String!
-    $branchRef: String!
-    $branchName: String!
-    $branchWorkflowExpression: String!
-    $optOutLabel: String!
-`;
-
-export const REPOSITORY_FACTS_FRAGMENT = /* GraphQL */ `
-  fragment BlobText on GitObject {
-    ... on Blob {
-      text
-    }
-  }
-
-  fragment RepositoryFacts on Repository {
-    databaseId
-    name
-    nameWithOwner
-    isArchived
-    isFork
-    visibility
-    owner {
-      login
-      ... on Organization {
-        databaseId
-      }
-      ... on User {
-        databaseId
-      }
-    }
-    defaultBranchRef {
-      name
-      target {
-        oid
-      }
-    }
-    rootTree: object(expression: "HEAD:") {
-      ... on Tree {
-        entries {
-          name
-        }
-      }
-    }
-    workflow: object(expression: $workflowExpression) {
-      ...BlobText
-    }
-    config: object(expression: $configExpression) {
-      ...BlobText
-    }
-    onboardingBranch: ref(qualifiedName: $branchRef) {
-      target {
-        oid
-      }
-    }
-    branchWorkflow: object(expression: $branchWorkflowExpression) {
-      ...BlobText
-    }
-    optOutLabel: label(name: $optOutLabel) {
-      name
-    }
-    pullRequests(headRefName: $branchName, first: ${PULL_REQUESTS_FIRST}, orderBy: { field: CREATED_AT, direction: DESC }) {
-      nodes {
-        number
-        state
-        url
-        isCrossRepository
-        labels(first: ${LABELS_FIRST}) {
-          nodes {
-            name
-          }
-        }
-        reviewRequests(first: 1) {
-          totalCount
-        }
-        reviews(first: 1) {
-          totalCount
-        }
-      }
-    }
-  }
-`;
 
 export interface FactsTarget {
   workflowPath: string;
   onboardingBranch: string;
 }
 
+/** The variables the fragment uses; every query that spreads it declares exactly these. */
 export function repositoryFactsVariables(target: FactsTarget) {
   return {
     workflowExpression: `HEAD:${target.workflowPath}`,
@@ -123,45 +38,14 @@ export function repositoryFactsVariables(target: FactsTarget) {
   };
 }
 
-interface Blob {
-  text?: string | null;
-}
+type PullRequestNode = NonNullable<NonNullable<RepositoryFactsFragment["pullRequests"]["nodes"]>[number]>;
 
-interface PullRequestNode {
-  number: number;
-  state: PullRequestFacts["state"];
-  url: string;
-  isCrossRepository: boolean;
-  labels: { nodes: Array<{ name: string } | null> | null } | null;
-  reviewRequests: { totalCount: number } | null;
-  reviews: { totalCount: number } | null;
-}
-
-/** What the fragment selects, as GitHub answers it. */
-export interface RepositoryFactsNode {
-  databaseId: number;
-  name: string;
-  nameWithOwner: string;
-  isArchived: boolean;
-  isFork: boolean;
-  visibility: "PUBLIC" | "PRIVATE" | "INTERNAL";
-  owner: { login: string; databaseId?: number };
-  defaultBranchRef: { name: string; target: { oid: string } | null } | null;
-  rootTree: { entries?: Array<{ name: string }> } | null;
-  workflow: Blob | null;
-  config: Blob | null;
-  onboardingBranch: { target: { oid: string } | null } | null;
-  branchWorkflow: Blob | null;
-  optOutLabel: { name: string } | null;
-  pullRequests: { nodes: Array<PullRequestNode | null> | null };
-}
-
-export function toRepoFacts(repo: RepositoryFactsNode): RepoFacts {
+export function toRepoFacts(repo: RepositoryFactsFragment): RepoFacts {
   const head = repo.defaultBranchRef?.target?.oid;
   const branchOid = repo.onboardingBranch?.target?.oid;
   return {
-    id: repo.databaseId,
-    ownerId: requireOwnerId(repo.owner),
+    id: requireId(repo.databaseId, `repository ${repo.nameWithOwner}`),
+    ownerId: requireId(repo.owner.databaseId, `owner ${repo.owner.login}`),
     owner: repo.owner.login,
     name: repo.name,
     fullName: repo.nameWithOwner,
@@ -193,7 +77,8 @@ function pullRequestFacts(pr: PullRequestNode): PullRequestFacts {
   };
 }
 
-function requireOwnerId(owner: { login: string; databaseId?: number }): number {
-  if (typeof owner.databaseId !== "number") throw new Error(`GitHub returned no id for owner ${owner.login}`);
-  return owner.databaseId;
+/** The schema declares `databaseId` nullable; the mapping is pinned to these ids, so a missing one stops here. */
+function requireId(id: number | null | undefined, what: string): number {
+  if (typeof id !== "number") throw new Error(`GitHub returned no id for ${what}`);
+  return id;
 }

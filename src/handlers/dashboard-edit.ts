@@ -16,7 +16,7 @@ export function onIssueEdited(deps: AppDeps) {
     if (!isWellFormed("issues.edited", context)) return;
     const { issue, changes, sender, repository } = context.payload;
     if (repository.name.toLowerCase() !== ORG_CONFIG_REPO || issue.pull_request) return;
-    if (sender.type === "Bot") {
+    if (context.isBot) {
       context.log.debug({ sender: sender.login }, "issue edit ignored: from a bot");
       return;
     }

@@ -17,7 +17,7 @@ export function onIssueComment(deps: AppDeps) {
   return async (context: CommentContext): Promise<void> => {
     if (!isWellFormed("issue_comment.created", context)) return;
     const { comment, repository, sender, issue } = context.payload;
-    if (sender.type === "Bot" || comment.user?.type === "Bot" || comment.performed_via_github_app) {
+    if (context.isBot || comment.user?.type === "Bot" || comment.performed_via_github_app) {
       context.log.debug({ sender: sender.login }, "comment ignored: from a bot");
       return;
     }

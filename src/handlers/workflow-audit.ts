@@ -50,7 +50,7 @@ function auditTarget(context: AuditEvent): WorkflowAuditTarget | undefined {
       repo,
       headSha: pr.head.sha,
       pullNumber: pr.number,
-      ...(context.payload.sender.type === "Bot" ? { botBranch: pr.head.ref } : {}),
+      ...(context.isBot ? { botBranch: pr.head.ref } : {}),
     };
   }
   const { payload } = context as Context<"push">;

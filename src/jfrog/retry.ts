@@ -1,6 +1,10 @@
 /**
  * Retry loop, backoff and Retry-After parsing, free of HTTP so they can be tested as plain functions.
  * Backoff is "full jitter": https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
+ *
+ * Hand-written rather than ky's retry: ky does not retry a timeout (https://github.com/sindresorhus/ky#retry,
+ * sindresorhus/ky#546), sleeps on its own timers (tests here inject `sleep`), and cancels on a long Retry-After
+ * instead of handing its length back for the caller to reschedule.
  */
 
 export interface RetryPolicy {

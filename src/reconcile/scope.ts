@@ -25,29 +25,13 @@ export function decideScope(
   if (repo.isFork && !rules.forks) return out("the repository is a fork");
   if (!rules.visibility.includes(repo.visibility))
     return out(`${repo.visibility} repositories are not in the policy's visibility list`);
-  if (!rules.include.some((g) => globMatches(g, repo.name)))
+  if (!rules.include.some((glob) => glob.matches(repo.name)))
     return out("the repository matches no `repositories.include` pattern");
-  const excludedBy = rules.exclude.find((g) => globMatches(g, repo.name));
-  if (excludedBy) return out(`the repository matches the exclude pattern ${code(excludedBy)}`);
+  const excludedBy = rules.exclude.find((glob) => glob.matches(repo.name));
+  if (excludedBy) return out(`the repository matches the exclude pattern ${code(excludedBy.pattern)}`);
   return { inScope: true };
 }
 
 function out(reason: string): ScopeDecision {
   return { inScope: false, reason };
-}
-
-const compiled = new Map<string, RegExp>();
-
-/** Anchored, case-insensitive like GitHub's repository names; `*` any run, `?` one character. */
-export function globMatches(glob: string, name: string): boolean {
-  let re = compiled.get(glob);
-  if (!re) {
-    const body = glob
-      .replace(/[.+^${}()|[\]\\-]/g, "\\$&")
-      .replaceAll("*", ".*")
-      .replaceAll("?", ".");
-    re = new RegExp(`^${body}$`, "i");
-    compiled.set(glob, re);
-  }
-  return re.test(name);
 }

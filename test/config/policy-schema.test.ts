@@ -21,7 +21,13 @@ describe("org policy schema", () => {
       issuer: "https://token.actions.githubusercontent.com",
     });
     expect(parsed.priority).toBe(100);
-    expect(parsed.repositories).toMatchObject({ include: ["*"], exclude: [], archived: false, forks: false });
+    // Globs are compiled matchers that serialize as their pattern.
+    expect(JSON.parse(JSON.stringify(parsed.repositories))).toMatchObject({
+      include: ["*"],
+      exclude: [],
+      archived: false,
+      forks: false,
+    });
     expect(parsed.workflow.setupJfrogCli).toEqual({ version: "v5" });
     expect(parsed.workflow.path).toBe(".github/workflows/jfrog-oidc.yml");
   });

@@ -7,10 +7,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { validate } from "@octokit/graphql-schema";
 import { describe, expect, it } from "vitest";
-import { OBSERVE_ORGANIZATION_QUERY } from "../../src/github/observe-organization.js";
-import { OBSERVE_REPOSITORY_QUERY } from "../../src/github/observe-repository.js";
+import {
+  ObserveOrganizationDocument,
+  ObserveRepositoryDocument,
+  ReadWorkflowFilesDocument,
+} from "../../src/github/graphql/operations.generated.js";
 import { CREATE_COMMIT_MUTATION } from "../../src/github/onboarding-pull-request.js";
-import { READ_WORKFLOW_FILES_QUERY } from "../../src/github/read-workflow-files.js";
 
 const require = createRequire(import.meta.url);
 const openapi = require("@octokit/openapi/generated/api.github.com.json") as {
@@ -51,10 +53,10 @@ describe("GitHub API contract", () => {
   });
 
   it.each([
-    ["ObserveRepository", OBSERVE_REPOSITORY_QUERY],
-    ["ObserveOrganization", OBSERVE_ORGANIZATION_QUERY],
+    ["ObserveRepository", ObserveRepositoryDocument.toString()],
+    ["ObserveOrganization", ObserveOrganizationDocument.toString()],
     ["AddWorkflowFile", CREATE_COMMIT_MUTATION],
-    ["ReadWorkflowFiles", READ_WORKFLOW_FILES_QUERY],
+    ["ReadWorkflowFiles", ReadWorkflowFilesDocument.toString()],
   ])("the %s document is valid against GitHub's GraphQL schema", (_name, document) => {
     expect(validate(document).map((e) => e.message)).toEqual([]);
   });

@@ -6,8 +6,10 @@
  */
 import { type FragmentDefinitionNode, Kind, parse, type SelectionSetNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { OBSERVE_ORGANIZATION_QUERY } from "../../src/github/observe-organization.js";
-import { OBSERVE_REPOSITORY_QUERY } from "../../src/github/observe-repository.js";
+import {
+  ObserveOrganizationDocument,
+  ObserveRepositoryDocument,
+} from "../../src/github/graphql/operations.generated.js";
 
 interface Measure {
   nodes: number;
@@ -45,12 +47,12 @@ function measure(document: string): Measure {
 
 describe("GraphQL node limits", () => {
   it("a page of 100 repositories asks for 23,100 nodes, under 5% of GitHub's 500,000", () => {
-    const org = measure(OBSERVE_ORGANIZATION_QUERY);
+    const org = measure(ObserveOrganizationDocument.toString());
     expect(org).toEqual({ nodes: 23_100, maxFirst: 100 });
     expect(org.nodes).toBeLessThanOrEqual(500_000);
   });
 
   it("one repository asks for 230 nodes with the same selection", () => {
-    expect(measure(OBSERVE_REPOSITORY_QUERY)).toEqual({ nodes: 230, maxFirst: 20 });
+    expect(measure(ObserveRepositoryDocument.toString())).toEqual({ nodes: 230, maxFirst: 20 });
   });
 });
