@@ -6,8 +6,8 @@
  * Writing under `.github/workflows/` needs the app's `workflows: write` permission on top of `contents: write`.
  */
 import type { ProbotOctokit } from "probot";
-import type { JobLogger } from "../reconcile/job-logger.js";
-import type { PullRequestDecoration, PullRequestSpec } from "../reconcile/plan.js";
+import type { JobLogger } from "../logger.js";
+import type { PullRequestDecoration, PullRequestSpec } from "./pull-request-spec.js";
 import { httpStatus, type RepoRef } from "./rest.js";
 
 export const CREATE_COMMIT_MUTATION = /* GraphQL */ `

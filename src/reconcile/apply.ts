@@ -17,10 +17,10 @@ import {
 } from "../github/onboarding-pull-request.js";
 import { clearOptOut, OPT_OUT_LABEL, recordOptOut } from "../github/opt-out-label.js";
 import type { RepoRef } from "../github/rest.js";
-import type { IdentityMapping } from "../jfrog/types.js";
+import type { MappingApi, MappingScope } from "../jfrog/mapping-api.js";
+import type { JobLogger } from "../logger.js";
 import { deleteMappingEverywhere } from "./delete-mapping.js";
 import { isOwnedByApp } from "./desired-mapping.js";
-import type { JobLogger } from "./job-logger.js";
 import type { Action, Plan } from "./plan.js";
 
 const CONFIG_PROBLEM_TITLES = {
@@ -29,18 +29,6 @@ const CONFIG_PROBLEM_TITLES = {
   unrenderable:
     "The JFrog OIDC workflow cannot be generated for this repository: nothing changes until it is fixed",
 } as const;
-
-export interface MappingScope {
-  projectKey?: string;
-}
-
-export interface MappingApi {
-  getMapping(provider: string, name: string, scope?: MappingScope): Promise<IdentityMapping | null>;
-  createMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
-  updateMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
-  deleteMapping(provider: string, name: string, scope?: MappingScope): Promise<unknown>;
-  listMappings(provider: string, scope?: MappingScope): Promise<IdentityMapping[]>;
-}
 
 export interface ApplyDeps {
   octokit: ProbotOctokit;

@@ -8,6 +8,7 @@ import type { ConfigProblem } from "../config/config-problem.js";
 import type { EffectiveConfig } from "../config/narrowing-guard.js";
 import type { Ecosystem, Policy } from "../config/policy-schema.js";
 import { pullRequestBody } from "../github/pull-request-body.js";
+import type { PullRequestDecoration, PullRequestSpec } from "../github/pull-request-spec.js";
 import type { PullRequestFacts, RepoFacts } from "../github/repo-facts.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import { detectEcosystem } from "../workflow/detect-ecosystem.js";
@@ -23,30 +24,6 @@ export interface Observed {
   mapping: IdentityMapping | null;
   /** The operator's JFROG_URL (the workflow's JF_URL when the policy writes it in). */
   jfrogUrl: string;
-}
-
-export interface PullRequestSpec {
-  branch: string;
-  base: { name: string; oid: string };
-  /** Head of the onboarding branch when it already exists (a commit goes on top of it). */
-  branchOid: string | null;
-  /** Whether the branch already holds exactly this file content (no commit needed). */
-  branchUpToDate: boolean;
-  path: string;
-  content: string;
-  commitMessage: string;
-  title: string;
-  body: string;
-  labels: string[];
-  reviewers: string[];
-  teamReviewers: string[];
-  draft: boolean;
-}
-
-export interface PullRequestDecoration {
-  labels: string[];
-  reviewers: string[];
-  teamReviewers: string[];
 }
 
 export type Action =

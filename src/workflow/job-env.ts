@@ -1,9 +1,9 @@
 import { projectKeySchema, workflowSchema } from "../config/policy-schema.js";
 import { jfrogUrlProblem } from "../jfrog/base-url.js";
 import { recheck } from "./recheck.js";
-import type { WorkflowInput } from "./render-workflow.js";
 import { ENV, expression } from "./step.js";
 import { assertInert } from "./untrusted.js";
+import type { WorkflowInput } from "./workflow-input.js";
 
 export const JOB_ENV_COMMENTS: Readonly<Record<string, string>> = {
   JFROG_CLI_BUILD_NAME:
