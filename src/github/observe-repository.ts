@@ -5,6 +5,7 @@
  * shared with the organization-wide query (repository-facts-fragment.ts).
  */
 import type { ProbotOctokit } from "probot";
+import { hasGraphqlErrorType } from "./graphql-errors.js";
 import type { RepoFacts } from "./repo-facts.js";
 import {
   type FactsTarget,
@@ -51,6 +52,5 @@ export async function observeRepository(
 
 /** GitHub answers a missing repository with a GraphQL error of type NOT_FOUND (HTTP 200). */
 export function isNotFound(error: unknown): boolean {
-  const errors = (error as { errors?: Array<{ type?: string }> }).errors;
-  return Array.isArray(errors) && errors.some((e) => e.type === "NOT_FOUND");
+  return hasGraphqlErrorType(error, "NOT_FOUND");
 }
