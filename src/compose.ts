@@ -7,15 +7,16 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
+import { runCommandJob } from "./commands/command-job.js";
 import { GITHUB_ISSUER } from "./config/policy-schema.js";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { createApp } from "./index.js";
+import type { MappingApi } from "./jfrog/mapping-api.js";
 import { JFrogTokenWatch } from "./ops/jfrog-token-watch.js";
 import { Metrics } from "./ops/metrics.js";
 import { createOpsHandler, type OpsHandler } from "./ops/ops-handler.js";
 import type { Readiness } from "./ops/readiness.js";
 import { countingGitHubErrors, countingJFrogErrors } from "./ops/upstream-errors.js";
-import type { MappingApi } from "./reconcile/apply.js";
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
 import { systemClock } from "./rollout/clock.js";
@@ -170,6 +171,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       failures,
       rolloutState,
       dashboard,
+      runCommand: runCommandJob,
       reconcile: {
         jfrogUrl: options.settings.jfrogUrl,
         dryRun: options.settings.dryRun,

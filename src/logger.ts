@@ -7,6 +7,9 @@
 import { getTransformStream } from "@probot/pino";
 import pino, { type DestinationStream, type Logger } from "pino";
 
+/** The slice of pino a job uses; Probot's `context.log` (which carries the delivery id) fits it. */
+export type JobLogger = Pick<Logger, "debug" | "info" | "warn" | "error">;
+
 export const REDACTED = "[redacted]";
 
 const REDACT_PATHS = [

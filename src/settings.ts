@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { issuerForHost } from "./config/issuer.js";
+import type { JFrogUrl } from "./jfrog/base-url.js";
 import {
   appIdSetting,
   privateKeySetting,
@@ -19,7 +20,7 @@ import { type Env, parseBoolean, setting } from "./settings/variables.js";
 
 export interface Settings {
   /** Base URL of the JFrog Platform, without a trailing slash, e.g. `https://acme.jfrog.io`. */
-  jfrogUrl: string;
+  jfrogUrl: JFrogUrl;
   jfrogToken: string;
   /** Plan and log, write nothing to JFrog or GitHub. */
   dryRun: boolean;
@@ -86,7 +87,7 @@ export function loadSettings(
 
 /** What the read-only CLI needs: JFrog and the app's credentials, not the webhook server's secret or address. */
 export interface CliSettings {
-  jfrogUrl: string;
+  jfrogUrl: JFrogUrl;
   jfrogToken: string;
   github: { appId: number; privateKey: string; apiUrl: string };
 }

@@ -1,5 +1,5 @@
 /** The queue under a burst: memory held per waiting repository, and that duplicates coalesce instead of piling up. */
-import type { JobLogger } from "../reconcile/job-logger.js";
+import type { JobLogger } from "../logger.js";
 import { systemClock } from "../rollout/clock.js";
 import { InMemoryJobQueue } from "../rollout/memory-queue.js";
 import { atMost, heapUsedBytes, type Row, rowsOf } from "./measure.js";

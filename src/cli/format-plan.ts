@@ -1,5 +1,6 @@
 /** The org plan as a table for people, or as JSON for tools; the Terraform export is format-terraform.ts. */
 import type { Action } from "../reconcile/plan.js";
+import { unreachable } from "../unreachable.js";
 import type { OrganizationPlan, PlannedRepository } from "./plan-organization.js";
 
 /** A terminal shows control characters as commands: a name or note can never move the cursor or recolour. */
@@ -82,5 +83,7 @@ function actionSummary(action: Action): Record<string, unknown> {
       return { kind: action.kind };
     case "report-config-problems":
       return { kind: action.kind, severity: action.severity, problems: action.problems };
+    default:
+      return unreachable(action);
   }
 }

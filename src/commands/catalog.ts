@@ -2,7 +2,8 @@
  * Every slash-command: what it does, who may run it, its options. The parser, the help text and the authorization
  * all read this one table, so they cannot disagree.
  */
-import { type OptionValue, parseEnvironment, parseRef, parseWorkflow } from "./parse/option-values.js";
+import type { Access } from "../github/authorize.js";
+import { type OptionValue, parseEnvironment, parseRef, parseWorkflow } from "./option-values.js";
 
 export const COMMAND_PREFIX = "/jfrog-oidc";
 
@@ -18,9 +19,6 @@ export type CommandName =
   | "rollout pause"
   | "rollout resume"
   | "rollout status";
-
-/** `anyone` who can comment; `repository`: maintain or admin on the repository; `org`: an org owner, in `.github`. */
-export type Access = "anyone" | "repository" | "org";
 
 export interface OptionSpec {
   description: string;

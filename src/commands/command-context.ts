@@ -1,11 +1,11 @@
 /** What a command needs to run: the reconcile path's dependencies, where it was asked, and by whom. */
 import type { ProbotOctokit } from "probot";
-import type { JobLogger } from "../reconcile/job-logger.js";
+import type { Authorizer, Place } from "../github/authorize.js";
+import type { JobLogger } from "../logger.js";
 import type { ReconcileDeps, ReconcileTarget } from "../reconcile/reconcile-repository.js";
 import type { RolloutSummary } from "../rollout/dashboard/summary.js";
 import type { JobQueue } from "../rollout/ports.js";
 import type { RolloutStateCache } from "../rollout/rollout-state-cache.js";
-import type { Authorizer, Place } from "./access/authorize.js";
 
 export interface CommandPlace extends Place {
   /** Whether the comment (and so the reply) is visible to the public. */

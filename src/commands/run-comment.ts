@@ -4,9 +4,10 @@
  *   2. claim the comment with the app's reaction, the dedupe marker (see access/claim-comment.ts)
  *   3. run the commands in order, one reply each; a command that fails gets a failure reply, the rest still run
  */
-import { Authorizer, type Decision } from "./access/authorize.js";
+
+import { type Access, Authorizer, type Decision } from "../github/authorize.js";
 import { claimComment } from "./access/claim-comment.js";
-import { type Access, commandSpec } from "./catalog.js";
+import { commandSpec } from "./catalog.js";
 import type { CommandContext } from "./command-context.js";
 import { problemHelp, runHelp } from "./execute/help.js";
 import { runRolloutPause, runRolloutResume, runRolloutStart } from "./execute/rollout-control.js";

@@ -3,8 +3,8 @@
  * "unreadable" are answers the caller must act on (never an empty config). Trouble GitHub may recover from
  * (5xx, rate limits, the network) is thrown, so the job is retried.
  */
+import { RequestError } from "@octokit/request-error";
 import type { ProbotOctokit } from "probot";
-import { httpStatus } from "../github/rest.js";
 
 export interface FileAt {
   owner: string;
@@ -28,7 +28,9 @@ export async function readRepoFile(octokit: ProbotOctokit, at: FileAt): Promise<
     if (typeof data !== "string") return { status: "unreadable", reason: "is a directory, not a file" };
     return { status: "ok", text: data };
   } catch (error) {
-    const status = httpStatus(error);
+    // Typed by Octokit: config/ sits below github/ and reads its answers directly.
+    if (!(error instanceof RequestError)) throw error;
+    const { status } = error;
     if (status === 404)
       return { status: "missing", reason: "does not exist, or the app is not installed on that repository" };
     if ((status === 401 || status === 403) && !isRateLimited(error))
@@ -38,7 +40,7 @@ export async function readRepoFile(octokit: ProbotOctokit, at: FileAt): Promise<
 }
 
 /** GitHub answers a rate limit with 403 too (https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api). */
-function isRateLimited(error: unknown): boolean {
-  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers ?? {};
+function isRateLimited(error: RequestError): boolean {
+  const headers = error.response?.headers ?? {};
   return headers["retry-after"] !== undefined || String(headers["x-ratelimit-remaining"]) === "0";
 }

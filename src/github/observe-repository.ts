@@ -7,6 +7,7 @@
 import type { ProbotOctokit } from "probot";
 import { ObserveRepositoryDocument, type ObserveRepositoryQuery } from "./graphql/operations.generated.js";
 import { queryGitHub } from "./graphql/query-github.js";
+import { hasGraphqlErrorType } from "./graphql-errors.js";
 import type { RepoFacts } from "./repo-facts.js";
 import { type FactsTarget, repositoryFactsVariables, toRepoFacts } from "./repository-facts-fragment.js";
 
@@ -36,6 +37,5 @@ export async function observeRepository(
 
 /** GitHub answers a missing repository with a GraphQL error of type NOT_FOUND (HTTP 200). */
 export function isNotFound(error: unknown): boolean {
-  const errors = (error as { errors?: Array<{ type?: string }> }).errors;
-  return Array.isArray(errors) && errors.some((e) => e.type === "NOT_FOUND");
+  return hasGraphqlErrorType(error, "NOT_FOUND");
 }

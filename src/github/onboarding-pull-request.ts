@@ -6,8 +6,9 @@
  * Writing under `.github/workflows/` needs the app's `workflows: write` permission on top of `contents: write`.
  */
 import type { ProbotOctokit } from "probot";
-import type { JobLogger } from "../reconcile/job-logger.js";
-import type { PullRequestDecoration, PullRequestSpec } from "../reconcile/plan.js";
+import type { JobLogger } from "../logger.js";
+import { hasGraphqlErrorType } from "./graphql-errors.js";
+import type { PullRequestDecoration, PullRequestSpec } from "./pull-request-spec.js";
 import { httpStatus, type RepoRef } from "./rest.js";
 
 export const CREATE_COMMIT_MUTATION = /* GraphQL */ `
@@ -92,21 +93,50 @@ async function createBranch(
   }
 }
 
-/** createCommitOnBranch: a verified commit, refused if the branch moved since we looked (expectedHeadOid). */
+/**
+ * createCommitOnBranch: a verified commit, refused with STALE_DATA if the branch moved since we looked
+ * (expectedHeadOid). Another run (or replica) that committed the very same file has done this step: only a branch
+ * that holds something else fails the job, to be planned again from a fresh observation.
+ */
 async function commitWorkflow(
   octokit: ProbotOctokit,
   repo: RepoRef,
   pr: PullRequestSpec,
   expectedHeadOid: string,
 ): Promise<void> {
-  await octokit.graphql(CREATE_COMMIT_MUTATION, {
-    input: {
-      branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: pr.branch },
-      expectedHeadOid,
-      message: { headline: pr.commitMessage },
-      fileChanges: { additions: [{ path: pr.path, contents: Buffer.from(pr.content).toString("base64") }] },
-    },
-  });
+  try {
+    await octokit.graphql(CREATE_COMMIT_MUTATION, {
+      input: {
+        branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: pr.branch },
+        expectedHeadOid,
+        message: { headline: pr.commitMessage },
+        fileChanges: { additions: [{ path: pr.path, contents: Buffer.from(pr.content).toString("base64") }] },
+      },
+    });
+  } catch (error) {
+    if (!hasGraphqlErrorType(error, "STALE_DATA") || (await fileOnBranch(octokit, repo, pr)) !== pr.content)
+      throw error;
+  }
+}
+
+/** The workflow file as the onboarding branch holds it now, or null when it does not. */
+async function fileOnBranch(
+  octokit: ProbotOctokit,
+  repo: RepoRef,
+  pr: PullRequestSpec,
+): Promise<string | null> {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path: pr.path,
+      ref: pr.branch,
+      mediaType: { format: "raw" },
+    });
+    return typeof data === "string" ? data : null;
+  } catch (error) {
+    if (httpStatus(error) === 404) return null;
+    throw error;
+  }
 }
 
 async function createPullRequest(

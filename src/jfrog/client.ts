@@ -2,6 +2,7 @@
  * Typed client for JFrog Access's OIDC API (integrations and identity mappings), all under `/access/api/v1`.
  * API facts and their conflicts: shared/reference/jfrog-access-oidc.md.
  */
+import { type JFrogUrl, parseJFrogUrl } from "./base-url.js";
 import { JFrogError, tryParseJson, unexpectedBodyError } from "./errors.js";
 import { DEFAULT_RETRY, type RetryPolicy, realSleep, type Sleep } from "./retry.js";
 import { type JFrogAnswer, type JFrogRequest, Transport } from "./transport.js";
@@ -28,7 +29,7 @@ export interface JFrogScope {
 
 export class JFrogClient {
   readonly #http: Transport;
-  readonly #baseUrl: string;
+  readonly #baseUrl: JFrogUrl;
 
   constructor(options: JFrogClientOptions) {
     // Tokens pasted from files or env vars often carry a trailing newline, which fetch rejects as a header value.
@@ -138,17 +139,11 @@ export class JFrogClient {
   }
 }
 
-/** Self-hosted JFrog may sit under a path prefix, so only the scheme, credentials and query are policed. */
-function checkedBaseUrl(raw: string): string {
-  const trimmed = raw.trim().replace(/\/+$/, "");
-  const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
-  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) {
-    // The value itself is not echoed: a URL with embedded credentials would put them in logs.
-    throw new TypeError(
-      "JFrog base URL must look like https://acme.jfrog.io (http(s), no credentials, no query)",
-    );
-  }
-  return trimmed;
+function checkedBaseUrl(raw: string): JFrogUrl {
+  const parsed = parseJFrogUrl(raw);
+  if (parsed.ok) return parsed.url;
+  // The value itself is not echoed: a URL with embedded credentials would put them in logs.
+  throw new TypeError(`JFrog base URL must look like https://acme.jfrog.io: it ${parsed.problem}`);
 }
 
 /**

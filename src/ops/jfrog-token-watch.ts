@@ -9,7 +9,7 @@
  */
 import { JFrogError } from "../jfrog/errors.js";
 import { EXPIRY_WARNING_DAYS, inspectAdminToken } from "../jfrog/token-info.js";
-import type { JobLogger } from "../reconcile/job-logger.js";
+import type { JobLogger } from "../logger.js";
 import type { Clock } from "../rollout/ports.js";
 import type { Metrics } from "./metrics.js";
 

@@ -17,11 +17,13 @@ import {
 } from "../github/onboarding-pull-request.js";
 import { clearOptOut, OPT_OUT_LABEL, recordOptOut } from "../github/opt-out-label.js";
 import type { RepoRef } from "../github/rest.js";
-import type { IdentityMapping } from "../jfrog/types.js";
+import { JFrogError } from "../jfrog/errors.js";
+import type { MappingApi, MappingScope } from "../jfrog/mapping-api.js";
+import type { JobLogger } from "../logger.js";
+import { unreachable } from "../unreachable.js";
 import { deleteMappingEverywhere } from "./delete-mapping.js";
 import { isOwnedByApp } from "./desired-mapping.js";
-import type { JobLogger } from "./job-logger.js";
-import type { Action, Plan } from "./plan.js";
+import { type Action, type GitHubAction, isMappingAction, type MappingAction, type Plan } from "./plan.js";
 
 const CONFIG_PROBLEM_TITLES = {
   refused: "Some settings in .github/jfrog-oidc.yml were refused: the org policy applies",
@@ -29,18 +31,6 @@ const CONFIG_PROBLEM_TITLES = {
   unrenderable:
     "The JFrog OIDC workflow cannot be generated for this repository: nothing changes until it is fixed",
 } as const;
-
-export interface MappingScope {
-  projectKey?: string;
-}
-
-export interface MappingApi {
-  getMapping(provider: string, name: string, scope?: MappingScope): Promise<IdentityMapping | null>;
-  createMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
-  updateMapping(provider: string, mapping: IdentityMapping, scope?: MappingScope): Promise<unknown>;
-  deleteMapping(provider: string, name: string, scope?: MappingScope): Promise<unknown>;
-  listMappings(provider: string, scope?: MappingScope): Promise<IdentityMapping[]>;
-}
 
 export interface ApplyDeps {
   octokit: ProbotOctokit;
@@ -59,7 +49,9 @@ export interface ApplyDeps {
 export async function apply(deps: ApplyDeps, plan: Plan): Promise<string[]> {
   const done: string[] = [];
   for (const action of inApplyOrder(plan.actions)) {
-    done.push(await (isJFrog(action) ? applyMappingAction(deps, action) : applyGitHubAction(deps, action)));
+    done.push(
+      await (isMappingAction(action) ? applyMappingAction(deps, action) : applyGitHubAction(deps, action)),
+    );
     deps.onApplied?.(action);
   }
   return done;
@@ -70,16 +62,12 @@ export function inApplyOrder(actions: readonly Action[]): Action[] {
   const first = (a: Action) => a.kind === "record-opt-out";
   return [
     ...actions.filter(first),
-    ...actions.filter(isJFrog),
-    ...actions.filter((a) => !isJFrog(a) && !first(a)),
+    ...actions.filter(isMappingAction),
+    ...actions.filter((a) => !isMappingAction(a) && !first(a)),
   ];
 }
 
-function isJFrog(action: Action): boolean {
-  return action.kind.endsWith("-mapping");
-}
-
-async function applyMappingAction(deps: ApplyDeps, action: Action): Promise<string> {
+async function applyMappingAction(deps: ApplyDeps, action: MappingAction): Promise<string> {
   const { jfrog, provider, scope, log } = deps;
   switch (action.kind) {
     case "create-mapping": {
@@ -87,10 +75,15 @@ async function applyMappingAction(deps: ApplyDeps, action: Action): Promise<stri
         await jfrog.createMapping(provider, action.mapping, scope);
       } catch (error) {
         // Another run or replica created it between observe and apply: converge instead of failing.
-        if ((error as { kind?: string }).kind !== "conflict") throw error;
+        if (!(error instanceof JFrogError && error.kind === "conflict")) throw error;
         const existing = await jfrog.getMapping(provider, action.mapping.name, scope);
         if (!existing || !isOwnedByApp(existing)) throw error;
         await jfrog.updateMapping(provider, action.mapping, scope);
+        log.info(
+          { mapping: action.mapping.name, claims: action.mapping.claims },
+          "identity mapping already created by another run: updated to the desired state",
+        );
+        return `updated JFrog identity mapping ${action.mapping.name} (another run had just created it)`;
       }
       log.info({ mapping: action.mapping.name, claims: action.mapping.claims }, "identity mapping created");
       return `created JFrog identity mapping ${action.mapping.name}`;
@@ -104,11 +97,11 @@ async function applyMappingAction(deps: ApplyDeps, action: Action): Promise<stri
       log.info({ mapping: action.name }, "identity mapping deleted");
       return `deleted JFrog identity mapping ${action.name}`;
     default:
-      throw new Error(`not a mapping action: ${action.kind}`);
+      return unreachable(action);
   }
 }
 
-async function applyGitHubAction(deps: ApplyDeps, action: Action): Promise<string> {
+async function applyGitHubAction(deps: ApplyDeps, action: GitHubAction): Promise<string> {
   const { octokit, repo, log } = deps;
   switch (action.kind) {
     case "open-pull-request": {
@@ -153,6 +146,6 @@ async function applyGitHubAction(deps: ApplyDeps, action: Action): Promise<strin
       return `reported ${action.problems.length} config problem(s)`;
     }
     default:
-      throw new Error(`not a GitHub action: ${action.kind}`);
+      return unreachable(action);
   }
 }

@@ -8,12 +8,12 @@ import type { ProbotOctokit } from "probot";
 import { auditContextFromPolicy } from "../audit/audit-context.js";
 import { auditRepository, isAuditedPath } from "../audit/audit-repository.js";
 import { mentionsJfrog } from "../audit/audit-workflow.js";
+import { publishWorkflowAudit, workflowAuditReport } from "../audit/workflow-audit-check-run.js";
 import { loadOrgPolicy } from "../config/load-org-policy.js";
 import { pullRequestChangesWorkflows } from "../github/pull-request-files.js";
 import { readWorkflowFiles } from "../github/read-workflow-files.js";
 import type { RepoRef } from "../github/rest.js";
-import { publishWorkflowAudit, workflowAuditReport } from "../github/workflow-audit-check-run.js";
-import type { JobLogger } from "./job-logger.js";
+import type { JobLogger } from "../logger.js";
 
 export interface WorkflowAuditTarget {
   repo: RepoRef;

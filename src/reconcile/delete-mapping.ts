@@ -6,7 +6,7 @@
  * never deleted, wherever it is.
  */
 
-import type { MappingApi, MappingScope } from "./apply.js";
+import type { MappingApi, MappingScope } from "../jfrog/mapping-api.js";
 import { isOwnedByApp } from "./desired-mapping.js";
 
 export async function deleteMappingEverywhere(

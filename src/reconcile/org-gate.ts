@@ -8,10 +8,19 @@ import type { ConfigProblem } from "../config/config-problem.js";
 import { loadOrgPolicy, ORG_CONFIG_REPO, type PolicyDefaults } from "../config/load-org-policy.js";
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { latestCommitTouching, reportConfigCheckRun } from "../github/config-check-run.js";
-import type { JobLogger } from "./job-logger.js";
+import type { JobLogger } from "../logger.js";
 import { type IntegrationApi, verifyIntegration } from "./verify-integration.js";
 
-export type OrgGate = { open: true; policy: Policy } | { open: false; reason: string };
+/**
+ * Why the gate is closed, as data: a command's reply tells an org owner what to do about each (see
+ * commands/execute/reconcile-outcome.ts); `reason` is the same said in words, for logs and replies.
+ */
+export type GateClosed =
+  | { open: false; why: "no-policy"; file: string; reason: string }
+  | { open: false; why: "invalid-policy"; reason: string }
+  | { open: false; why: "integration-mismatch"; reason: string };
+
+export type OrgGate = { open: true; policy: Policy } | GateClosed;
 
 /** What the app remembers per org between jobs: verified integrations and problems already reported. */
 export class OrgMemory {
@@ -65,11 +74,11 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
   const loaded = await loadOrgPolicy(deps.octokit, org, deps.policyDefaults);
   if (loaded.status === "missing") {
     deps.log.info({ org, file: loaded.file }, "no org policy: the app does nothing in this organization");
-    return { open: false, reason: `no policy at ${loaded.file}` };
+    return { open: false, why: "no-policy", file: loaded.file, reason: `no policy at ${loaded.file}` };
   }
   if (loaded.status === "invalid") {
     await reportOrgProblems(deps, org, "The JFrog OIDC org policy is invalid", loaded.problems);
-    return { open: false, reason: "the org policy is invalid" };
+    return { open: false, why: "invalid-policy", reason: "the org policy is invalid" };
   }
   const { policy } = loaded;
   const key = `${org}\u0000${JSON.stringify([policy.provider, policy.projectKey])}`;
@@ -84,7 +93,11 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
   if (!check.ok) {
     const problems = check.problems.map((message) => ({ file: loaded.file, field: "provider", message }));
     await reportOrgProblems(deps, org, "The JFrog OIDC integration does not match the org policy", problems);
-    return { open: false, reason: "the JFrog integration does not match the org policy" };
+    return {
+      open: false,
+      why: "integration-mismatch",
+      reason: "the JFrog integration does not match the org policy",
+    };
   }
   if (check.note) deps.log.info({ org, provider: policy.provider.name }, check.note);
   // A dry run that would create the integration has not: the next real run must still create it.

@@ -8,6 +8,7 @@ import type { ConfigProblem } from "../config/config-problem.js";
 import type { EffectiveConfig } from "../config/narrowing-guard.js";
 import type { Ecosystem, Policy } from "../config/policy-schema.js";
 import { pullRequestBody } from "../github/pull-request-body.js";
+import type { PullRequestDecoration, PullRequestSpec } from "../github/pull-request-spec.js";
 import type { PullRequestFacts, RepoFacts } from "../github/repo-facts.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import { detectEcosystem } from "../workflow/detect-ecosystem.js";
@@ -25,34 +26,14 @@ export interface Observed {
   jfrogUrl: string;
 }
 
-export interface PullRequestSpec {
-  branch: string;
-  base: { name: string; oid: string };
-  /** Head of the onboarding branch when it already exists (a commit goes on top of it). */
-  branchOid: string | null;
-  /** Whether the branch already holds exactly this file content (no commit needed). */
-  branchUpToDate: boolean;
-  path: string;
-  content: string;
-  commitMessage: string;
-  title: string;
-  body: string;
-  labels: string[];
-  reviewers: string[];
-  teamReviewers: string[];
-  draft: boolean;
-}
-
-export interface PullRequestDecoration {
-  labels: string[];
-  reviewers: string[];
-  teamReviewers: string[];
-}
-
-export type Action =
+/** Writes to JFrog: apply carries them out before any GitHub write (see apply.ts). */
+export type MappingAction =
   | { kind: "create-mapping"; mapping: IdentityMapping }
   | { kind: "update-mapping"; mapping: IdentityMapping; changes: string[] }
-  | { kind: "delete-mapping"; name: string }
+  | { kind: "delete-mapping"; name: string };
+
+/** Writes to GitHub. */
+export type GitHubAction =
   | { kind: "open-pull-request"; pr: PullRequestSpec }
   | { kind: "update-pull-request"; number: number; pr: PullRequestSpec }
   /** `mappingRemoved`: the same plan deletes the app's mapping, so the closing comment can say so. */
@@ -72,6 +53,26 @@ export type Action =
       severity: "invalid" | "refused" | "unrenderable";
       problems: ConfigProblem[];
     };
+
+export type Action = MappingAction | GitHubAction;
+
+/** Which service each action writes to; the compiler holds every kind to the union it belongs to above. */
+const SERVICE = {
+  "create-mapping": "jfrog",
+  "update-mapping": "jfrog",
+  "delete-mapping": "jfrog",
+  "open-pull-request": "github",
+  "update-pull-request": "github",
+  "close-pull-request": "github",
+  "decorate-pull-request": "github",
+  "record-opt-out": "github",
+  "clear-opt-out": "github",
+  "report-config-problems": "github",
+} as const satisfies { [K in Action["kind"]]: K extends MappingAction["kind"] ? "jfrog" : "github" };
+
+export function isMappingAction(action: Action): action is MappingAction {
+  return SERVICE[action.kind] === "jfrog";
+}
 
 /**
  * Where the repository stands, as one word (the dashboard counts these; notes say the same for people):

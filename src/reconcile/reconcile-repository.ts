@@ -14,10 +14,11 @@ import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { observeRepository } from "../github/observe-repository.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 import { JFrogError } from "../jfrog/errors.js";
-import { type ApplyDeps, apply, type MappingApi } from "./apply.js";
+import type { MappingApi } from "../jfrog/mapping-api.js";
+import type { JobLogger } from "../logger.js";
+import { type ApplyDeps, apply } from "./apply.js";
 import { mappingName } from "./desired-mapping.js";
-import type { JobLogger } from "./job-logger.js";
-import { type OrgMemory, openOrgGate } from "./org-gate.js";
+import { type GateClosed, type OrgMemory, openOrgGate } from "./org-gate.js";
 import {
   type Action,
   type Observed,
@@ -41,8 +42,14 @@ export interface ReconcileDeps {
   policyDefaults?: PolicyDefaults;
 }
 
+/** Why nothing was planned: the org gate is closed, the policy keeps an uninstalled repository's mapping, or it is gone. */
+export type SkipReason =
+  | Omit<GateClosed, "open">
+  | { why: "kept-on-uninstall"; reason: string }
+  | { why: "repository-gone"; reason: string };
+
 export type ReconcileOutcome =
-  | { status: "skipped"; reason: string }
+  | ({ status: "skipped" } & SkipReason)
   | {
       status: "planned";
       plan: Plan;
@@ -52,6 +59,9 @@ export type ReconcileOutcome =
       /** What the plan was made from; null when the repository is gone from where the event said it was. */
       observed: Observed | null;
     };
+
+/** A planned outcome for a repository that exists (what a command's reply describes). */
+export type ObservedOutcome = Extract<ReconcileOutcome, { status: "planned" }> & { observed: Observed };
 
 export interface ReconcileOptions extends PlanOptions {
   /** Plan without writing whatever DRY_RUN says (`/jfrog-oidc status`, `plan`, `verify`). */
@@ -84,14 +94,21 @@ export async function reconcileRepository(
 
   // 1. The org gate
   const gate = await openOrgGate({ ...deps, dryRun, memory: deps.orgMemory }, target.owner);
-  if (!gate.open) return { status: "skipped", reason: gate.reason };
+  if (!gate.open) {
+    const { open: _, ...closed } = gate;
+    return { status: "skipped", ...closed };
+  }
   const { policy } = gate;
   if (options.uninstalled && policy.rollout.onUninstall === "keep") {
     log.info(
       { repository: `${target.owner}/${target.name}` },
       "repository removed from the installation: its mapping is kept (rollout.onUninstall: keep)",
     );
-    return { status: "skipped", reason: "the policy keeps mappings of uninstalled repositories" };
+    return {
+      status: "skipped",
+      why: "kept-on-uninstall",
+      reason: "the policy keeps mappings of uninstalled repositories",
+    };
   }
 
   // 2. Observe
@@ -108,7 +125,7 @@ export async function reconcileRepository(
   const ids = repo ? { ownerId: repo.ownerId, repoId: repo.id } : target.ids;
   if (!ids) {
     log.info({ repository: `${target.owner}/${target.name}` }, "repository no longer exists: nothing to do");
-    return { status: "skipped", reason: "the repository no longer exists" };
+    return { status: "skipped", why: "repository-gone", reason: "the repository no longer exists" };
   }
   const mapping = await jfrog.getMapping(policy.provider.name, mappingName(ids.ownerId, ids.repoId), scope);
 

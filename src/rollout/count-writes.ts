@@ -5,6 +5,7 @@
  * extra write reserves one more), an overcount only spends budget early.
  */
 import type { Action, Plan } from "../reconcile/plan.js";
+import { unreachable } from "../unreachable.js";
 
 export function countWrites(plan: Plan, hasHeadSha: boolean): number {
   return plan.actions.reduce((sum, action) => sum + writesOf(action, hasHeadSha), 0);
@@ -33,6 +34,8 @@ function writesOf(action: Action, hasHeadSha: boolean): number {
       return 1;
     case "report-config-problems":
       return hasHeadSha ? 1 : 0;
+    default:
+      return unreachable(action);
   }
 }
 

@@ -11,7 +11,7 @@
  *   dashboard and the sweep find it. Commands are not retried (they reply with their own failure).
  * - Lost on restart by design: the start-up sweep re-observes GitHub and JFrog and re-creates the work.
  */
-import type { JobLogger } from "../reconcile/job-logger.js";
+import type { JobLogger } from "../logger.js";
 import { type Job, jobKey, PRIORITY_RANK } from "./job.js";
 import type { Clock, JobHandler, JobQueue, QueueCounts } from "./ports.js";
 import { retryAfterMs } from "./retry-after.js";

@@ -8,11 +8,9 @@
  */
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import { runCommentCommands } from "../commands/run-comment.js";
 import { auditWorkflowsAtCommit } from "../reconcile/audit-workflows.js";
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { reconcileRepository } from "../reconcile/reconcile-repository.js";
-import { commentJob } from "./command-job.js";
 import { countWrites } from "./count-writes.js";
 import type { DashboardMemory } from "./dashboard/dashboard-issue.js";
 import type { SummarySources } from "./dashboard/org-summary.js";
@@ -21,11 +19,30 @@ import { type Standing, standingOf } from "./dashboard/standings.js";
 import { updateDashboard } from "./dashboard/update-dashboard.js";
 import { asDeferral } from "./deferral.js";
 import type { FailureRecord } from "./failures.js";
-import { dashboardJobFor, type Job, type ReconcileJob } from "./job.js";
+import { type CommandJob, dashboardJobFor, type Job, type ReconcileJob } from "./job.js";
 import { type OrgScanResult, scanOrganization } from "./org-scan.js";
 import type { Clock, JobHandler, JobOutcome, JobQueue, WriteBudget } from "./ports.js";
 import type { RolloutStateCache } from "./rollout-state-cache.js";
 import { WriteLedger } from "./write-ledger.js";
+
+/** What a command job runs with: the reconcile path, the queue, the rollout's state and the dashboard's sources. */
+export interface CommandJobDeps {
+  reconcile: ReconcileDeps;
+  queue: Pick<JobQueue, "add">;
+  rolloutState: RolloutStateCache;
+  /** What `/jfrog-oidc rollout status` summarizes: the dashboard's own sources. */
+  summarySources?: SummarySources;
+}
+
+/**
+ * Runs a command job (commands/command-job.ts): commands/ sits above rollout/, so the composition root passes it
+ * in. `reserve` takes writes out of the installation's content budget before the runner writes anything.
+ */
+export type CommandRunner = (
+  job: CommandJob,
+  deps: CommandJobDeps,
+  reserve: (writes: number) => Promise<void>,
+) => Promise<void>;
 
 export interface WorkerDeps {
   /** A new installation client (Probot: `app.auth(installationId)`). */
@@ -39,6 +56,7 @@ export interface WorkerDeps {
   reconcile: Omit<ReconcileDeps, "octokit" | "log">;
   /** The rollout dashboard: what it summarizes (standings, failures, budget) and which issue it is. */
   dashboard: { sources: SummarySources; memory: DashboardMemory };
+  runCommand: CommandRunner;
   /** Set while the JFrog token cannot write (ops/jfrog-token-watch.ts): reconciles wait, they do not fail. */
   writesStopped?: () => { report: string } | undefined;
   /** Each org scan's result, for the metrics of repositories by rollout state. */
@@ -162,19 +180,18 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
         ...(job.botBranch !== undefined && { botBranch: job.botBranch }),
       });
       return { status: "done" };
-    case "command": {
-      const comment = commentJob(job, {
-        reconcile,
-        queue: deps.queue,
-        rolloutState: deps.rolloutState,
-        summarySources: deps.dashboard.sources,
-      });
-      if (!comment) return { status: "done" };
-      // The 👀 claim and one reply per command, reserved before the claim: nothing is written unless all fit.
-      await ledger.reserveUpfront(1 + comment.parsed.commands.length, "command replies");
-      await runCommentCommands(comment);
+    case "command":
+      await deps.runCommand(
+        job,
+        {
+          reconcile,
+          queue: deps.queue,
+          rolloutState: deps.rolloutState,
+          summarySources: deps.dashboard.sources,
+        },
+        (writes) => ledger.reserveUpfront(writes, "command replies"),
+      );
       return { status: "done" };
-    }
   }
 }
 

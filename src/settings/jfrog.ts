@@ -2,27 +2,21 @@
  * The JFrog URL and admin token: from the operator's environment only. Nothing in any repository can point the app
  * at another JFrog or read the token: no policy field names a URL or a credential.
  */
-import { jfrogUrlProblem } from "../jfrog/base-url.js";
+import { type JFrogUrl, parseJFrogUrl } from "../jfrog/base-url.js";
 import { inspectAdminToken } from "../jfrog/token-info.js";
 import type { ReadFile } from "./github-app.js";
 import { type Report, setting } from "./variables.js";
 
-export const jfrogUrlSetting = setting(["JFROG_URL"], ({ JFROG_URL }, report) => {
+export const jfrogUrlSetting = setting(["JFROG_URL"], ({ JFROG_URL }, report): JFrogUrl => {
   const example = "a valid value looks like JFROG_URL=https://acme.jfrog.io";
   if (!JFROG_URL) {
     report("JFROG_URL", `is not set: ${example}`);
-    return "";
+    return "" as JFrogUrl;
   }
-  if (!URL.canParse(JFROG_URL)) {
-    report("JFROG_URL", `is not a URL: ${example}`);
-    return "";
-  }
-  const url = new URL(JFROG_URL);
-  const problem = jfrogUrlProblem(url);
-  if (problem) report("JFROG_URL", `${problem}: ${example}`);
-  // People paste the Access or Artifactory URL; the platform base is what the workflow needs too.
-  const path = url.pathname.replace(/\/+$/, "").replace(/\/(access|artifactory)$/, "");
-  return `${url.origin}${path}`;
+  const parsed = parseJFrogUrl(JFROG_URL);
+  if (parsed.ok) return parsed.url;
+  report("JFROG_URL", `${parsed.problem}: ${example}`);
+  return "" as JFrogUrl;
 });
 
 export interface JFrogToken {

@@ -3,9 +3,9 @@
  * attached to the built document rather than written as text.
  */
 import { type Document, isMap, isScalar, isSeq, type YAMLMap } from "yaml";
-import type { WorkflowInput } from "./render-workflow.js";
 import type { Step } from "./step.js";
 import { quoteForComment } from "./untrusted.js";
+import type { WorkflowInput } from "./workflow-input.js";
 
 export function header(input: WorkflowInput): string {
   const { workflow } = input;

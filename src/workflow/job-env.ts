@@ -1,9 +1,9 @@
 import { projectKeySchema, workflowSchema } from "../config/policy-schema.js";
-import { jfrogUrlProblem } from "../jfrog/base-url.js";
+import { parseJFrogUrl } from "../jfrog/base-url.js";
 import { recheck } from "./recheck.js";
-import type { WorkflowInput } from "./render-workflow.js";
 import { ENV, expression } from "./step.js";
 import { assertInert } from "./untrusted.js";
+import type { WorkflowInput } from "./workflow-input.js";
 
 export const JOB_ENV_COMMENTS: Readonly<Record<string, string>> = {
   JFROG_CLI_BUILD_NAME:
@@ -34,8 +34,9 @@ export function jobEnv(input: WorkflowInput): Record<string, string> {
 function literalJfrogUrl(url: string): string {
   assertInert("jfrogUrl", url);
   // The same rules as the operator's JFROG_URL: callers may build WorkflowInput by hand (see recheck.ts).
-  const parsed = URL.canParse(url) ? new URL(url) : undefined;
-  if (!parsed || jfrogUrlProblem(parsed))
-    throw new Error(`jfrogUrl ${JSON.stringify(url)} must be an https:// URL such as https://acme.jfrog.io`);
-  return url;
+  const parsed = parseJFrogUrl(url);
+  if (!parsed.ok)
+    // Not echoed: a URL with embedded credentials would put them in a check run.
+    throw new Error(`jfrogUrl ${parsed.problem}: it must be an https:// URL such as https://acme.jfrog.io`);
+  return parsed.url;
 }

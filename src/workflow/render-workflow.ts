@@ -7,12 +7,7 @@
  * `run:` scripts are constant text.
  */
 import { Document } from "yaml";
-import {
-  type Ecosystem,
-  providerSchema,
-  type WorkflowPolicy,
-  workflowSchema,
-} from "../config/policy-schema.js";
+import { providerSchema, workflowSchema } from "../config/policy-schema.js";
 import { annotate, header } from "./comments.js";
 import { checkoutStep, publishBuildInfoStep, setupJfrogCliStep } from "./common-steps.js";
 import { RECIPES } from "./ecosystem-steps.js";
@@ -21,20 +16,7 @@ import { recheck } from "./recheck.js";
 import type { Step } from "./step.js";
 import { renderTriggers } from "./triggers.js";
 import { assertInert } from "./untrusted.js";
-
-export interface WorkflowInput {
-  repository: { fullName: string; defaultBranch: string };
-  /** Already resolved (never "auto"). */
-  ecosystem: Ecosystem;
-  /** The verified JFrog integration. */
-  provider: { name: string; audience: string };
-  /** The operator's JFROG_URL, e.g. https://acme.jfrog.io. */
-  jfrogUrl: string;
-  /** Effective workflow options. */
-  workflow: WorkflowPolicy;
-  /** The policy's JFrog project: setup-jfrog-cli sends a project in the token exchange only from `JF_PROJECT`. */
-  projectKey?: string;
-}
+import type { WorkflowInput } from "./workflow-input.js";
 
 const JOB_ID = "build";
 const NOT_A_PULL_REQUEST = "github.event_name != 'pull_request'";

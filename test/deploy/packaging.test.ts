@@ -3,7 +3,9 @@
  * runs, as a non-root user with a health check and no secret baked in; the manifest subscribes to every event the
  * app handles. (No Docker engine runs here, so these are read, not built.)
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -49,6 +51,31 @@ describe("Dockerfile", () => {
     expect(readFileSync(".dockerignore", "utf8").split("\n")).toEqual(
       expect.arrayContaining([".env", "*.pem"]),
     );
+  });
+});
+
+describe("the app build", () => {
+  // What tsc compiles for the image: the roots tsconfig.build.json includes AND every file they import, so an app
+  // module that imported the sandbox or the benchmark would show here even though the config leaves them out.
+  const compiled = () =>
+    execFileSync("node_modules/.bin/tsc", ["-p", "tsconfig.build.json", "--listFilesOnly"], {
+      encoding: "utf8",
+    })
+      .split("\n")
+      .map((file) => relative(process.cwd(), file.trim()))
+      .filter((file) => file.startsWith("src/"));
+
+  it("compiles the app and the CLI, and no sandbox or benchmark file", { timeout: 60_000 }, () => {
+    const files = compiled();
+    expect(files).toEqual(expect.arrayContaining(["src/main.ts", "src/cli/main.ts"]));
+    expect(files.filter((file) => /^src\/(sandbox|bench)\//.test(file))).toEqual([]);
+  });
+
+  it("leaves the sandbox and the benchmark to their own build, which their scripts run", () => {
+    expect(pkg.scripts.sandbox).toBe("npm run build:dev --silent && node dist-dev/sandbox/main.js");
+    expect(pkg.scripts.bench).toMatch(/^npm run build:dev --silent && node .*dist-dev\/bench\/main\.js$/);
+    expect(pkg.scripts["build:dev"]).toBe("tsc -p tsconfig.dev.json");
+    expect(existsSync("src/sandbox/main.ts") && existsSync("src/bench/main.ts")).toBe(true);
   });
 });
 

@@ -3,7 +3,8 @@
  * in test/app (every write there goes through the ledger); here, the arithmetic per action.
  */
 import { describe, expect, it } from "vitest";
-import type { Plan, PullRequestSpec } from "../../src/reconcile/plan.js";
+import type { PullRequestSpec } from "../../src/github/pull-request-spec.js";
+import type { Plan } from "../../src/reconcile/plan.js";
 import { countWrites } from "../../src/rollout/count-writes.js";
 
 const pr = (over: Partial<PullRequestSpec> = {}): PullRequestSpec => ({

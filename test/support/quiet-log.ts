@@ -1,5 +1,5 @@
 /** A JobLogger that keeps its lines for assertions instead of printing them. */
-import type { JobLogger } from "../../src/reconcile/job-logger.js";
+import type { JobLogger } from "../../src/logger.js";
 
 export interface RecordedLine {
   level: "debug" | "info" | "warn" | "error";

@@ -1,5 +1,5 @@
 import { type Ecosystem, workflowSchema } from "../../src/config/policy-schema.js";
-import type { WorkflowInput } from "../../src/workflow/render-workflow.js";
+import type { WorkflowInput } from "../../src/workflow/workflow-input.js";
 
 export const PINNED_SHA = "deda456d982fc5e9a7a020b63eb0d2968aedd33e";
 

@@ -1,5 +1,6 @@
 /** `help`, and the answer to a command that did not parse: the help of that command, or the general help. */
-import { type Access, type CommandName, commandSpec } from "../catalog.js";
+import type { Access } from "../../github/authorize.js";
+import { type CommandName, commandSpec } from "../catalog.js";
 import type { CommandContext } from "../command-context.js";
 import { commandHelp, generalHelp } from "../render/help-text.js";
 

@@ -1,17 +1,15 @@
 /** Runs the one reconcile path for a command and turns "the app does nothing here" into a reply. */
 import {
+  type ObservedOutcome,
   type ReconcileOptions,
-  type ReconcileOutcome,
   reconcileRepository,
+  type SkipReason,
 } from "../../reconcile/reconcile-repository.js";
+import { unreachable } from "../../unreachable.js";
 import type { CommandContext } from "../command-context.js";
 
-type PlannedOutcome = Extract<ReconcileOutcome, { status: "planned" }>;
-
-/** A planned outcome that observed the repository (a command is always about one that exists). */
-export type Planned = PlannedOutcome & { observed: NonNullable<PlannedOutcome["observed"]> };
-
-export type ForCommand = { ok: true; outcome: Planned } | { ok: false; reply: string };
+/** A command is always about a repository that exists: its reply describes an observed outcome, or says why not. */
+export type ForCommand = { ok: true; outcome: ObservedOutcome } | { ok: false; reply: string };
 
 export async function reconcileForCommand(
   ctx: CommandContext,
@@ -21,7 +19,7 @@ export async function reconcileForCommand(
   if (outcome.status === "skipped")
     return {
       ok: false,
-      reply: `ℹ️ The app does nothing in this repository right now: ${skipText(outcome.reason)}.`,
+      reply: `ℹ️ The app does nothing in this repository right now: ${skipText(outcome)}.`,
     };
   const { observed } = outcome;
   if (!observed)
@@ -30,10 +28,17 @@ export async function reconcileForCommand(
 }
 
 /** Gate reasons name only the org's own policy file and integration check, never their contents. */
-function skipText(reason: string): string {
-  if (reason.startsWith("no policy"))
-    return `${reason} (an org owner adds it to the organization's \`.github\` repository to enable the app)`;
-  if (reason.includes("policy"))
-    return `${reason} (an org owner finds the details on the policy file's \`jfrog-oidc config\` check run in the organization's \`.github\` repository, or in the app's log)`;
-  return reason;
+function skipText(skip: SkipReason): string {
+  switch (skip.why) {
+    case "no-policy":
+      return `${skip.reason} (an org owner adds it to the organization's \`.github\` repository to enable the app)`;
+    case "invalid-policy":
+    case "integration-mismatch":
+      return `${skip.reason} (an org owner finds the details on the policy file's \`jfrog-oidc config\` check run in the organization's \`.github\` repository, or in the app's log)`;
+    case "kept-on-uninstall":
+    case "repository-gone":
+      return skip.reason;
+    default:
+      return unreachable(skip);
+  }
 }

@@ -8,11 +8,11 @@
 
 import { bullets, code } from "../../github/markdown.js";
 import type { Action } from "../../reconcile/plan.js";
-import type { ReconcileOptions } from "../../reconcile/reconcile-repository.js";
+import type { ObservedOutcome, ReconcileOptions } from "../../reconcile/reconcile-repository.js";
 import type { CommandContext } from "../command-context.js";
 import { describeAction, describePlan, planDetails } from "../render/describe-action.js";
 import { failureReply } from "../render/failure.js";
-import { type ForCommand, type Planned, reconcileForCommand } from "./reconcile-outcome.js";
+import { type ForCommand, reconcileForCommand } from "./reconcile-outcome.js";
 
 export const SYNC_OPTIONS: ReconcileOptions = { reopenDeclined: true };
 export const SETUP_OPTIONS: ReconcileOptions = { reopenDeclined: true, optOut: "clear" };
@@ -39,7 +39,7 @@ export async function runWrite(ctx: CommandContext, options: ReconcileOptions): 
   return result.ok ? writeReply(result.outcome, done, options) : result.reply;
 }
 
-function writeReply(outcome: Planned, done: readonly Action[], options: ReconcileOptions): string {
+function writeReply(outcome: ObservedOutcome, done: readonly Action[], options: ReconcileOptions): string {
   const { plan } = outcome;
   const would = describePlan(plan.actions);
   const head = outcome.dryRun
@@ -56,7 +56,7 @@ function writeReply(outcome: Planned, done: readonly Action[], options: Reconcil
   ].join("\n");
 }
 
-function disabledNote({ observed, policy }: Planned): string {
+function disabledNote({ observed, policy }: ObservedOutcome): string {
   const stays =
     observed.repo.workflowOnDefault !== null
       ? ` ${code(policy.workflow.path)} stays on the default branch: without the mapping its JFrog sign-in now fails, so delete it or re-enable.`

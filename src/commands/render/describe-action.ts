@@ -4,6 +4,7 @@ import { bullets, code, details } from "../../github/markdown.js";
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { inApplyOrder } from "../../reconcile/apply.js";
 import type { Action, Plan } from "../../reconcile/plan.js";
+import { unreachable } from "../../unreachable.js";
 
 /** What a plan would do, in the order apply would do it. */
 export function describePlan(actions: readonly Action[]): string[] {
@@ -43,6 +44,8 @@ export function describeAction(action: Action): string {
       return action.severity === "invalid"
         ? `report ${plural(action.problems.length, "problem")} in \`.github/jfrog-oidc.yml\` on a check run`
         : `report ${plural(action.problems.length, "refused setting")} of \`.github/jfrog-oidc.yml\` on a check run`;
+    default:
+      return unreachable(action);
   }
 }
 

@@ -1,7 +1,8 @@
 /** Help texts, generated from the command catalog so they always match what the parser accepts. */
 
+import type { Access } from "../../github/authorize.js";
 import { code, table } from "../../github/markdown.js";
-import { type Access, COMMANDS, type CommandSpec, usage } from "../catalog.js";
+import { COMMANDS, type CommandSpec, usage } from "../catalog.js";
 
 const WHO: Record<Access, string> = {
   anyone: "anyone",

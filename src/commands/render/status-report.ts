@@ -7,11 +7,11 @@ import { formatProblem } from "../../config/config-problem.js";
 import { bullets, code, details, table } from "../../github/markdown.js";
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
-import type { Planned } from "../execute/reconcile-outcome.js";
+import type { ObservedOutcome } from "../../reconcile/reconcile-repository.js";
 import { describePlan, differ, driftDetails, plural } from "./describe-action.js";
 
 /** `operatorDryRun`: the app runs with DRY_RUN, so "the next run" would only log its plan. */
-export function statusReport(outcome: Planned, operatorDryRun: boolean): string {
+export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean): string {
   const { plan, observed, policy } = outcome;
   const { repo, mapping, config } = observed;
   const name = mappingName(repo.ownerId, repo.id);
@@ -62,7 +62,7 @@ export function statusReport(outcome: Planned, operatorDryRun: boolean): string 
   ].join("\n");
 }
 
-function scopeText({ plan, observed }: Planned): string {
+function scopeText({ plan, observed }: ObservedOutcome): string {
   if (observed.config.status === "invalid")
     return "⚠️ this repository's `.github/jfrog-oidc.yml` is invalid: nothing changes until it is fixed";
   if (plan.inScope) return "✅ in scope";
@@ -70,7 +70,7 @@ function scopeText({ plan, observed }: Planned): string {
   return `⛔ out of scope: ${reason ?? "see below"}`;
 }
 
-function mappingText({ plan, observed }: Planned): string {
+function mappingText({ plan, observed }: ObservedOutcome): string {
   const { mapping } = observed;
   if (!mapping) return plan.inScope ? "❌ missing: the next run creates it" : "none";
   if (!isOwnedByApp(mapping))
@@ -82,7 +82,7 @@ function mappingText({ plan, observed }: Planned): string {
   return "✅ present and as the org policy wants";
 }
 
-function workflowText({ observed, policy }: Planned): string {
+function workflowText({ observed, policy }: ObservedOutcome): string {
   const { repo } = observed;
   const path = code(policy.workflow.path);
   if (!repo.defaultBranch) return "⏳ the repository is empty: the onboarding PR waits for the first push";

@@ -6,7 +6,7 @@
  */
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import { Authorizer } from "../../commands/access/authorize.js";
+import { Authorizer } from "../../github/authorize.js";
 import { type DashboardEditJob, dashboardJobFor } from "../job.js";
 import type { JobOutcome, JobQueue } from "../ports.js";
 import type { DashboardMemory } from "./dashboard-issue.js";

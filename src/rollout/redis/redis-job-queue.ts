@@ -16,7 +16,7 @@
 import { randomUUID } from "node:crypto";
 import { type Job as BullJob, DelayedError, Queue, WaitingError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { JobLogger } from "../../reconcile/job-logger.js";
+import type { JobLogger } from "../../logger.js";
 import { type Job, type JobPriority, jobKey, PRIORITY_RANK } from "../job.js";
 import type { JobHandler, JobQueue, QueueCounts } from "../ports.js";
 import { retryAfterMs } from "../retry-after.js";

@@ -12,7 +12,7 @@ export interface Manifest {
   events: string[];
 }
 
-/** `app.yml` at the package root: two levels up from both `src/sandbox/app/` and `dist/sandbox/app/`. */
+/** `app.yml` at the package root: two levels up from both `src/sandbox/app/` and `dist-dev/sandbox/app/`. */
 const MANIFEST = new URL("../../../app.yml", import.meta.url);
 
 export function readManifest(path: URL = MANIFEST): Manifest {

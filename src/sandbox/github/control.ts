@@ -5,9 +5,9 @@
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
 import type { Core } from "./core.js";
+import type { NewRepository } from "./operations.js";
 import { type RepoSnapshot, snapshotRepo } from "./snapshot.js";
 import type { Account, Permissions, RepoRole } from "./state/model.js";
-import type { NewRepository } from "./state/operations.js";
 import { type AppRegistration, type Installation, nodeId } from "./state/store.js";
 import { repositoryCreated } from "./webhooks/events.js";
 

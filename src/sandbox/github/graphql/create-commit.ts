@@ -8,8 +8,8 @@
 import { allows } from "../auth/permissions.js";
 import { admitContent } from "../content-gate.js";
 import { workflowRefusal } from "../errors.js";
+import { OperationError } from "../operations.js";
 import { fullName, isEmptyRepo, type Repo } from "../state/model.js";
-import { OperationError } from "../state/operations.js";
 import { type GraphQLContext, notFoundRepository, requirePermission, visibleRepo } from "./context.js";
 import { TypedGraphQLError } from "./errors.js";
 import { commitNode, refNode } from "./git-nodes.js";

@@ -4,7 +4,7 @@
  */
 import { type HttpResponse, isJsonObject } from "../../shared/http.js";
 import { githubError, missingField, wrongType } from "../errors.js";
-import { OperationError } from "../state/operations.js";
+import { OperationError } from "../operations.js";
 
 export class RestFailure extends Error {
   constructor(readonly response: HttpResponse) {

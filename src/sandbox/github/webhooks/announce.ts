@@ -4,7 +4,7 @@
  * once, so it shows the world as it was when the change happened, not when the delivery leaves.
  */
 import type { Core } from "../core.js";
-import type { Announce } from "../state/operations.js";
+import type { Announce } from "../operations.js";
 
 export function announcer(core: Pick<Core, "store" | "urls" | "webhooks">): Announce {
   return (repo, sender, event, build) => {

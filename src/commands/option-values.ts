@@ -2,7 +2,7 @@
  * Validators for command options. Values end up in simulated token claims and in replies, so each accepts only
  * what the claim can really hold (git ref and environment name rules) and normalizes shorthands.
  */
-import { code } from "../../github/markdown.js";
+import { code } from "../github/markdown.js";
 
 export type OptionValue = { ok: true; value: string } | { ok: false; problem: string };
 

@@ -7,7 +7,7 @@ import {
   publishWorkflowAudit,
   reportWrites,
   workflowAuditReport,
-} from "../../src/github/workflow-audit-check-run.js";
+} from "../../src/audit/workflow-audit-check-run.js";
 
 const finding = (line: number, severity: Finding["severity"] = "error"): Finding => ({
   rule: "stored-credential",

@@ -7,10 +7,15 @@
  * Each answer is looked up once per comment.
  */
 import type { ProbotOctokit } from "probot";
-import { ORG_CONFIG_REPO } from "../../config/load-org-policy.js";
-import { code } from "../../github/markdown.js";
-import { httpStatus } from "../../github/rest.js";
-import type { Access } from "../catalog.js";
+import { ORG_CONFIG_REPO } from "../config/load-org-policy.js";
+import { code } from "./markdown.js";
+import { httpStatus } from "./rest.js";
+
+/**
+ * Who may run a command (commands/catalog.ts): `anyone` who can comment; `repository`: maintain or admin on the
+ * repository; `org`: an org owner, in `.github`.
+ */
+export type Access = "anyone" | "repository" | "org";
 
 export interface Place {
   owner: string;

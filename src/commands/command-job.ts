@@ -3,22 +3,19 @@
  * body (the job carries text, not parse results), and the place and commenter come from the job, never from a
  * fresh lookup, so authorization is checked for the comment's author.
  */
-import type { ParsedComment } from "../commands/parse/parse-comment.js";
-import { parseComment } from "../commands/parse/parse-comment.js";
-import type { CommentJob } from "../commands/run-comment.js";
-import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
-import { type SummarySources, summarizeOrg } from "./dashboard/org-summary.js";
-import type { CommandJob } from "./job.js";
-import type { JobQueue } from "./ports.js";
-import type { RolloutStateCache } from "./rollout-state-cache.js";
+import { summarizeOrg } from "../rollout/dashboard/org-summary.js";
+import type { CommandJob } from "../rollout/job.js";
+import type { CommandJobDeps, CommandRunner } from "../rollout/worker.js";
+import { type ParsedComment, parseComment } from "./parse/parse-comment.js";
+import { type CommentJob, runCommentCommands } from "./run-comment.js";
 
-export interface CommandJobDeps {
-  reconcile: ReconcileDeps;
-  queue: Pick<JobQueue, "add">;
-  rolloutState: RolloutStateCache;
-  /** What `/jfrog-oidc rollout status` summarizes: the dashboard's own sources. */
-  summarySources?: SummarySources;
-}
+/** The worker's command runner: nothing is written unless the 👀 claim and one reply per command fit the budget. */
+export const runCommandJob: CommandRunner = async (job, deps, reserve) => {
+  const comment = commentJob(job, deps);
+  if (!comment) return;
+  await reserve(1 + comment.parsed.commands.length);
+  await runCommentCommands(comment);
+};
 
 export function commentJob(job: CommandJob, deps: CommandJobDeps): CommentJob | null {
   const parsed: ParsedComment = parseComment(job.comment.body);

@@ -3,11 +3,12 @@
  * GraphQL mutations and the emulator's control API (a person pushing, merging, commenting). Each checks what
  * GitHub checks and throws an {@link OperationError} GitHub-worded for the caller to turn into its answer.
  */
-import type { EventContext, WebhookPayload } from "../webhooks/events.js";
-import * as events from "../webhooks/events.js";
-import { addCommit, applyChanges, history, ZERO_OID } from "./git.js";
-import type { Account, Commit, Issue, IssueComment, Pull, Repo } from "./model.js";
-import { type GitHubStore, nodeId } from "./store.js";
+
+import { addCommit, applyChanges, history, ZERO_OID } from "./state/git.js";
+import type { Account, Commit, Issue, IssueComment, Pull, Repo } from "./state/model.js";
+import { type GitHubStore, nodeId } from "./state/store.js";
+import type { EventContext, WebhookPayload } from "./webhooks/events.js";
+import * as events from "./webhooks/events.js";
 
 export class OperationError extends Error {
   override name = "OperationError";

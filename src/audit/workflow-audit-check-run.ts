@@ -5,9 +5,9 @@
  * the API requires. Annotation text is plain text (not markdown); the summary is markdown through `code()`.
  */
 import type { ProbotOctokit } from "probot";
-import type { Finding, Severity } from "../audit/finding.js";
-import { bullets, code } from "./markdown.js";
-import type { RepoRef } from "./rest.js";
+import { bullets, code } from "../github/markdown.js";
+import type { RepoRef } from "../github/rest.js";
+import type { Finding, Severity } from "./finding.js";
 
 export const WORKFLOW_AUDIT_CHECK_NAME = "jfrog-oidc workflow audit";
 const ANNOTATIONS_PER_REQUEST = 50;
