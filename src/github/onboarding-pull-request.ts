@@ -26,8 +26,15 @@ export async function openPullRequest(
   pr: PullRequestSpec,
   log: JobLogger,
 ): Promise<{ number: number; url: string }> {
-  const branchOid = pr.branchOid ?? (await createBranch(octokit, repo, pr.branch, pr.base.oid));
-  if (!pr.branchUpToDate) await commitWorkflow(octokit, repo, pr, branchOid);
+  let branchOid = pr.branchOid;
+  let committed = pr.branchUpToDate;
+  if (!branchOid) {
+    branchOid = await createBranch(octokit, repo, pr.branch, pr.base.oid);
+    // The branch was created by another run (a replica, or a run that died after its commit) since we looked: if
+    // that run's commit is there, committing again on top of it would add a second, identical commit.
+    if (branchOid !== pr.base.oid) committed = await branchHasWorkflow(octokit, repo, pr, branchOid);
+  }
+  if (!committed) await commitWorkflow(octokit, repo, pr, branchOid);
   const created = await createPullRequest(octokit, repo, pr);
   await decoratePullRequest(octokit, repo, created.number, pr, log);
   return created;
@@ -89,6 +96,27 @@ async function createBranch(
       ref: `heads/${branch}`,
     });
     return data.object.sha;
+  }
+}
+
+/** Whether the commit `oid` already has the workflow file exactly as this run would write it. */
+async function branchHasWorkflow(
+  octokit: ProbotOctokit,
+  repo: RepoRef,
+  pr: PullRequestSpec,
+  oid: string,
+): Promise<boolean> {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      ...repo,
+      path: pr.path,
+      ref: oid,
+    });
+    if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return false;
+    return Buffer.from(data.content, "base64").toString("utf8") === pr.content;
+  } catch (error) {
+    if (httpStatus(error) === 404) return false;
+    throw error;
   }
 }
 
