@@ -28,6 +28,11 @@ export function killAfter(
     const branch = world.github.repository("acme", name).branches[ONBOARDING_BRANCH];
     return write === "branch" ? branch !== undefined : state.commitsOnBranch > 0;
   };
+  return killWhen(world, replica, done);
+}
+
+/** SIGKILLs `replica` at the first emulator answer after which `done()` holds; resolves once it is gone. */
+export function killWhen(world: ChaosWorld, replica: AppProcess, done: () => boolean): Promise<void> {
   return new Promise((resolve) => {
     const check = () => {
       if (!replica.alive || !done()) return;
