@@ -18,8 +18,9 @@ let world: ChaosWorld;
 
 beforeEach(async () => {
   redis = await startRedisServer();
-  // A lock that outlasts a busy event loop: three processes share the test host's cores (see the report on
-  // lost locks in the README's chaos section). No interval sweep: the deliveries are the scenario.
+  // A lock that outlasts a busy event loop: three processes share the test host's cores, and with 1.5 s BullMQ
+  // could not renew locks in time (jobs ran twice; harmless, but slow). No interval sweep: the deliveries are the
+  // scenario.
   world = await startChaosWorld({
     redisUrl: redis.url,
     env: { REDIS_LOCK_DURATION: "5s", SWEEP_INTERVAL: "1h" },
