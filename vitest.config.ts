@@ -8,7 +8,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "test/e2e/**"],
+          // The chaos suite runs the built app as processes: `npm run test:chaos` (vitest.chaos.config.ts).
+          exclude: [...configDefaults.exclude, "test/e2e/**", "test/chaos/**"],
           setupFiles: ["test/setup.ts"],
           // Each test file gets its own module graph: no state leaks between files.
           isolate: true,

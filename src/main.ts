@@ -28,8 +28,10 @@ if (problem) {
   let server: { stop(): Promise<unknown> } | undefined;
   const exitCode = await start(env, {
     log,
-    run: async (app, settings) => {
-      server = await serve(app, settings, log, probotOctokit());
+    run: async (app, settings, rollout) => {
+      // A scaled-down budget window (GITHUB_WRITES_WINDOW, tests) has no room for one-write-a-second smoothing.
+      const smoothing = rollout.budget.minuteMs === undefined;
+      server = await serve(app, settings, log, probotOctokit({ smoothing }));
     },
     onFatal: (code) => process.exit(code),
     onStarted: (app, rollout) => {

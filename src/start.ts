@@ -16,7 +16,7 @@ export { RETRY_DELAYS_MS };
 export interface StartOptions {
   log: Logger;
   /** The webhook server in production (`serve`); tests pass a recorder. */
-  run: (app: ApplicationFunction, settings: Settings) => Promise<unknown>;
+  run: (app: ApplicationFunction, settings: Settings, rollout: RolloutSettings) => Promise<unknown>;
   jfrogClientOptions?: Partial<JFrogClientOptions>;
   /** Told of the composed app once it runs, e.g. to drain it on SIGTERM (see main.ts). */
   onStarted?: (app: ComposedApp, rollout: RolloutSettings) => void;
@@ -81,15 +81,21 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
     budgetLimits: rollout.budget,
     concurrency: rollout.concurrency,
     sweepIntervalMs: rollout.sweepIntervalMs,
+    ...(rollout.retryDelaysMs && { retryDelaysMs: rollout.retryDelaysMs }),
     background: { startupChecks: true, redeliver: true, sweep: true },
-    ...(redis && { redis: { connection: redis } }),
+    ...(redis && {
+      redis: {
+        connection: redis,
+        ...(rollout.redisLockMs !== undefined && { lockMs: rollout.redisLockMs }),
+      },
+    }),
     // Daily: the token's expiry and JFrog's acceptance of it. The client holds the token it started with, so a
     // rotated token takes a restart (README: Rotating the JFrog token).
     tokenWatch: { token: () => settings.jfrogToken },
     ...(options.onFatal && { onFatal: options.onFatal }),
   });
   try {
-    await options.run(app.appFn, settings);
+    await options.run(app.appFn, settings, rollout);
   } catch (error) {
     await redis?.quit().catch(() => redis.disconnect());
     // A port in use or an address that does not exist here: the operator's to fix, said in one line.

@@ -80,7 +80,7 @@ describe("every setting, checked at once", () => {
       ],
       [{ WEBHOOK_SECRET: "development" }, /^WEBHOOK_SECRET is shorter than 16 characters/],
       [{ WEBHOOK_SECRET: " " }, /^WEBHOOK_SECRET is not set/],
-      [{ PORT: "abc" }, /^PORT must be a port number from 1 to 65535 \(got "abc"\), e.g. PORT=3000/],
+      [{ PORT: "abc" }, /^PORT must be a port number from 0 to 65535 \(got "abc"\), e.g. PORT=3000/],
       [{ PORT: "70000" }, /^PORT must be a port number/],
       [
         { LOG_LEVEL: "verbose" },

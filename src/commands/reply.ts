@@ -51,3 +51,28 @@ export async function postReply(
     body,
   });
 }
+
+/**
+ * Which commands of a comment the app has answered already (their 1-based indexes), from the markers of its own
+ * replies on the issue. Only a bot's comment counts: a person cannot silence an answer by pasting the marker.
+ */
+export async function answeredCommands(
+  octokit: ProbotOctokit,
+  where: { owner: string; repo: string; issueNumber: number },
+  commentId: number,
+): Promise<Set<number>> {
+  const comments = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    owner: where.owner,
+    repo: where.repo,
+    issue_number: where.issueNumber,
+    per_page: 100,
+  });
+  const marker = new RegExp(`^<!-- ${REPLY_MARKER} comment=${commentId} command=(\\d+)/\\d+ -->`);
+  const answered = new Set<number>();
+  for (const comment of comments) {
+    if (comment.user?.type !== "Bot") continue;
+    const index = marker.exec(comment.body ?? "")?.[1];
+    if (index) answered.add(Number(index));
+  }
+  return answered;
+}

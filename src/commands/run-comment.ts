@@ -17,7 +17,7 @@ import { DISABLE_OPTIONS, runWrite, SETUP_OPTIONS, SYNC_OPTIONS } from "./execut
 import { runVerify } from "./execute/verify.js";
 import { MAX_COMMANDS, type ParsedCommand, type ParsedComment } from "./parse/parse-comment.js";
 import { describeFailure, failureReply } from "./render/failure.js";
-import { postReply, replyBody } from "./reply.js";
+import { answeredCommands, postReply, replyBody } from "./reply.js";
 
 export interface CommentJob {
   context: Omit<CommandContext, "authorizer">;
@@ -44,23 +44,35 @@ export async function runCommentCommands(job: CommentJob): Promise<void> {
       decision: await decide(ctx, command.ok ? commandSpec(command.name).access : "anyone"),
     });
 
-  // 2. Claim the comment
+  // 2. Claim the comment. Already claimed: a duplicate delivery, or this very job run again after its process
+  // died between the claim and the replies (Redis mode keeps it). Jobs of one repository never run at once, so
+  // whatever is still unanswered now is answered by nobody else.
   const accepted = decided.some(({ decision }) => decision.allowed);
+  const where = { ...repo, issueNumber: job.issueNumber };
+  let answered = new Set<number>();
   if (!(await claimComment(ctx.octokit, repo, job.commentId, accepted ? "eyes" : "confused"))) {
-    log.info("comment already carries the app's reaction: a duplicate delivery, ignored");
-    return;
+    answered = await answeredCommands(ctx.octokit, where, job.commentId);
+    if (answered.size >= decided.length) {
+      log.info("comment already carries the app's reaction and its replies: a duplicate delivery, ignored");
+      return;
+    }
+    log.warn(
+      { answered: answered.size, commands: decided.length },
+      "comment claimed earlier but not answered (the app stopped in between): answering now",
+    );
   }
 
   // 3. Run, reply
   const total = decided.length;
   for (const [i, { command, decision }] of decided.entries()) {
+    if (answered.has(i + 1)) continue;
     log.info({ command: command.ok ? command.name : null, allowed: decision.allowed }, "slash-command");
     let body = decision.allowed ? await execute(ctx, command) : `🔒 **Not allowed:** ${decision.reason}`;
     if (i === total - 1 && parsed.dropped > 0)
       body += `\n\n_${parsed.dropped} more command(s) in the comment were not run: at most ${MAX_COMMANDS} per comment._`;
     await postReply(
       ctx.octokit,
-      { ...repo, issueNumber: job.issueNumber },
+      where,
       replyBody({ commentId: job.commentId, index: i + 1, total, command, body }),
     );
   }

@@ -27,8 +27,16 @@ export async function openPullRequest(
   pr: PullRequestSpec,
   log: JobLogger,
 ): Promise<{ number: number; url: string }> {
-  const branchOid = pr.branchOid ?? (await createBranch(octokit, repo, pr.branch, pr.base.oid));
-  if (!pr.branchUpToDate) await commitWorkflow(octokit, repo, pr, branchOid);
+  let branchOid = pr.branchOid;
+  let committed = pr.branchUpToDate;
+  if (!branchOid) {
+    branchOid = await createBranch(octokit, repo, pr.branch, pr.base.oid);
+    // The branch was created by another run (a replica, or a run that died after its commit) since we looked: if
+    // that run's commit is there, committing again on top of it would add a second, identical commit.
+    if (branchOid !== pr.base.oid)
+      committed = (await fileOnBranch(octokit, repo, pr, branchOid)) === pr.content;
+  }
+  if (!committed) await commitWorkflow(octokit, repo, pr, branchOid);
   const created = await createPullRequest(octokit, repo, pr);
   await decoratePullRequest(octokit, repo, created.number, pr, log);
   return created;
@@ -114,22 +122,26 @@ async function commitWorkflow(
       },
     });
   } catch (error) {
-    if (!hasGraphqlErrorType(error, "STALE_DATA") || (await fileOnBranch(octokit, repo, pr)) !== pr.content)
+    if (
+      !hasGraphqlErrorType(error, "STALE_DATA") ||
+      (await fileOnBranch(octokit, repo, pr, pr.branch)) !== pr.content
+    )
       throw error;
   }
 }
 
-/** The workflow file as the onboarding branch holds it now, or null when it does not. */
+/** The workflow file as `ref` (the onboarding branch, or one commit of it) holds it, or null when it does not. */
 async function fileOnBranch(
   octokit: ProbotOctokit,
   repo: RepoRef,
   pr: PullRequestSpec,
+  ref: string,
 ): Promise<string | null> {
   try {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
       ...repo,
       path: pr.path,
-      ref: pr.branch,
+      ref,
       mediaType: { format: "raw" },
     });
     return typeof data === "string" ? data : null;

@@ -14,6 +14,12 @@ export interface BudgetLimits {
   /** Writes per window kept for events and commands: backfill stops at `limit - headroom`. */
   headroomPerMinute: number;
   headroomPerHour: number;
+  /**
+   * The length of the budget's "minute" (its "hour" is 60 of them); GitHub's minute unless set. Shorter only for
+   * tests and benchmarks that run a rollout in real time (GITHUB_WRITES_WINDOW), against an emulator whose clock
+   * is scaled the same.
+   */
+  minuteMs?: number;
 }
 
 /**
@@ -30,7 +36,12 @@ export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = Object.freeze({
 });
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+
+/** The two windows, in ms: GitHub's minute and hour unless `minuteMs` scales them. */
+export function windowsOf(limits: Pick<BudgetLimits, "minuteMs">): { minute: number; hour: number } {
+  const minute = limits.minuteMs ?? MINUTE;
+  return { minute, hour: 60 * minute };
+}
 
 export class InMemoryWriteBudget implements WriteBudget {
   /** installation → times (clock ms) of the writes granted in the last hour, oldest first. */
@@ -59,11 +70,12 @@ export class InMemoryWriteBudget implements WriteBudget {
     // A job that needs more than a whole window could never be granted: let it have the window to itself.
     const needMinute = Math.min(writes, perMinute);
     const needHour = Math.min(writes, perHour);
-    const lastMinute = times.filter((t) => t > now - MINUTE);
+    const { minute, hour } = windowsOf(this.limits);
+    const lastMinute = times.filter((t) => t > now - minute);
     const waits: number[] = [];
     if (lastMinute.length + needMinute > perMinute)
-      waits.push(freesAt(lastMinute, perMinute - needMinute, MINUTE));
-    if (times.length + needHour > perHour) waits.push(freesAt(times, perHour - needHour, HOUR));
+      waits.push(freesAt(lastMinute, perMinute - needMinute, minute));
+    if (times.length + needHour > perHour) waits.push(freesAt(times, perHour - needHour, hour));
     if (waits.length > 0) return { granted: false, retryAtMs: Math.max(now + 1, ...waits) };
     for (let i = 0; i < writes; i++) times.push(now);
     return { granted: true };
@@ -72,7 +84,7 @@ export class InMemoryWriteBudget implements WriteBudget {
   async remaining(installationId: number): Promise<{ perMinute: number; perHour: number }> {
     const now = this.clock.now();
     const times = this.#window(installationId, now);
-    const lastMinute = times.filter((t) => t > now - MINUTE).length;
+    const lastMinute = times.filter((t) => t > now - windowsOf(this.limits).minute).length;
     return {
       perMinute: Math.max(0, this.limits.perMinute - lastMinute),
       perHour: Math.max(0, this.limits.perHour - times.length),
@@ -81,7 +93,7 @@ export class InMemoryWriteBudget implements WriteBudget {
 
   #window(installationId: number, now: number): number[] {
     const all = this.#granted.get(installationId) ?? [];
-    const firstLive = all.findIndex((t) => t > now - HOUR);
+    const firstLive = all.findIndex((t) => t > now - windowsOf(this.limits).hour);
     const times = firstLive < 0 ? [] : firstLive === 0 ? all : all.slice(firstLive);
     this.#granted.set(installationId, times);
     return times;

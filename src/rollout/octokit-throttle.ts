@@ -15,7 +15,17 @@ import { ProbotOctokit } from "probot";
 
 type Warn = { warn?: (message: string) => void };
 
-export function probotOctokit(): typeof ProbotOctokit {
+/**
+ * `smoothing: false` (a budget window scaled down for tests, GITHUB_WRITES_WINDOW) turns the plugin off: its
+ * one-write-a-second pacing is in real seconds and would stretch a scaled rollout back to real time. Rate-limit
+ * answers then reach the worker directly, as they do with the handlers above.
+ */
+export function probotOctokit(options: { smoothing?: boolean } = {}): typeof ProbotOctokit {
+  if (options.smoothing === false)
+    return ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
+      ...defaults,
+      throttle: { enabled: false },
+    }));
   // Probot merges its own throttle options in after plain defaults; a function has the last word.
   return ProbotOctokit.defaults((options: Record<string, unknown>) => {
     const log = options.log as Warn | undefined;

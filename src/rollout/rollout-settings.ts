@@ -12,9 +12,14 @@ export interface RolloutSettings {
   /** On SIGTERM/SIGINT, how long running jobs may take to finish (default 25 s). */
   shutdownGraceMs: number;
   concurrency: number;
+  /** A failed job's back-off, one delay per retry (JOB_RETRY_DELAYS); the composition root's default unless set. */
+  retryDelaysMs?: number[];
+  /** Redis mode: how long a dead replica's job and run lease stay locked (REDIS_LOCK_DURATION; default 30 s). */
+  redisLockMs?: number;
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 export function loadRolloutSettings(env: NodeJS.ProcessEnv): RolloutSettings {
   const budget: BudgetLimits = {
@@ -39,12 +44,36 @@ export function loadRolloutSettings(env: NodeJS.ProcessEnv): RolloutSettings {
     throw new SettingsError([
       "GITHUB_WRITES_HEADROOM_PER_MINUTE/_PER_HOUR must be smaller than GITHUB_WRITES_PER_MINUTE/_PER_HOUR",
     ]);
+  // Tests and benchmarks that run a rollout in real time scale GitHub's minute down (and the emulator's clock).
+  const window = env.GITHUB_WRITES_WINDOW?.trim() ? duration(env, "GITHUB_WRITES_WINDOW", MINUTE) : undefined;
+  if (window !== undefined && (window < 100 || window > MINUTE))
+    throw new SettingsError([
+      `GITHUB_WRITES_WINDOW must be from 100ms to 1m (got "${env.GITHUB_WRITES_WINDOW}")`,
+    ]);
+  const retryDelaysMs = durations(env, "JOB_RETRY_DELAYS");
+  const redisLockMs = env.REDIS_LOCK_DURATION?.trim()
+    ? duration(env, "REDIS_LOCK_DURATION", 30_000)
+    : undefined;
   return {
-    budget,
+    budget: { ...budget, ...(window !== undefined && window !== MINUTE && { minuteMs: window }) },
     sweepIntervalMs: duration(env, "SWEEP_INTERVAL", 6 * HOUR),
     shutdownGraceMs: duration(env, "SHUTDOWN_GRACE", 25_000),
     concurrency: int(env, "JOB_CONCURRENCY", 4, 1, 64),
+    ...(retryDelaysMs && { retryDelaysMs }),
+    ...(redisLockMs !== undefined && { redisLockMs }),
   };
+}
+
+/** `30s,2m,10m`: one delay per retry. */
+function durations(env: NodeJS.ProcessEnv, name: string): number[] | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const delays = raw.split(",").map((part) => parseDuration(part.trim()));
+  if (delays.some((delay) => delay === undefined || delay <= 0))
+    throw new SettingsError([
+      `${name} must be durations separated by commas, such as 30s,2m,10m (got "${raw}")`,
+    ]);
+  return delays as number[];
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -62,7 +91,13 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: HOUR };
 function duration(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
+  const ms = parseDuration(raw);
+  if (ms === undefined)
+    throw new SettingsError([`${name} must be a duration such as 90s, 30m or 6h (got "${raw}")`]);
+  return ms;
+}
+
+function parseDuration(raw: string): number | undefined {
   const match = raw.match(/^(\d+)(ms|s|m|h)?$/);
-  if (!match) throw new SettingsError([`${name} must be a duration such as 90s, 30m or 6h (got "${raw}")`]);
-  return Number(match[1]) * (UNITS[match[2] ?? "ms"] ?? 1);
+  return match ? Number(match[1]) * (UNITS[match[2] ?? "ms"] ?? 1) : undefined;
 }

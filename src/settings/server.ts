@@ -28,8 +28,9 @@ export const serverSetting = setting(
   ["PORT", "HOST", "WEBHOOK_PATH", "WEBHOOK_PROXY_URL", "GHE_HOST", "GHE_PROTOCOL"],
   (values, report): ServerSettings => {
     const port = Number(values.PORT ?? 3000);
-    if (!Number.isInteger(port) || port < 1 || port > 65_535)
-      report("PORT", `must be a port number from 1 to 65535 (got "${values.PORT}"), e.g. PORT=3000`);
+    // 0: any free port, which the "Listening on" log line names (tests start the app as a process this way).
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      report("PORT", `must be a port number from 0 to 65535 (got "${values.PORT}"), e.g. PORT=3000`);
     if (values.HOST && /[\s/]/.test(values.HOST))
       report("HOST", `must be an address to listen on (got "${values.HOST}"), e.g. HOST=0.0.0.0`);
     if (values.WEBHOOK_PATH && !values.WEBHOOK_PATH.startsWith("/"))

@@ -129,6 +129,18 @@ describe("the same comment delivered twice", () => {
     expect(h.logs().some((l) => l.msg.includes("duplicate delivery, ignored"))).toBe(true);
   });
 
+  it("is answered when the app claimed it but stopped before replying (the job runs again after a crash)", async () => {
+    const repo = team();
+    await h.deliver(repositoryCreated(repo));
+    // The app's 👀 is there, its reply is not: the process died in between.
+    repo.reactions.push({ commentId: 902, content: "eyes", user: APP_BOT });
+    await h.deliver(issueComment(repo, "/jfrog-oidc status", { login: "lead", commentId: 902 }));
+
+    expect(replies(repo)).toHaveLength(1);
+    expect(repo.reactions).toEqual([{ commentId: 902, content: "eyes", user: APP_BOT }]);
+    expect(h.logs().some((l) => l.msg.includes("claimed earlier but not answered"))).toBe(true);
+  });
+
   it("is still answered when a person (not the app) already reacted with 👀", async () => {
     const repo = team();
     repo.reactions.push({ commentId: 901, content: "eyes", user: "lead" });

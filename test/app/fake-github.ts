@@ -486,6 +486,17 @@ const ROUTES: Array<[string, RegExp, RouteHandler]> = [
     },
   ],
   [
+    "GET",
+    /^\/issues\/(\d+)\/comments$/,
+    // Every comment here is one the app left (people's comments arrive as webhooks only).
+    (repo, m) => [
+      200,
+      repo.comments
+        .filter((c) => c.issue === Number(m[1]))
+        .map((c, i) => ({ id: i + 1, body: c.body, user: { login: APP_BOT, type: "Bot" } })),
+    ],
+  ],
+  [
     "POST",
     /^\/issues\/(\d+)\/comments$/,
     (repo, m, body) => {

@@ -19,6 +19,22 @@ describe("InMemoryWriteBudget", () => {
     expect(await budget.reserve(1, 3, "event")).toEqual({ granted: true });
   });
 
+  it("scales both windows with minuteMs (a real-time test run): the same limits per second and per minute", async () => {
+    const clock = new VirtualClock();
+    const budget = new InMemoryWriteBudget(clock, { ...LIMITS, minuteMs: 1_000 });
+    const start = clock.now();
+    expect(await budget.reserve(1, 10, "event")).toEqual({ granted: true });
+    expect(await budget.reserve(1, 1, "event")).toEqual({ granted: false, retryAtMs: start + 1_000 });
+    clock.advance(1_000);
+    expect(await budget.reserve(1, 10, "event")).toEqual({ granted: true });
+    clock.advance(1_000);
+    expect(await budget.reserve(1, 10, "event")).toEqual({ granted: true });
+    clock.advance(1_000);
+    // 30 in the scaled hour (60 s): full until the first of them is a minute old.
+    expect(await budget.reserve(1, 1, "event")).toEqual({ granted: false, retryAtMs: start + 60_000 });
+    expect(await budget.remaining(1)).toEqual({ perMinute: 10, perHour: 0 });
+  });
+
   it("keeps a headroom backfill cannot use, so events and commands are served at once", async () => {
     const clock = new VirtualClock();
     const budget = new InMemoryWriteBudget(clock, LIMITS);

@@ -23,7 +23,25 @@ describe("rollout settings", () => {
     expect(settings.budget).toMatchObject({ perHour: 300, headroomPerHour: 20 });
   });
 
+  it("read the settings that let tests run the app in real time: retry delays, Redis lock, budget window", () => {
+    const settings = loadRolloutSettings({
+      JOB_RETRY_DELAYS: "200ms, 1s,2m",
+      REDIS_LOCK_DURATION: "1500ms",
+      GITHUB_WRITES_WINDOW: "1s",
+    });
+    expect(settings.retryDelaysMs).toEqual([200, 1_000, 120_000]);
+    expect(settings.redisLockMs).toBe(1_500);
+    expect(settings.budget.minuteMs).toBe(1_000);
+    // GitHub's own minute is no scaling at all.
+    expect(loadRolloutSettings({ GITHUB_WRITES_WINDOW: "1m" }).budget).not.toHaveProperty("minuteMs");
+  });
+
   it.each([
+    [
+      { JOB_RETRY_DELAYS: "30s,,2m" },
+      'JOB_RETRY_DELAYS must be durations separated by commas, such as 30s,2m,10m (got "30s,,2m")',
+    ],
+    [{ GITHUB_WRITES_WINDOW: "2m" }, 'GITHUB_WRITES_WINDOW must be from 100ms to 1m (got "2m")'],
     [
       { GITHUB_WRITES_PER_HOUR: "600" },
       'GITHUB_WRITES_PER_HOUR must be a whole number from 1 to 500 (got "600")',

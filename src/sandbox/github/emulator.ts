@@ -5,7 +5,7 @@
  * counts requests per repository, injects faults, and sends signed webhooks for what happens in it.
  */
 import { type FaultControl, Faults } from "../shared/faults.js";
-import { RequestLog, type RequestRecord } from "../shared/request-log.js";
+import { type AnswerListener, RequestLog, type RequestRecord } from "../shared/request-log.js";
 import { type RequestHandler, startHttpServer } from "../shared/server.js";
 import { TokenStore } from "./auth/tokens.js";
 import { type Control, createControl } from "./control.js";
@@ -44,6 +44,8 @@ export interface GitHubEmulator extends Control {
   readonly graphqlUrl: string;
   /** Requests in the order they were answered (never headers or bodies: tokens live there). */
   readonly requests: readonly RequestRecord[];
+  /** See RequestLog.onAnswer: told of each answer before the client reads it; returns the unsubscribe. */
+  onAnswer(listener: AnswerListener): () => void;
   /** Per repository (`owner/name`): requests, admitted content-generating requests, and refused ones. */
   usage(): Record<string, RepoUsage>;
   limits: ContentLimits;
@@ -87,6 +89,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     get requests() {
       return log.records;
     },
+    onAnswer: (listener) => log.onAnswer(listener),
     usage: () => core.usage.snapshot(),
     get limits() {
       return core.budget.limits;

@@ -8,7 +8,7 @@ import type { IdentityMapping } from "../../jfrog/types.js";
 import { type FaultControl, Faults } from "../shared/faults.js";
 import { createFrontDoor } from "../shared/front-door.js";
 import { type HttpResponse, MAX_BODY_BYTES, readJsonBody } from "../shared/http.js";
-import { RequestLog, type RequestRecord } from "../shared/request-log.js";
+import { type AnswerListener, RequestLog, type RequestRecord } from "../shared/request-log.js";
 import { createRouter } from "../shared/router.js";
 import { startHttpServer } from "../shared/server.js";
 import { createAccessTokens } from "./access-token.js";
@@ -41,6 +41,8 @@ export interface JFrogEmulator {
   readonly state: EmulatorState;
   /** Requests in arrival order of their answers (never headers or bodies). */
   readonly requests: readonly RequestRecord[];
+  /** See RequestLog.onAnswer: told of each answer before the client reads it; returns the unsubscribe. */
+  onAnswer(listener: AnswerListener): () => void;
   readonly faults: FaultControl;
   /** Verifies an access token this emulator issued and returns its claims. */
   verifyAccessToken(token: string): Promise<JWTPayload>;
@@ -114,6 +116,7 @@ export async function startJFrogEmulator(options: JFrogEmulatorOptions): Promise
     get requests() {
       return log.records;
     },
+    onAnswer: (listener) => log.onAnswer(listener),
     faults: faults.control,
     verifyAccessToken: (token) => tokens.verify(token),
     reset() {

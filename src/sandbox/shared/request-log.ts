@@ -8,11 +8,26 @@ export interface RequestRecord {
   status: number;
 }
 
+/** Told of each answer after the emulator acted on the request and before the client reads the answer. */
+export type AnswerListener = (record: RequestRecord) => void;
+
 export class RequestLog {
   #records: RequestRecord[] = [];
+  readonly #listeners = new Set<AnswerListener>();
 
   add(record: RequestRecord): void {
-    this.#records.push(Object.freeze({ ...record, query: Object.freeze({ ...record.query }) }));
+    const frozen = Object.freeze({ ...record, query: Object.freeze({ ...record.query }) });
+    this.#records.push(frozen);
+    for (const listener of this.#listeners) listener(frozen);
+  }
+
+  /**
+   * Calls `listener` synchronously for every answer from now on, so a test can act at that exact point (the chaos
+   * suite kills the app there: the write is done, the app never hears of it). Returns the unsubscribe.
+   */
+  onAnswer(listener: AnswerListener): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
   }
 
   /** A copy: later requests do not change an array a test already holds. */

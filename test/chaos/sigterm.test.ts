@@ -1,0 +1,73 @@
+/**
+ * SIGTERM while jobs run (JFrog slow, so they are mid-way): the process stops taking work, lets running jobs
+ * finish or hands them back within SHUTDOWN_GRACE, and exits 0. The next process completes everything: the
+ * start-up sweep in embedded mode, the durable queue in Redis mode.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { until } from "../support/until.js";
+import { logTail } from "./support/app-process.js";
+import { type ChaosWorld, startChaosWorld } from "./support/chaos-world.js";
+import { jobs } from "./support/observe-app.js";
+import { names } from "./support/profile.js";
+
+const GRACE_MS = 3_000;
+/** Beyond the grace: closing the server and Redis, and a busy host. */
+const EXIT_SLACK_MS = 5_000;
+
+let redis: RedisServer | undefined;
+let world: ChaosWorld | undefined;
+
+afterEach(async () => {
+  await world?.close();
+  await redis?.stop();
+  redis = undefined;
+});
+
+describe.each(["embedded", "redis"] as const)("SIGTERM with jobs running (%s mode)", (mode) => {
+  it("exits within the grace period, and the next start completes every job", async () => {
+    if (mode === "redis") redis = await startRedisServer();
+    world = await startChaosWorld({
+      ...(redis && { redisUrl: redis.url }),
+      env: { SHUTDOWN_GRACE: `${GRACE_MS}ms`, SWEEP_INTERVAL: "1h" },
+    });
+    const repositories = names(`term-${mode}`, 6);
+    const replica = await world.startReplica();
+    // Slow JFrog: each job sits in its mapping write long enough to be running when the signal comes.
+    const slow = world.jfrog.faults.add({
+      method: "POST",
+      pathPattern: /identity_mappings$/,
+      latencyMs: 1_500,
+    });
+    for (const name of repositories) world.createRepository(name);
+    await until(
+      "jobs are running",
+      async () => (await jobs(replica)).some((s) => s.labels.state === "running" && s.value > 0),
+      20_000,
+    );
+
+    const signalled = Date.now();
+    replica.signal("SIGTERM");
+    const code = await replica.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(GRACE_MS + EXIT_SLACK_MS);
+    expect(repositories.some((name) => world?.onboarding(name).openPulls === 0)).toBe(true);
+
+    slow.remove();
+    const next = await world.startReplica();
+    await until(
+      "every repository is onboarded by the next process",
+      () => repositories.every((name) => world?.onboarding(name).openPulls === 1),
+      40_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${logTail(next)}`);
+    });
+    for (const name of repositories)
+      expect(world.onboarding(name), name).toEqual({
+        mappings: 1,
+        openPulls: 1,
+        strayBranches: [],
+        commitsOnBranch: 1,
+      });
+  });
+});

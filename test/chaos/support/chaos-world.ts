@@ -1,0 +1,196 @@
+/**
+ * The chaos suite's world: the GitHub and JFrog emulators in the test process, seeded with an org that installed
+ * the app, and the app itself as one or more REAL processes (`node dist/main.js`) configured only through their
+ * environment: GitHub through GHE_HOST, JFrog through JFROG_URL, Redis through REDIS_URL. Every delivery goes to
+ * a fan-out in front of the replicas that are alive, byte for byte (as a load balancer with redelivery would).
+ *
+ * Real time is unavoidable with processes; the app's intervals are set short through its settings, and GitHub's
+ * limits are scaled in time: the app's budget window (GITHUB_WRITES_WINDOW) and the emulator's clock alike.
+ */
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { stringify } from "yaml";
+import { type PolicyInput, policySchema } from "../../../src/config/policy-schema.js";
+import { readManifest } from "../../../src/sandbox/app/manifest.js";
+import {
+  type GitHubEmulator,
+  type RepoSnapshot,
+  startGitHubEmulator,
+} from "../../../src/sandbox/github/index.js";
+import { type JFrogEmulator, startJFrogEmulator } from "../../../src/sandbox/jfrog/index.js";
+import { ONBOARDING_BRANCH } from "../../../src/sandbox/observe.js";
+import { startHttpServer } from "../../../src/sandbox/shared/server.js";
+import { APP_ID, APP_SLUG, defaultPolicy, ORG, ORG_ADMIN, ORG_MEMBER } from "../../../src/sandbox/world.js";
+import { type AppProcess, startAppProcess } from "./app-process.js";
+
+/** GitHub's minute lasts this long on both sides (the app's budget and the emulator's limits). */
+export const WINDOW_MS = 1_000;
+const TIME_SCALE = 60_000 / WINDOW_MS;
+
+export interface ChaosWorldOptions {
+  /** Repositories the org has when the app is installed (no webhooks for them: the start-up sweep finds them). */
+  existing?: string[];
+  /** REDIS_URL of every replica (a socket path from test/support/redis-server.ts). */
+  redisUrl?: string;
+  /** Settings of every replica, over the suite's defaults. */
+  env?: Record<string, string>;
+}
+
+export interface ChaosWorld {
+  readonly github: GitHubEmulator;
+  readonly jfrog: JFrogEmulator;
+  readonly installationId: number;
+  /** Every replica started so far (dead ones too), by start order. */
+  readonly replicas: readonly AppProcess[];
+  /** Starts one more replica with the world's settings (and `env` over them). */
+  startReplica(env?: Record<string, string>): Promise<AppProcess>;
+  createRepository(name: string): RepoSnapshot;
+  /** What a person (or the test) would see of one repository's onboarding. */
+  onboarding(name: string): Onboarding;
+  close(): Promise<void>;
+}
+
+export interface Onboarding {
+  mappings: number;
+  openPulls: number;
+  /** Branches other than the default branch and a PR's head: what a crash may leave behind. */
+  strayBranches: string[];
+  /** Commits the onboarding branch has over the default branch. */
+  commitsOnBranch: number;
+}
+
+function readRaw(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<ChaosWorld> {
+  const started = Date.now();
+  const scaledNow = () => new Date(started + (Date.now() - started) * TIME_SCALE);
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
+  const adminToken = `chaos-admin-${randomUUID()}`;
+  const webhookSecret = `chaos-webhook-${randomUUID()}`;
+  const github = await startGitHubEmulator({ now: scaledNow });
+  const jfrog = await startJFrogEmulator({ adminToken });
+  const host = new URL(github.url).host;
+  // With GHE_HOST the policy's default issuer is the server's own (config/issuer.ts): the integration trusts it.
+  // Existing repositories consented: the start-up sweep onboards them, as it must finish a crashed onboarding.
+  const policyInput: PolicyInput = { ...defaultPolicy(), rollout: { existing: true } };
+  const policy = policySchema.parse(policyInput);
+  const issuer = `https://${host}/_services/token`;
+
+  github.registerApp({ id: APP_ID, slug: APP_SLUG, publicKey, ...readManifest() });
+  github.createOrg(ORG, { admins: [ORG_ADMIN], members: [ORG_MEMBER], teams: ["platform"] });
+  const installation = github.install(ORG);
+  github.createRepository({
+    owner: ORG,
+    name: ".github",
+    files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(policyInput) },
+    announce: false,
+  });
+  for (const name of options.existing ?? [])
+    github.createRepository({ owner: ORG, name, files: { "package.json": "{}\n" }, announce: false });
+  const seeded = await fetch(`${jfrog.url}/access/api/v1/oidc`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: policy.provider.name,
+      issuer_url: issuer,
+      provider_type: "GitHub",
+      audience: policy.provider.audience,
+      organization: ORG,
+    }),
+  });
+  if (!seeded.ok)
+    throw new Error(`seeding the JFrog integration failed: ${seeded.status} ${await seeded.text()}`);
+
+  const replicas: AppProcess[] = [];
+  // Every delivery reaches every live replica; none alive is a failed delivery, as with GitHub (redeliverable).
+  const fanOut = await startHttpServer(async (req, res) => {
+    const body = await readRaw(req);
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        (entry): entry is [string, string] =>
+          typeof entry[1] === "string" && (entry[0].startsWith("x-") || entry[0] === "content-type"),
+      ),
+    );
+    const answers = await Promise.all(
+      replicas
+        .filter((r) => r.alive)
+        .map((r) =>
+          fetch(r.webhookUrl, { method: "POST", headers, body: new Uint8Array(body) }).then(
+            (a) => a.status,
+            () => 502,
+          ),
+        ),
+    );
+    res.writeHead(answers.length === 0 ? 502 : Math.min(...answers)).end();
+  });
+  github.webhooks.target = { url: fanOut.url, secret: webhookSecret };
+
+  const baseEnv: Record<string, string> = {
+    NODE_ENV: "production",
+    LOG_LEVEL: "info",
+    APP_ID: String(APP_ID),
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET: webhookSecret,
+    JFROG_URL: jfrog.url,
+    JFROG_ACCESS_TOKEN: adminToken,
+    GHE_HOST: host,
+    GHE_PROTOCOL: "http",
+    GITHUB_WRITES_WINDOW: `${WINDOW_MS}ms`,
+    // Under GitHub's 80 so that a write stamped at one window's edge and sent in the next is never refused.
+    GITHUB_WRITES_PER_MINUTE: "60",
+    GITHUB_WRITES_HEADROOM_PER_MINUTE: "5",
+    SWEEP_INTERVAL: "4s",
+    SHUTDOWN_GRACE: "5s",
+    JOB_RETRY_DELAYS: "200ms,500ms",
+    ...(options.redisUrl && { REDIS_URL: options.redisUrl, REDIS_LOCK_DURATION: "1500ms" }),
+    ...options.env,
+  };
+
+  return {
+    github,
+    jfrog,
+    installationId: installation.id,
+    replicas,
+    async startReplica(env = {}) {
+      const replica = await startAppProcess(`replica-${replicas.length + 1}`, { ...baseEnv, ...env });
+      replicas.push(replica);
+      return replica;
+    },
+    createRepository(name) {
+      return github.createRepository({ owner: ORG, name, files: { "package.json": "{}\n" } });
+    },
+    onboarding(name) {
+      const repo = github.repository(ORG, name);
+      const open = repo.pulls.filter((p) => p.state === "open");
+      const heads = new Set([repo.defaultBranch, ...repo.pulls.map((p) => p.head)]);
+      const base = repo.log(repo.defaultBranch).length;
+      return {
+        mappings: jfrog.state.mappings.filter((m) => m.name === `gh-o${repo.ownerId}-r${repo.id}`).length,
+        openPulls: open.length,
+        strayBranches: Object.keys(repo.branches).filter((b) => !heads.has(b)),
+        commitsOnBranch: repo.branches[ONBOARDING_BRANCH] ? repo.log(ONBOARDING_BRANCH).length - base : 0,
+      };
+    },
+    async close() {
+      github.webhooks.target = undefined;
+      await Promise.all(replicas.map((r) => r.kill()));
+      await Promise.all([github.close(), jfrog.close(), fanOut.close()]);
+    },
+  };
+}
+
+/** Done as a person would see it: one mapping, one open PR, one commit on its branch, nothing stray. */
+export function isOnboarded(state: Onboarding): boolean {
+  return state.mappings === 1 && state.openPulls === 1 && state.strayBranches.length === 0;
+}
