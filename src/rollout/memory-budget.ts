@@ -14,6 +14,12 @@ export interface BudgetLimits {
   /** Writes per window kept for events and commands: backfill stops at `limit - headroom`. */
   headroomPerMinute: number;
   headroomPerHour: number;
+  /**
+   * The windows the limits count in: GitHub's minute and hour unless given. Only the Redis benchmark scales them
+   * down (the same limits per 600 ms and 36 s) to run a rollout in real time; GitHub's own windows never change.
+   */
+  minuteMs?: number;
+  hourMs?: number;
 }
 
 /**
@@ -29,8 +35,10 @@ export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = Object.freeze({
   headroomPerHour: 20,
 });
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+/** The budget's windows in ms: GitHub's minute and hour unless the limits scale them. */
+export function windowsOf(limits: Pick<BudgetLimits, "minuteMs" | "hourMs">): { minute: number; hour: number } {
+  return { minute: limits.minuteMs ?? 60_000, hour: limits.hourMs ?? 3_600_000 };
+}
 
 export class InMemoryWriteBudget implements WriteBudget {
   /** installation → times (clock ms) of the writes granted in the last hour, oldest first. */
@@ -51,6 +59,7 @@ export class InMemoryWriteBudget implements WriteBudget {
   /** Synchronous core of `reserve` (the in-process budget needs no I/O). */
   reserveNow(installationId: number, writes: number, priority: JobPriority): Reservation {
     const now = this.clock.now();
+    const { minute: MINUTE, hour: HOUR } = windowsOf(this.limits);
     const times = this.#window(installationId, now);
     if (writes <= 0) return { granted: true };
     const backfill = PRIORITY_RANK[priority] >= PRIORITY_RANK.backfill;
@@ -71,6 +80,7 @@ export class InMemoryWriteBudget implements WriteBudget {
 
   async remaining(installationId: number): Promise<{ perMinute: number; perHour: number }> {
     const now = this.clock.now();
+    const { minute: MINUTE } = windowsOf(this.limits);
     const times = this.#window(installationId, now);
     const lastMinute = times.filter((t) => t > now - MINUTE).length;
     return {
@@ -81,6 +91,7 @@ export class InMemoryWriteBudget implements WriteBudget {
 
   #window(installationId: number, now: number): number[] {
     const all = this.#granted.get(installationId) ?? [];
+    const HOUR = windowsOf(this.limits).hour;
     const firstLive = all.findIndex((t) => t > now - HOUR);
     const times = firstLive < 0 ? [] : firstLive === 0 ? all : all.slice(firstLive);
     this.#granted.set(installationId, times);

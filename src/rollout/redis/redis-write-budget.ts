@@ -11,18 +11,9 @@
  */
 import type { Redis } from "ioredis";
 import { type JobPriority, PRIORITY_RANK } from "../job.js";
+import { type BudgetLimits, windowsOf } from "../memory-budget.js";
 import type { Clock, Reservation, WriteBudget } from "../ports.js";
 
-/** Same shape as the in-process budget's limits, so the composition root passes one value to either. */
-export interface BudgetLimits {
-  perMinute: number;
-  perHour: number;
-  headroomPerMinute: number;
-  headroomPerHour: number;
-}
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 // KEYS: the installation's sorted set, its member counter. ARGV: now, writes, perMinute, perHour (after headroom),
 // minute, hour. Answers {1, 0} when granted, {0, retryAtMs} when not.
@@ -79,20 +70,22 @@ export class RedisWriteBudget implements WriteBudget {
     const perMinute = this.limits.perMinute - (backfill ? this.limits.headroomPerMinute : 0);
     const perHour = this.limits.perHour - (backfill ? this.limits.headroomPerHour : 0);
     const key = this.#key(installationId);
-    const args = [this.clock.now(), writes, perMinute, perHour, MINUTE, HOUR];
+    const { minute, hour } = windowsOf(this.limits);
+    const args = [this.clock.now(), writes, perMinute, perHour, minute, hour];
     const [granted, retryAtMs] = (await this.redis.eval(RESERVE, 2, key, `${key}:seq`, ...args)) as number[];
     return granted === 1 ? { granted: true } : { granted: false, retryAtMs: Number(retryAtMs) };
   }
 
   async remaining(installationId: number): Promise<{ perMinute: number; perHour: number }> {
     const key = this.#key(installationId);
+    const windows = windowsOf(this.limits);
     const [minute = 0, hour = 0] = (await this.redis.eval(
       USED,
       1,
       key,
       this.clock.now(),
-      MINUTE,
-      HOUR,
+      windows.minute,
+      windows.hour,
     )) as number[];
     return {
       perMinute: Math.max(0, this.limits.perMinute - minute),
