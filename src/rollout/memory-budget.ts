@@ -36,7 +36,10 @@ export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = Object.freeze({
 });
 
 /** The budget's windows in ms: GitHub's minute and hour unless the limits scale them. */
-export function windowsOf(limits: Pick<BudgetLimits, "minuteMs" | "hourMs">): { minute: number; hour: number } {
+export function windowsOf(limits: Pick<BudgetLimits, "minuteMs" | "hourMs">): {
+  minute: number;
+  hour: number;
+} {
   return { minute: limits.minuteMs ?? 60_000, hour: limits.hourMs ?? 3_600_000 };
 }
 

@@ -14,7 +14,6 @@ import { type JobPriority, PRIORITY_RANK } from "../job.js";
 import { type BudgetLimits, windowsOf } from "../memory-budget.js";
 import type { Clock, Reservation, WriteBudget } from "../ports.js";
 
-
 // KEYS: the installation's sorted set, its member counter. ARGV: now, writes, perMinute, perHour (after headroom),
 // minute, hour. Answers {1, 0} when granted, {0, retryAtMs} when not.
 const RESERVE = `
