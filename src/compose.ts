@@ -14,6 +14,7 @@ import { JFrogTokenWatch } from "./ops/jfrog-token-watch.js";
 import { Metrics } from "./ops/metrics.js";
 import { createOpsHandler, type OpsHandler } from "./ops/ops-handler.js";
 import type { Readiness } from "./ops/readiness.js";
+import { pingRedis } from "./ops/redis-health.js";
 import { countingGitHubErrors, countingJFrogErrors } from "./ops/upstream-errors.js";
 import type { MappingApi } from "./reconcile/apply.js";
 import { OrgMemory } from "./reconcile/org-gate.js";
@@ -153,10 +154,21 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     ...(options.onFatal && { onFatal: options.onFatal }),
     ...(leases && { once: leases.runOncePerInterval.bind(leases) }),
   });
-  const readiness = (): Readiness => {
+  const readiness = async (): Promise<Readiness> => {
     const { ready, reason } = lifecycle.readiness();
-    return { ready, reasons: reason ? [reason] : [] };
+    const reasons = reason ? [reason] : [];
+    if (!redis) return { ready, reasons };
+    const health = await pingRedis(redis.connection);
+    metrics.redisUp(health.ok);
+    if (health.reason) reasons.push(health.reason);
+    return { ready: ready && health.ok, reasons };
   };
+  if (redis) {
+    // Between scrapes of /readyz too: the metric follows the connection itself.
+    metrics.redisUp(redis.connection.status === "ready");
+    redis.connection.on("ready", () => metrics.redisUp(true));
+    redis.connection.on("close", () => metrics.redisUp(false));
+  }
 
   const appFn: ApplicationFunction = (app: Probot, appOptions) => {
     mountOps(appOptions, createOpsHandler({ metrics, readiness }));
