@@ -139,6 +139,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,
       now: clock.now,
+      ...(tokenWatch && { writesStopped: () => tokenWatch.writesStopped() }),
     },
     memory: new DashboardMemory(),
   };
