@@ -117,9 +117,15 @@ describe("the ops endpoints on the webhook server", () => {
       body,
     });
     expect(delivered.status).toBe(200);
-    await until("the job has failed", async () =>
-      /outcome="failed"/.test(await (await fetch(`${url}/metrics`)).text()),
-    );
+    // The failure is counted as the job throws, a moment before the queue lets go of it: wait for both.
+    const installationId = payload.installation?.id;
+    await until("the job has failed and left the queue", async () => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return (
+        /outcome="failed"/.test(text) &&
+        text.includes(`jfrog_oidc_rollout_jobs{installation="${installationId}",state="running"} 0`)
+      );
+    });
 
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(
