@@ -18,20 +18,20 @@ export type BudgetDecision = { ok: true } | { ok: false; retryAfterSeconds: numb
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function checkLimits(limits: ContentLimits): Required<ContentLimits> {
+function checkLimits(limits: ContentLimits): ContentLimits {
   for (const [name, value] of Object.entries(limits))
     if (!(Number.isInteger(value) && value >= 1))
       throw new RangeError(`content limit ${name} must be an integer ≥ 1`);
   return {
     perMinute: limits.perMinute,
     perHour: limits.perHour,
-    minuteMs: limits.minuteMs ?? MINUTE,
-    hourMs: limits.hourMs ?? HOUR,
+    ...(limits.minuteMs !== undefined && { minuteMs: limits.minuteMs }),
+    ...(limits.hourMs !== undefined && { hourMs: limits.hourMs }),
   };
 }
 
 export class ContentBudget {
-  #limits: Required<ContentLimits>;
+  #limits: ContentLimits;
   /** actor → times (ms) of the content-generating requests it made in the last hour, oldest first */
   readonly #spent = new Map<string, number[]>();
 
@@ -53,7 +53,7 @@ export class ContentBudget {
   /** Admits and records one content-generating request by `actor`, or says how long to wait. */
   take(actor: string): BudgetDecision {
     const now = this.now().getTime();
-    const { minuteMs, hourMs } = this.#limits;
+    const { minuteMs = MINUTE, hourMs = HOUR } = this.#limits;
     const times = (this.#spent.get(actor) ?? []).filter((t) => t > now - hourMs);
     this.#spent.set(actor, times);
     const lastMinute = times.filter((t) => t > now - minuteMs);
