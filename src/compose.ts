@@ -16,6 +16,7 @@ import { JFrogTokenWatch } from "./ops/jfrog-token-watch.js";
 import { Metrics } from "./ops/metrics.js";
 import { createOpsHandler, type OpsHandler } from "./ops/ops-handler.js";
 import type { Readiness } from "./ops/readiness.js";
+import { pingRedis } from "./ops/redis-health.js";
 import { countingGitHubErrors, countingJFrogErrors } from "./ops/upstream-errors.js";
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
@@ -139,6 +140,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,
       now: clock.now,
+      ...(tokenWatch && { writesStopped: () => tokenWatch.writesStopped() }),
     },
     memory: new DashboardMemory(),
   };
@@ -154,10 +156,21 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     ...(options.onFatal && { onFatal: options.onFatal }),
     ...(leases && { once: leases.runOncePerInterval.bind(leases) }),
   });
-  const readiness = (): Readiness => {
+  const readiness = async (): Promise<Readiness> => {
     const { ready, reason } = lifecycle.readiness();
-    return { ready, reasons: reason ? [reason] : [] };
+    const reasons = reason ? [reason] : [];
+    if (!redis) return { ready, reasons };
+    const health = await pingRedis(redis.connection);
+    metrics.redisUp(health.ok);
+    if (health.reason) reasons.push(health.reason);
+    return { ready: ready && health.ok, reasons };
   };
+  if (redis) {
+    // Between scrapes of /readyz too: the metric follows the connection itself.
+    metrics.redisUp(redis.connection.status === "ready");
+    redis.connection.on("ready", () => metrics.redisUp(true));
+    redis.connection.on("close", () => metrics.redisUp(false));
+  }
 
   const appFn: ApplicationFunction = (app: Probot, appOptions) => {
     mountOps(appOptions, createOpsHandler({ metrics, readiness }));

@@ -9,6 +9,7 @@ import { type ComposedApp, composeApp, RETRY_DELAYS_MS } from "./compose.js";
 import { JFrogClient, type JFrogClientOptions } from "./jfrog/client.js";
 import { connectRedis } from "./rollout/redis/connection.js";
 import { loadRolloutSettings, type RolloutSettings } from "./rollout/rollout-settings.js";
+import { TokenFile } from "./settings/token-file.js";
 import { loadSettings, type Settings, SettingsError } from "./settings.js";
 
 export { RETRY_DELAYS_MS };
@@ -42,9 +43,13 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
   const { settings, warnings } = loaded;
   for (const warning of warnings) log.warn(warning);
 
+  // A token file is re-read when it changes (a rotated Kubernetes or Docker secret): no restart needed.
+  const tokenFile =
+    env.JFROG_ACCESS_TOKEN_FILE &&
+    new TokenFile({ path: env.JFROG_ACCESS_TOKEN_FILE, initial: settings.jfrogToken, log });
   const jfrog = new JFrogClient({
     baseUrl: settings.jfrogUrl,
-    token: settings.jfrogToken,
+    token: tokenFile || settings.jfrogToken,
     ...options.jfrogClientOptions,
   });
   try {
@@ -89,9 +94,8 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
         ...(rollout.redisLockMs !== undefined && { lockMs: rollout.redisLockMs }),
       },
     }),
-    // Daily: the token's expiry and JFrog's acceptance of it. The client holds the token it started with, so a
-    // rotated token takes a restart (README: Rotating the JFrog token).
-    tokenWatch: { token: () => settings.jfrogToken },
+    // Daily: the token's expiry and JFrog's acceptance of it, of the token in the file as it is now.
+    tokenWatch: { token: () => (tokenFile ? tokenFile.current() : settings.jfrogToken) },
     ...(options.onFatal && { onFatal: options.onFatal }),
   });
   try {

@@ -28,6 +28,8 @@ export interface CommandContext {
     state: RolloutStateCache;
     /** The dashboard's summary of the org (null before its first scan); `publicOnly` where the reply is public. */
     summarize?: (org: string, publicOnly: boolean) => Promise<RolloutSummary | null>;
+    /** Set while writes are stopped (the JFrog token expired or was revoked), even before the first scan. */
+    writesStopped?: () => { report: string } | undefined;
   };
   /** After a failed write, hand the repository to the background queue, which retries with back-off. */
   retryInBackground(reason: string): void;

@@ -41,6 +41,7 @@ export function commentJob(job: CommandJob, deps: CommandJobDeps): CommentJob | 
         installationId: job.installationId,
         queue: deps.queue,
         state: deps.rolloutState,
+        ...(sources?.writesStopped && { writesStopped: sources.writesStopped }),
         ...(sources && {
           summarize: (org: string, publicOnly: boolean) =>
             summarizeOrg(sources, deps.reconcile.octokit, {

@@ -11,8 +11,11 @@ import type { IdentityMapping, OidcIntegration } from "./types.js";
 export interface JFrogClientOptions {
   /** e.g. `https://acme.jfrog.io`, no trailing slash. */
   baseUrl: string;
-  /** Admin (or Project Admin) access token. Never logged, never put in errors. */
-  token: string;
+  /**
+   * Admin (or Project Admin) access token. Never logged, never put in errors. A `TokenSource` is read at every
+   * request and asked to refresh after a 401 (JFROG_ACCESS_TOKEN_FILE: a rotated secret needs no restart).
+   */
+  token: string | TokenSource;
   /** Per attempt. Default 10 000. */
   timeoutMs?: number;
   /** Default: 4 attempts, 500 ms base, 10 s max. */
@@ -20,6 +23,13 @@ export interface JFrogClientOptions {
   /** Injectable so tests don't wait. */
   sleep?: Sleep;
   fetch?: typeof fetch;
+}
+
+/** Where the token comes from when it can change while the app runs (settings/token-file.ts). */
+export interface TokenSource {
+  current(): string;
+  /** Re-reads it now; true when it changed. */
+  refresh(): boolean;
 }
 
 /** Project-scoped mappings: sent as `?project_key=KEY`. */
@@ -33,7 +43,8 @@ export class JFrogClient {
 
   constructor(options: JFrogClientOptions) {
     // Tokens pasted from files or env vars often carry a trailing newline, which fetch rejects as a header value.
-    const token = options.token.trim();
+    const source = typeof options.token === "string" ? undefined : options.token;
+    const token = (typeof options.token === "string" ? options.token : options.token.current()).trim();
     if (token === "" || /[\s\0]/.test(token))
       throw new TypeError("JFrog token is empty or contains whitespace");
     const baseUrl = checkedBaseUrl(options.baseUrl);
@@ -43,7 +54,8 @@ export class JFrogClient {
     this.#baseUrl = baseUrl;
     this.#http = new Transport({
       baseUrl,
-      token,
+      token: source ? () => source.current() : () => token,
+      ...(source && { refreshToken: () => source.refresh() }),
       timeoutMs: options.timeoutMs ?? 10_000,
       retry,
       sleep: options.sleep ?? realSleep,

@@ -8,7 +8,10 @@ import { type AttemptOutcome, parseRetryAfter, type RetryPolicy, type Sleep, wit
 export interface TransportOptions {
   /** Origin of the JFrog platform, without trailing slash. */
   baseUrl: string;
-  token: string;
+  /** Read at every attempt: a rotated token file is used from the next request on. */
+  token: () => string;
+  /** After a 401: re-read the token; true when it changed (the request is then sent once more with it). */
+  refreshToken?: () => boolean;
   timeoutMs: number;
   retry: RetryPolicy;
   sleep: Sleep;
@@ -45,7 +48,15 @@ export class Transport {
 
   async send(request: JFrogRequest): Promise<JFrogAnswer> {
     const { retry, sleep } = this.#options;
-    const result = await withRetry(retry, sleep, () => this.#attempt(request));
+    let result = await withRetry(retry, sleep, () => this.#attempt(request));
+    // Refused with the token we hold, and the operator rotated it meanwhile (the secret file changed): once more.
+    if (
+      !result.ok &&
+      result.failure.type === "http" &&
+      result.failure.status === 401 &&
+      this.#options.refreshToken?.()
+    )
+      result = await withRetry(retry, sleep, () => this.#attempt(request));
     if (result.ok) return result.value;
     const { failure, attempts, retryAfterMs } = result;
     throw failure.type === "http"
@@ -54,7 +65,8 @@ export class Transport {
   }
 
   async #attempt(request: JFrogRequest): Promise<AttemptOutcome<JFrogAnswer, Failure>> {
-    const { baseUrl, token, timeoutMs, fetch: fetchFn } = this.#options;
+    const { baseUrl, timeoutMs, fetch: fetchFn } = this.#options;
+    const token = this.#options.token();
     const search = request.query?.toString();
     const query = search ? `?${search}` : "";
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
@@ -82,7 +94,7 @@ export class Transport {
 
   /** JFrog or a proxy could echo the token back; undici puts bad header values in its messages. */
   #redact(text: string): string {
-    return text.replaceAll(this.#options.token, "[redacted]");
+    return text.replaceAll(this.#options.token(), "[redacted]");
   }
 }
 

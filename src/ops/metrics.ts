@@ -27,6 +27,7 @@ export class Metrics {
   readonly #repositories: Gauge<"state">;
   readonly #tokenDays: Gauge;
   readonly #writesStopped: Gauge;
+  readonly #redisUp: Gauge;
 
   constructor() {
     const registers = [this.registry];
@@ -64,6 +65,11 @@ export class Metrics {
     this.#writesStopped = new Gauge({
       name: `${PREFIX}writes_stopped`,
       help: "1 while writes are stopped (e.g. the JFrog token expired or was revoked)",
+      registers,
+    });
+    this.#redisUp = new Gauge({
+      name: `${PREFIX}redis_up`,
+      help: "Redis mode: 1 while the shared Redis answers, 0 while it does not (the replica is then not ready)",
       registers,
     });
     this.#writesStopped.set(0);
@@ -111,6 +117,10 @@ export class Metrics {
   /** Called once by the composition root, when the queue and the budget exist. */
   watch(sources: LiveSources): void {
     this.#sources = sources;
+  }
+
+  redisUp(up: boolean): void {
+    this.#redisUp.set(up ? 1 : 0);
   }
 
   reconciled(outcome: ReconcileOutcome): void {

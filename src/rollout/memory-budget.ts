@@ -15,11 +15,12 @@ export interface BudgetLimits {
   headroomPerMinute: number;
   headroomPerHour: number;
   /**
-   * The length of the budget's "minute" (its "hour" is 60 of them); GitHub's minute unless set. Shorter only for
-   * tests and benchmarks that run a rollout in real time (GITHUB_WRITES_WINDOW), against an emulator whose clock
-   * is scaled the same.
+   * The windows the limits count in: GitHub's minute and hour unless given. Shorter only for tests and benchmarks
+   * that run a rollout in real time (GITHUB_WRITES_WINDOW, the Redis benchmark), against an emulator whose clock is
+   * scaled the same; GitHub's own windows never change. Without `hourMs` the hour is 60 of the minutes.
    */
   minuteMs?: number;
+  hourMs?: number;
 }
 
 /**
@@ -35,12 +36,13 @@ export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = Object.freeze({
   headroomPerHour: 20,
 });
 
-const MINUTE = 60_000;
-
-/** The two windows, in ms: GitHub's minute and hour unless `minuteMs` scales them. */
-export function windowsOf(limits: Pick<BudgetLimits, "minuteMs">): { minute: number; hour: number } {
-  const minute = limits.minuteMs ?? MINUTE;
-  return { minute, hour: 60 * minute };
+/** The budget's windows in ms: GitHub's minute and hour unless the limits scale them. */
+export function windowsOf(limits: Pick<BudgetLimits, "minuteMs" | "hourMs">): {
+  minute: number;
+  hour: number;
+} {
+  const minute = limits.minuteMs ?? 60_000;
+  return { minute, hour: limits.hourMs ?? 60 * minute };
 }
 
 export class InMemoryWriteBudget implements WriteBudget {

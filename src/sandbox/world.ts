@@ -59,6 +59,8 @@ export interface WorldOptions {
   beforeAppStarts?: (emulators: { github: GitHubEmulator; jfrog: JFrogEmulator }) => void;
   /** Redis mode: a new connection for each start of the app (`settle` then does not apply: it reads the in-process queue). */
   redis?: () => NonNullable<StartAppOptions["redis"]>;
+  /** The app's daily JFrog token watch, reading this token (off unless given). */
+  tokenWatch?: StartAppOptions["tokenWatch"];
   /** Repositories the org already has when the app is installed (no webhooks for them). */
   existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
@@ -188,6 +190,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       ...(background && { background }),
       ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
       ...(options.redis && { redis: options.redis() }),
+      ...(options.tokenWatch && { tokenWatch: options.tokenWatch }),
     });
     github.webhooks.target = { url: started.webhookUrl, secret: webhookSecret };
     return started;

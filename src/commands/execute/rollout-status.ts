@@ -31,10 +31,15 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
   const { policy } = gate;
 
   const summary = await ctx.rollout.summarize?.(place.owner, place.isPublic);
+  // The summary leads with a stop itself; before the first scan there is no summary, and the stop still shows.
+  const stopped = summary ? undefined : ctx.rollout.writesStopped?.();
   const rollout = summary
     ? describeSummary(summary)
-    : "No org scan has finished since the app started, so the rollout's states are not known yet; " +
-      "the next one (the sweep) fills them in.";
+    : [
+        ...(stopped ? [`⛔ **${stopped.report}**`, ""] : []),
+        "No org scan has finished since the app started, so the rollout's states are not known yet; " +
+          "the next one (the sweep) fills them in.",
+      ].join("\n");
 
   const all = await octokit.paginate("GET /installation/repositories", { per_page: 100 });
   const repos = all.filter(

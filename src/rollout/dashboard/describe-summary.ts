@@ -7,6 +7,7 @@ import type { RolloutSummary } from "./summary.js";
 export function describeSummary(s: RolloutSummary): string {
   const c = s.counts;
   return [
+    ...(s.writesStopped ? [`⛔ **${s.writesStopped}**`] : []),
     `Rollout in ${code(s.org)}: ${s.paused ? "**paused**" : "running"}; existing repositories ` +
       `${s.existingConsent ? "consented to" : "not consented to yet (only new ones are onboarded)"}.`,
     `${count(s.progress.settled)} of ${count(s.progress.inScope)} in scope settled (${s.progress.percent}%): ` +

@@ -23,6 +23,8 @@ export interface SummarySources {
   /** The installation's limits; the ETA uses what backfill may spend (less the headroom kept for events). */
   budgetLimits: BudgetLimits;
   now: () => number;
+  /** The JFrog token watch's stop (production): set while writes are stopped. */
+  writesStopped?: () => { report: string } | undefined;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function summarizeOrg(
         .filter((f) => !seen.has(repositoryJobKey(f.ref)))
         .map((f): Standing => ({ ref: f.ref, state: "pending", isPublic: false }));
   const remaining = await sources.budget.remaining(where.installationId);
+  const stopped = sources.writesStopped?.();
   const l = sources.budgetLimits;
   return summarizeRollout({
     org: where.org,
@@ -71,5 +74,6 @@ export async function summarizeOrg(
     },
     writesPerRepository: WRITES_PER_ONBOARDING,
     now: sources.now(),
+    ...(stopped && { writesStopped: stopped.report }),
   });
 }

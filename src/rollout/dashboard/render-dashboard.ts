@@ -87,6 +87,8 @@ export function renderDashboard(summary: RolloutSummary): string {
 
 function status(s: RolloutSummary): string {
   const lines = [
+    // First, above the rest: nothing below moves until an operator acts (the report names the fix).
+    ...(s.writesStopped ? [`⛔ **${s.writesStopped}**`] : []),
     s.paused
       ? "**Paused.** No onboarding writes until an org owner comments `/jfrog-oidc rollout resume` here."
       : "**Running.** `/jfrog-oidc rollout pause` here pauses it.",
@@ -108,6 +110,8 @@ export function etaText(s: RolloutSummary): string {
       return "none while paused.";
     case "awaiting-consent":
       return "none until existing repositories are consented to.";
+    case "writes-stopped":
+      return "none while writes are stopped.";
     case "estimate":
       return (
         `about ${duration(s.eta.ms)}: ${count(s.eta.writes)} content writes ` +

@@ -45,6 +45,8 @@ export interface RolloutInput {
   /** Content writes one onboarding takes (branch, commit, PR, labels…). */
   writesPerRepository: number;
   now: number;
+  /** Set while the app may not write (the JFrog token expired or was revoked): what happened and the fix. */
+  writesStopped?: string;
 }
 
 export type AttentionState = "failing" | "blocked" | "declined";
@@ -61,6 +63,7 @@ export type Eta =
   | { kind: "done" }
   | { kind: "paused" }
   | { kind: "awaiting-consent" }
+  | { kind: "writes-stopped" }
   | { kind: "estimate"; ms: number; writes: number };
 
 export interface RolloutSummary {
@@ -68,6 +71,8 @@ export interface RolloutSummary {
   generatedAt: number;
   paused: boolean;
   existingConsent: boolean;
+  /** The token watch's report while writes are stopped: shown first, above everything else. */
+  writesStopped?: string;
   counts: Record<RolloutState, number>;
   /** Settled: onboarded, PR open or declined (nothing left for the app until someone acts); of those in scope. */
   progress: { settled: number; inScope: number; percent: number };
@@ -116,6 +121,7 @@ export function summarizeRollout(input: RolloutInput): RolloutSummary {
     generatedAt: input.now,
     paused: input.paused,
     existingConsent: input.existingConsent,
+    ...(input.writesStopped && { writesStopped: input.writesStopped }),
     counts,
     progress: { settled, inScope, percent: inScope === 0 ? 100 : Math.floor((settled * 100) / inScope) },
     remaining,
@@ -128,6 +134,7 @@ export function summarizeRollout(input: RolloutInput): RolloutSummary {
 
 function eta(input: RolloutInput, remaining: number): Eta {
   if (remaining === 0) return { kind: "done" };
+  if (input.writesStopped) return { kind: "writes-stopped" };
   if (input.paused) return { kind: "paused" };
   if (!input.existingConsent) return { kind: "awaiting-consent" };
   const writes = remaining * input.writesPerRepository;

@@ -11,17 +11,8 @@
  */
 import type { Redis } from "ioredis";
 import { type JobPriority, PRIORITY_RANK } from "../job.js";
-import { windowsOf } from "../memory-budget.js";
+import { type BudgetLimits, windowsOf } from "../memory-budget.js";
 import type { Clock, Reservation, WriteBudget } from "../ports.js";
-
-/** Same shape as the in-process budget's limits, so the composition root passes one value to either. */
-export interface BudgetLimits {
-  perMinute: number;
-  perHour: number;
-  headroomPerMinute: number;
-  headroomPerHour: number;
-  minuteMs?: number;
-}
 
 // KEYS: the installation's sorted set, its member counter. ARGV: now, writes, perMinute, perHour (after headroom),
 // minute, hour. Answers {1, 0} when granted, {0, retryAtMs} when not.

@@ -33,6 +33,8 @@ export interface StartAppOptions {
   background?: ComposeOptions["background"];
   /** Redis mode (REDIS_URL): a shared queue, budget and sweep lease; several apps may run against one world. */
   redis?: ComposeOptions["redis"];
+  /** The daily JFrog token watch, as production starts it (off unless given). */
+  tokenWatch?: ComposeOptions["tokenWatch"];
 }
 
 export interface RunningApp {
@@ -81,6 +83,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),
     ...(options.background && { background: options.background }),
     ...(options.redis && { redis: options.redis }),
+    ...(options.tokenWatch && { tokenWatch: options.tokenWatch }),
   });
   const middleware = await createNodeMiddleware(composed.appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const server = await startHttpServer(async (req, res) => {

@@ -6,6 +6,9 @@
 export interface ContentLimits {
   perMinute: number;
   perHour: number;
+  /** The windows (ms): a minute and an hour unless a real-time benchmark scales them down with the app's budget. */
+  minuteMs?: number;
+  hourMs?: number;
 }
 
 export const GITHUB_CONTENT_LIMITS: Readonly<ContentLimits> = Object.freeze({ perMinute: 80, perHour: 500 });
@@ -19,7 +22,12 @@ function checkLimits(limits: ContentLimits): ContentLimits {
   for (const [name, value] of Object.entries(limits))
     if (!(Number.isInteger(value) && value >= 1))
       throw new RangeError(`content limit ${name} must be an integer ≥ 1`);
-  return { perMinute: limits.perMinute, perHour: limits.perHour };
+  return {
+    perMinute: limits.perMinute,
+    perHour: limits.perHour,
+    ...(limits.minuteMs !== undefined && { minuteMs: limits.minuteMs }),
+    ...(limits.hourMs !== undefined && { hourMs: limits.hourMs }),
+  };
 }
 
 export class ContentBudget {
@@ -45,13 +53,14 @@ export class ContentBudget {
   /** Admits and records one content-generating request by `actor`, or says how long to wait. */
   take(actor: string): BudgetDecision {
     const now = this.now().getTime();
-    const times = (this.#spent.get(actor) ?? []).filter((t) => t > now - HOUR);
+    const { minuteMs = MINUTE, hourMs = HOUR } = this.#limits;
+    const times = (this.#spent.get(actor) ?? []).filter((t) => t > now - hourMs);
     this.#spent.set(actor, times);
-    const lastMinute = times.filter((t) => t > now - MINUTE);
+    const lastMinute = times.filter((t) => t > now - minuteMs);
     const waits: number[] = [];
     if (lastMinute.length >= this.#limits.perMinute)
-      waits.push(this.#freesAt(lastMinute, this.#limits.perMinute, MINUTE));
-    if (times.length >= this.#limits.perHour) waits.push(this.#freesAt(times, this.#limits.perHour, HOUR));
+      waits.push(this.#freesAt(lastMinute, this.#limits.perMinute, minuteMs));
+    if (times.length >= this.#limits.perHour) waits.push(this.#freesAt(times, this.#limits.perHour, hourMs));
     if (waits.length > 0)
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((Math.max(...waits) - now) / 1000)) };
     times.push(now);

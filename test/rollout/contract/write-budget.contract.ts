@@ -12,6 +12,8 @@ export interface ContractBudgetLimits {
   perHour: number;
   headroomPerMinute: number;
   headroomPerHour: number;
+  minuteMs?: number;
+  hourMs?: number;
 }
 
 export type WriteBudgetFactory = (
@@ -92,6 +94,30 @@ export function describeWriteBudgetContract(name: string, factory: WriteBudgetFa
       expect(await budget.reserve(INSTALLATION + 1, 10, "event")).toEqual({ granted: true });
       expect(await budget.remaining(INSTALLATION + 1)).toEqual({ perMinute: 0, perHour: 15 });
       expect(await budget.remaining(INSTALLATION + 2)).toEqual({ perMinute: 10, perHour: 25 });
+    });
+
+    it("counts in scaled-down windows when the limits give them (the real-time Redis benchmark)", async () => {
+      const scaled = await factory(clock, { ...LIMITS, minuteMs: 600, hourMs: 36_000 });
+      const start = clock.now();
+      expect(await scaled.reserve(INSTALLATION, 7, "backfill")).toEqual({ granted: true });
+      expect(await scaled.reserve(INSTALLATION, 1, "backfill")).toEqual({
+        granted: false,
+        retryAtMs: start + 600,
+      });
+      clock.advance(600);
+      expect(await scaled.remaining(INSTALLATION)).toEqual({ perMinute: 10, perHour: 18 });
+      for (let i = 0; i < 13; i++) {
+        expect(await scaled.reserve(INSTALLATION, 1, "backfill")).toEqual({ granted: true });
+        clock.advance(600);
+      }
+      // 20 of the hour's 25 (5 are headroom): the scaled hour is full until the first batch leaves it.
+      expect(await scaled.reserve(INSTALLATION, 1, "backfill")).toEqual({
+        granted: false,
+        retryAtMs: start + 36_000,
+      });
+      clock.advance(start + 36_000 - clock.now());
+      expect(await scaled.reserve(INSTALLATION, 7, "backfill")).toEqual({ granted: true });
+      expect(await scaled.remaining(INSTALLATION)).toEqual({ perMinute: 3, perHour: 5 });
     });
 
     it("reports what is left in both windows as writes age out", async () => {
