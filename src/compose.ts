@@ -8,6 +8,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
 import { GITHUB_ISSUER } from "./config/policy-schema.js";
+import { ownBotLogin } from "./github/own-bot-login.js";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { createApp } from "./index.js";
 import { JFrogTokenWatch } from "./ops/jfrog-token-watch.js";
@@ -142,13 +143,14 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     memory: new DashboardMemory(),
   };
   const orgMemory = new OrgMemory(undefined, clock.now);
+  const sweepIntervalMs = options.sweepIntervalMs ?? 6 * 3_600_000;
   const deps: AppDeps = { queue, now: clock.now, metrics };
   const lifecycle = new Lifecycle({
     clock,
     log: options.log,
     queue,
     jfrog,
-    sweepIntervalMs: options.sweepIntervalMs ?? 6 * 3_600_000,
+    sweepIntervalMs,
     background: options.background ?? {},
     ...(options.onFatal && { onFatal: options.onFatal }),
     ...(leases && { once: leases.runOncePerInterval.bind(leases) }),
@@ -160,7 +162,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
 
   const appFn: ApplicationFunction = (app: Probot, appOptions) => {
     mountOps(appOptions, createOpsHandler({ metrics, readiness }));
-    createApp(deps)(app, appOptions);
+    createApp({ ...deps, ownBotLogin: ownBotLogin(() => app.auth()) })(app, appOptions);
     const worker = createWorker({
       auth: async (installationId) => countingGitHubErrors(await app.auth(installationId), metrics),
       log: options.log,
@@ -178,6 +180,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
         jfrog,
         orgMemory,
       },
+      // Each sweep's scan replaces the observation a waiting job carries; the margin covers the scan itself.
+      carriedObservationMaxAgeMs: sweepIntervalMs + 30 * 60_000,
       ...(tokenWatch && { writesStopped: () => tokenWatch.writesStopped() }),
       onOrgScan: (result) => metrics.repositoriesByState(repositoriesByState(result)),
     });

@@ -20,12 +20,14 @@ import { benchRollout } from "./rollout-bench.js";
 const rolloutRepos = Number(process.env.ROLLOUT_BENCH_REPOS ?? 1_000);
 const largeRepos = Number(process.env.ROLLOUT_BENCH_LARGE_REPOS ?? 10_000);
 const large = largeRepos > 0 ? largeRepos : rolloutRepos;
+/** `ROLLOUT_BENCH_ONLY=1` runs only the rollout rows (while iterating on the rollout). */
+const rolloutOnly = process.env.ROLLOUT_BENCH_ONLY === "1";
 const rows: Row[] = [
-  ...benchPlan(),
-  ...benchAudit(),
-  ...(await benchOnboarding()),
-  ...(await benchQueue()),
-  ...(await benchObserveOrganization()),
+  ...(rolloutOnly ? [] : benchPlan()),
+  ...(rolloutOnly ? [] : benchAudit()),
+  ...(rolloutOnly ? [] : await benchOnboarding()),
+  ...(rolloutOnly ? [] : await benchQueue()),
+  ...(rolloutOnly ? [] : await benchObserveOrganization()),
   ...(await benchRollout({ repositories: rolloutRepos })),
   ...(largeRepos > 0 ? await benchRollout({ repositories: largeRepos }) : []),
   ...(await benchRollout({ repositories: rolloutRepos, alreadyOnboarded: rolloutRepos / 2 })),

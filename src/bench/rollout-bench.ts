@@ -148,6 +148,14 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
       .filter((r) => r.path === "/api/v3/app/installations").length;
     const githubAll = world.github.requests.length - requestsBefore.github;
     const jfrogAll = world.jfrog.requests.length - requestsBefore.jfrog;
+    if (process.env.HIST) {
+      const h = new Map<string, number>();
+      for (const r of [...world.github.requests.slice(requestsBefore.github), ...world.jfrog.requests.slice(requestsBefore.jfrog)]) {
+        const k = `${r.method} ${r.path.replace(/svc-\d+|new-\d+|gh-o\d+-r\d+/g, ":r").replace(/\/\d+/g, "/:n")} ${r.status}`;
+        h.set(k, (h.get(k) ?? 0) + 1);
+      }
+      console.log([...h].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${v}\t${k}`).join("\n"));
+    }
     const [githubEnd, jfrogEnd] = [world.github.requests.length, world.jfrog.requests.length];
     await world.app.composed.lifecycle.sweep();
     await world.settle();
