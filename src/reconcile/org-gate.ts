@@ -38,7 +38,10 @@ export class OrgMemory {
   ) {}
 
   /** The org's valid policy as read after `notBefore` (the job's request) and not too long ago. */
-  cachedPolicy(org: string, notBefore = Number.NEGATIVE_INFINITY): { file: string; policy: Policy } | undefined {
+  cachedPolicy(
+    org: string,
+    notBefore = Number.NEGATIVE_INFINITY,
+  ): { file: string; policy: Policy } | undefined {
     const known = this.policies.get(org.toLowerCase());
     if (!known || known.at <= notBefore || this.now() - known.at >= this.policyTtlMs) return undefined;
     return known;

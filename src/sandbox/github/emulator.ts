@@ -44,6 +44,10 @@ export interface GitHubEmulator extends Control {
   readonly graphqlUrl: string;
   /** Requests in the order they were answered (never headers or bodies: tokens live there). */
   readonly requests: readonly RequestRecord[];
+  /** How many requests were answered so far (without copying them). */
+  readonly requestCount: number;
+  /** The requests answered from index `start` on. */
+  requestsSince(start: number): readonly RequestRecord[];
   /** Per repository (`owner/name`): requests, admitted content-generating requests, and refused ones. */
   usage(): Record<string, RepoUsage>;
   limits: ContentLimits;
@@ -87,6 +91,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     get requests() {
       return log.records;
     },
+    get requestCount() {
+      return log.count;
+    },
+    requestsSince: (start) => log.since(start),
     usage: () => core.usage.snapshot(),
     get limits() {
       return core.budget.limits;
