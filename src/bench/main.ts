@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { benchAppHeap } from "./app-heap-bench.js";
 import { benchAudit } from "./audit-bench.js";
 import { printTable, type Row } from "./measure.js";
 import { benchObserveOrganization } from "./observe-org-bench.js";
@@ -28,6 +29,8 @@ const rows: Row[] = [
   ...(rolloutOnly ? [] : await benchOnboarding()),
   ...(rolloutOnly ? [] : await benchQueue()),
   ...(rolloutOnly ? [] : await benchObserveOrganization()),
+  ...(await benchAppHeap(rolloutRepos)),
+  ...(largeRepos > 0 ? await benchAppHeap(largeRepos) : []),
   ...(await benchRollout({ repositories: rolloutRepos })),
   ...(largeRepos > 0 ? await benchRollout({ repositories: largeRepos }) : []),
   ...(await benchRollout({ repositories: rolloutRepos, alreadyOnboarded: rolloutRepos / 2 })),

@@ -41,6 +41,8 @@ export interface JFrogEmulator {
   readonly state: EmulatorState;
   /** Requests in arrival order of their answers (never headers or bodies). */
   readonly requests: readonly RequestRecord[];
+  /** How many requests were answered so far (without copying them). */
+  readonly requestCount: number;
   readonly faults: FaultControl;
   /** Verifies an access token this emulator issued and returns its claims. */
   verifyAccessToken(token: string): Promise<JWTPayload>;
@@ -113,6 +115,9 @@ export async function startJFrogEmulator(options: JFrogEmulatorOptions): Promise
     },
     get requests() {
       return log.records;
+    },
+    get requestCount() {
+      return log.count;
     },
     faults: faults.control,
     verifyAccessToken: (token) => tokens.verify(token),
