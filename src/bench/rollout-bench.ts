@@ -17,8 +17,11 @@ import { startWorld, type World } from "../sandbox/world.js";
 import { atMost, heapUsedBytes, type Row, rowsOf } from "./measure.js";
 
 const HOUR = 3_600_000;
-/** A rollout that is not done after this many simulated hours has stalled: the rows say how far it got. */
-const MAX_HOURS = 48;
+/**
+ * A rollout that is not done after this many simulated hours (or twice its floor, for a large org: 10,000
+ * repositories need 60 hours) has stalled: the rows say how far it got.
+ */
+const MIN_MAX_HOURS = 48;
 
 export interface RolloutScenario {
   repositories: number;
@@ -109,7 +112,8 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
       });
     }
     // Production sweeps every 6 hours: what a sweep would find (a job given up during an outage) is found then.
-    for (let hour = 6; hour <= MAX_HOURS; hour += 6)
+    const maxHours = Math.max(MIN_MAX_HOURS, Math.ceil((2 * 3 * repositories) / 500));
+    for (let hour = 6; hour <= maxHours; hour += 6)
       events.push({
         atMs: at(hour),
         sweep: true,
@@ -136,7 +140,7 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
       clock.advanceTo(event.atMs);
       await event.run();
     }
-    await runUntil(world, clock, at(MAX_HOURS), allDone);
+    await runUntil(world, clock, at(maxHours), allDone);
 
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const doneAt = Math.max(start, ...all.map((n) => prAt.get(n) ?? clock.now()));
