@@ -191,7 +191,11 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
         unit: "h",
         ...(scenario.jfrogDown || scenario.newRepositories
           ? {}
-          : { target: `≤ ${(1.05 * floor).toFixed(2)} (1.05 × floor)`, met: hours <= 1.05 * floor }),
+          : {
+              target: `≤ ${(1.05 * floor).toFixed(2)} (1.05 × floor)`,
+              // A rollout stopped at the stall bound before it finished has not met it, however short.
+              met: onboarded === repositories && hours <= 1.05 * floor,
+            }),
       },
       {
         metric: "content writes per backfilled repository",
