@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from "probot";
 import { runCommandJob } from "./commands/command-job.js";
 import { GITHUB_ISSUER } from "./config/policy-schema.js";
+import { ownBotLogin } from "./github/own-bot-login.js";
 import type { AppDeps } from "./handlers/app-deps.js";
 import { createApp } from "./index.js";
 import type { MappingApi } from "./jfrog/mapping-api.js";
@@ -145,13 +146,14 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     memory: new DashboardMemory(),
   };
   const orgMemory = new OrgMemory(undefined, clock.now);
+  const sweepIntervalMs = options.sweepIntervalMs ?? 6 * 3_600_000;
   const deps: AppDeps = { queue, now: clock.now, metrics };
   const lifecycle = new Lifecycle({
     clock,
     log: options.log,
     queue,
     jfrog,
-    sweepIntervalMs: options.sweepIntervalMs ?? 6 * 3_600_000,
+    sweepIntervalMs,
     background: options.background ?? {},
     ...(options.onFatal && { onFatal: options.onFatal }),
     ...(leases && { once: leases.runOncePerInterval.bind(leases) }),
@@ -174,7 +176,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
 
   const appFn: ApplicationFunction = (app: Probot, appOptions) => {
     mountOps(appOptions, createOpsHandler({ metrics, readiness }));
-    createApp(deps)(app, appOptions);
+    createApp({ ...deps, ownBotLogin: ownBotLogin(() => app.auth()) })(app, appOptions);
     const worker = createWorker({
       auth: async (installationId) => countingGitHubErrors(await app.auth(installationId), metrics),
       log: options.log,
@@ -193,6 +195,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
         jfrog,
         orgMemory,
       },
+      // Each sweep's scan replaces the observation a waiting job carries; the margin covers the scan itself.
+      carriedObservationMaxAgeMs: sweepIntervalMs + 30 * 60_000,
       ...(tokenWatch && { writesStopped: () => tokenWatch.writesStopped() }),
       onOrgScan: (result) => metrics.repositoriesByState(repositoriesByState(result)),
     });

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
+import { benchAppHeap } from "./app-heap-bench.js";
 import { benchAudit } from "./audit-bench.js";
 import { atMost, printTable, type Row } from "./measure.js";
 import { benchObserveOrganization } from "./observe-org-bench.js";
@@ -58,21 +59,25 @@ const opsRows = async (): Promise<Row[]> => [
 ];
 const largeRepos = Number(process.env.ROLLOUT_BENCH_LARGE_REPOS ?? 10_000);
 const large = largeRepos > 0 ? largeRepos : rolloutRepos;
+/** `ROLLOUT_BENCH_ONLY=1` runs only the rollout rows (while iterating on the rollout). */
+const rolloutOnly = process.env.ROLLOUT_BENCH_ONLY === "1";
 const rows: Row[] = opsOnly
   ? await opsRows()
   : [
-      ...benchPlan(),
-      ...benchAudit(),
-      ...(await benchOnboarding()),
-      ...(await benchQueue()),
-      ...(await benchObserveOrganization()),
+      ...(rolloutOnly ? [] : benchPlan()),
+      ...(rolloutOnly ? [] : benchAudit()),
+      ...(rolloutOnly ? [] : await benchOnboarding()),
+      ...(rolloutOnly ? [] : await benchQueue()),
+      ...(rolloutOnly ? [] : await benchObserveOrganization()),
+      ...(await benchAppHeap(rolloutRepos)),
+      ...(largeRepos > 0 ? await benchAppHeap(largeRepos) : []),
       ...(await benchRollout({ repositories: rolloutRepos })),
       ...(largeRepos > 0 ? await benchRollout({ repositories: largeRepos }) : []),
       ...(await benchRollout({ repositories: rolloutRepos, alreadyOnboarded: rolloutRepos / 2 })),
       ...(await benchRollout({ repositories: rolloutRepos, restartAtHour: 2 })),
       ...(await benchRollout({ repositories: rolloutRepos, jfrogDown: { atHour: 2, hours: 2 } })),
       ...(await benchRollout({ repositories: large, newRepositories: { atHour: 2, count: 100 } })),
-      ...(await opsRows()),
+      ...(rolloutOnly ? [] : await opsRows()),
     ];
 printTable(rows);
 const report = {

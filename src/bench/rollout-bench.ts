@@ -8,18 +8,20 @@
  * Requests: one org scan's cost is measured by a last sweep after the rollout (nothing left to queue, so it only
  * observes); every sweep asks `GET /app/installations` once, so observation = scans × that cost, and the rest of
  * the requests, divided by the repositories onboarded, is the per-repository cost beyond observation.
- * Memory: app and emulators share this process. The app's share is measured twice: heap growth from before the
- * sweep to the first quiet point after it (the whole org queued; the emulators have taken at most a minute of
- * writes), and the heap the app still holds at the end (heap with the app running minus after closing it, the
- * emulators still up). The process's peak RSS (app + emulators + bench) is an upper bound of the app's.
+ * Memory: app and emulators share this process; the app's own heap is measured apart (app-heap-bench.ts). Here:
+ * the process's heap growth from before the sweep to the first quiet point after it (mostly the app's queue), and
+ * the process's peak RSS (app + emulators + bench), an upper bound of the app's.
  */
 import { VirtualClock } from "../rollout/clock.js";
 import { startWorld, type World } from "../sandbox/world.js";
 import { atMost, heapUsedBytes, type Row, rowsOf } from "./measure.js";
 
 const HOUR = 3_600_000;
-/** A rollout that is not done after this many simulated hours has stalled: the rows say how far it got. */
-const MAX_HOURS = 48;
+/**
+ * A rollout that is not done after this many simulated hours (or twice its floor, for a large org: 10,000
+ * repositories need 60 hours) has stalled: the rows say how far it got.
+ */
+const MIN_MAX_HOURS = 48;
 
 export interface RolloutScenario {
   repositories: number;
@@ -67,7 +69,7 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
         });
     }
     const writesBefore = contentWrites(world);
-    const requestsBefore = { github: world.github.requests.length, jfrog: world.jfrog.requests.length };
+    const requestsBefore = { github: world.github.requestCount, jfrog: world.jfrog.requestCount };
     const heapBefore = heapUsedBytes();
     const wallStart = performance.now();
     const start = clock.now();
@@ -110,7 +112,8 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
       });
     }
     // Production sweeps every 6 hours: what a sweep would find (a job given up during an outage) is found then.
-    for (let hour = 6; hour <= MAX_HOURS; hour += 6)
+    const maxHours = Math.max(MIN_MAX_HOURS, Math.ceil((2 * 3 * repositories) / 500));
+    for (let hour = 6; hour <= maxHours; hour += 6)
       events.push({
         atMs: at(hour),
         sweep: true,
@@ -119,9 +122,16 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
     events.sort((a, b) => a.atMs - b.atMs);
     const all = Array.from({ length: repositories }, (_, i) => `svc-${i}`);
     const prAt = new Map<string, number>();
+    // The already onboarded half had its PRs before the clock started.
+    for (const name of all.slice(0, scenario.alreadyOnboarded ?? 0)) prAt.set(name, start);
+    const pulls = new PullWatch(world, requestsBefore.github);
+    // While JFrog is down, a mapping must never wait for its PR: the PR's writes are reserved before the mapping.
+    const mappings = scenario.jfrogDown ? new MappingWatch(world, all) : undefined;
     const allDone = () => {
-      notePulls(world, all, prAt, clock.now());
-      notePulls(world, newNames, prAt, clock.now());
+      pulls.note(prAt, clock.now());
+      mappings?.note(clock.now());
+      // Only the scenario's repositories open PRs, so a count tells; `every` only confirms it.
+      if (prAt.size < all.length + newNames.length) return false;
       return all.every((n) => prAt.has(n)) && newNames.every((n) => prAt.has(n));
     };
     for (const event of events) {
@@ -130,7 +140,7 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
       clock.advanceTo(event.atMs);
       await event.run();
     }
-    await runUntil(world, clock, at(MAX_HOURS), allDone);
+    await runUntil(world, clock, at(maxHours), allDone);
 
     const wallSeconds = (performance.now() - wallStart) / 1000;
     const doneAt = Math.max(start, ...all.map((n) => prAt.get(n) ?? clock.now()));
@@ -146,16 +156,13 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
     const scans = world.github.requests
       .slice(requestsBefore.github)
       .filter((r) => r.path === "/api/v3/app/installations").length;
-    const githubAll = world.github.requests.length - requestsBefore.github;
-    const jfrogAll = world.jfrog.requests.length - requestsBefore.jfrog;
-    const [githubEnd, jfrogEnd] = [world.github.requests.length, world.jfrog.requests.length];
+    const githubAll = world.github.requestCount - requestsBefore.github;
+    const jfrogAll = world.jfrog.requestCount - requestsBefore.jfrog;
+    const [githubEnd, jfrogEnd] = [world.github.requestCount, world.jfrog.requestCount];
     await world.app.composed.lifecycle.sweep();
     await world.settle();
-    const scanGitHub = world.github.requests.length - githubEnd;
-    const scanJFrog = world.jfrog.requests.length - jfrogEnd;
-    const heapWithApp = heapUsedBytes();
-    await world.app.close();
-    const heapApp = Math.max(0, heapWithApp - heapUsedBytes());
+    const scanGitHub = world.github.requestCount - githubEnd;
+    const scanJFrog = world.jfrog.requestCount - jfrogEnd;
     const perRepository = (all: number, scan: number) =>
       (all - scans * scan) / Math.max(1, backfill.length + newNames.length);
     const refused = Object.values(world.github.usage()).reduce((sum, u) => sum + u.rateLimited, 0);
@@ -184,7 +191,11 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
         unit: "h",
         ...(scenario.jfrogDown || scenario.newRepositories
           ? {}
-          : { target: `≤ ${(1.05 * floor).toFixed(2)} (1.05 × floor)`, met: hours <= 1.05 * floor }),
+          : {
+              target: `≤ ${(1.05 * floor).toFixed(2)} (1.05 × floor)`,
+              // A rollout stopped at the stall bound before it finished has not met it, however short.
+              met: onboarded === repositories && hours <= 1.05 * floor,
+            }),
       },
       {
         metric: "content writes per backfilled repository",
@@ -215,16 +226,13 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
         metric: "JFrog requests per onboarded repository beyond observation",
         value: perRepository(jfrogAll, scanJFrog),
         unit: "",
-        ...atMost(perRepository(jfrogAll, scanJFrog), 2),
+        // During an outage every attempt that reaches JFrog is answered 503 and counted: the issue's target is for
+        // the rollout without one.
+        ...(scenario.jfrogDown ? {} : atMost(perRepository(jfrogAll, scanJFrog), 2)),
       },
       { metric: "wall time", value: wallSeconds, unit: "s" },
-      {
-        metric: "app heap growth, whole org queued",
-        value: heapQueued / 2 ** 20,
-        unit: "MiB",
-        ...memoryTarget(heapQueued),
-      },
-      { metric: "app heap held at the end", value: heapApp / 2 ** 20, unit: "MiB", ...memoryTarget(heapApp) },
+      // The app's own heap is measured apart (app-heap-bench.ts): here app and emulators share the process.
+      { metric: "process heap growth while the org was queued", value: heapQueued / 2 ** 20, unit: "MiB" },
       {
         metric: "peak RSS, app + emulators + bench (upper bound)",
         value: process.resourceUsage().maxRSS / 1024,
@@ -238,6 +246,18 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
         unit: "",
         ...atMost(spentOn(first), 0),
       });
+    if (mappings) {
+      const longest = mappings.longestWithoutPull(prAt, clock.now()) / 60_000;
+      rows.push({
+        metric: "longest a repository held a mapping without its PR",
+        value: longest,
+        unit: "min",
+        // Its PR's wait for budget is none: the PR's writes are reserved before the mapping is written, so the PR
+        // follows in the same job; a minute allows for the job's own requests.
+        target: "≤ 1 (the PR's writes are reserved before the mapping)",
+        met: longest <= 1,
+      });
+    }
     if (newNames.length > 0) {
       const waits = newNames.map(
         (n) => ((prAt.get(n) ?? Number.POSITIVE_INFINITY) - (createdAt.get(n) ?? 0)) / 60_000,
@@ -254,11 +274,6 @@ export async function benchRollout(scenario: RolloutScenario): Promise<Row[]> {
   } finally {
     await world.close();
   }
-}
-
-/** The issue's memory target is for 10,000 repositories; smaller runs report their numbers without one. */
-function memoryTarget(bytes: number): Pick<Row, "target" | "met"> {
-  return { target: "≤ 200 MiB at 10,000", met: bytes <= 200 * 2 ** 20 };
 }
 
 function scenarioName(s: RolloutScenario): string {
@@ -289,9 +304,64 @@ async function runUntil(
   }
 }
 
-function notePulls(world: World, names: readonly string[], prAt: Map<string, number>, nowMs: number): void {
-  for (const name of names)
-    if (!prAt.has(name) && world.github.repository(world.org, name).pulls.length > 0) prAt.set(name, nowMs);
+/**
+ * When each repository's first PR was opened, from the emulator's request log: read incrementally, so polling it
+ * between every two timers of a 10,000-repository run costs only the requests made since the last poll.
+ */
+class PullWatch {
+  readonly #pattern: RegExp;
+  #seen: number;
+
+  constructor(
+    private readonly world: World,
+    from: number,
+  ) {
+    this.#pattern = new RegExp(`^/api/v3/repos/${world.org}/([^/]+)/pulls$`);
+    this.#seen = from;
+  }
+
+  note(prAt: Map<string, number>, nowMs: number): void {
+    const fresh = this.world.github.requestsSince(this.#seen);
+    this.#seen += fresh.length;
+    for (const r of fresh) {
+      const name = r.method === "POST" && r.status === 201 ? this.#pattern.exec(r.path)?.[1] : undefined;
+      if (name !== undefined && !prAt.has(name)) prAt.set(name, nowMs);
+    }
+  }
+}
+
+/** When each repository's mapping appeared in JFrog, polled only when JFrog answered something new. */
+class MappingWatch {
+  readonly #nameOf = new Map<string, string>();
+  readonly #at = new Map<string, number>();
+  #seen = 0;
+
+  constructor(
+    private readonly world: World,
+    names: readonly string[],
+  ) {
+    for (const name of names) {
+      const repo = world.github.repository(world.org, name);
+      this.#nameOf.set(`gh-o${repo.ownerId}-r${repo.id}`, name);
+    }
+  }
+
+  note(nowMs: number): void {
+    const count = this.world.jfrog.requestCount;
+    if (count === this.#seen) return;
+    this.#seen = count;
+    for (const mapping of this.world.jfrog.state.mappings) {
+      const name = this.#nameOf.get(mapping.name);
+      if (name !== undefined && !this.#at.has(name)) this.#at.set(name, nowMs);
+    }
+  }
+
+  /** The longest time from a mapping's appearance to its repository's first PR (or to now, if none yet). */
+  longestWithoutPull(prAt: ReadonlyMap<string, number>, nowMs: number): number {
+    let longest = 0;
+    for (const [name, at] of this.#at) longest = Math.max(longest, (prAt.get(name) ?? nowMs) - at);
+    return longest;
+  }
 }
 
 function contentWrites(world: World): Map<string, number> {

@@ -6,6 +6,8 @@ export interface AppDeps {
   queue: Pick<JobQueue, "add">;
   /** The app's clock: each job records when it was asked for (see Job.requestedAt). */
   now: () => number;
+  /** The app's own bot login (`<slug>[bot]`), when it can be known: its own pull requests are not audited. */
+  ownBotLogin?: () => Promise<string | undefined>;
   /** Times every handler (webhook_duration_seconds) when given. */
   metrics?: Metrics;
 }

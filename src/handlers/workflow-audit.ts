@@ -20,6 +20,13 @@ export function onWorkflowAuditEvent(deps: AppDeps) {
     if (!isWellFormed("pull_request" in context.payload ? "pull_request" : "push", context)) return;
     const target = auditTarget(context);
     if (!target) return;
+    // The app's own onboarding PR adds the workflow it generated: auditing it would cost a read per onboarded
+    // repository for a known-clean file. Anyone else's push to that branch is audited as usual.
+    const sender = context.payload.sender?.login;
+    if (target.botBranch !== undefined && sender && sender === (await deps.ownBotLogin?.())) {
+      context.log.debug({ sender }, "workflow audit skipped: the app's own pull request");
+      return;
+    }
     const { repository } = context.payload;
     await deps.queue.add({
       kind: "workflow-audit",

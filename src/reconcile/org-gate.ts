@@ -5,7 +5,12 @@
  */
 import type { ProbotOctokit } from "probot";
 import type { ConfigProblem } from "../config/config-problem.js";
-import { loadOrgPolicy, ORG_CONFIG_REPO, type PolicyDefaults } from "../config/load-org-policy.js";
+import {
+  loadOrgPolicy,
+  ORG_CONFIG_REPO,
+  type OrgPolicyResult,
+  type PolicyDefaults,
+} from "../config/load-org-policy.js";
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { latestCommitTouching, reportConfigCheckRun } from "../github/config-check-run.js";
 import type { JobLogger } from "../logger.js";
@@ -22,15 +27,44 @@ export type GateClosed =
 
 export type OrgGate = { open: true; policy: Policy } | GateClosed;
 
-/** What the app remembers per org between jobs: verified integrations and problems already reported. */
+/**
+ * What the app remembers per org between jobs: verified integrations, the org policy as last loaded, and problems
+ * already reported. An org belongs to one installation, so this is per installation too.
+ */
 export class OrgMemory {
   private readonly verifiedAt = new Map<string, number>();
   private readonly reported = new Map<string, string>();
+  private readonly policies = new Map<string, { file: string; policy: Policy; at: number }>();
 
   constructor(
     private readonly verifyTtlMs = 10 * 60_000,
     readonly now: () => number = Date.now,
+    /**
+     * How long a loaded policy serves later jobs. An org scan (every sweep, and every push of the policy) reads it
+     * again; the bound is for a missed webhook, so a policy changed behind the app's back applies within it.
+     */
+    private readonly policyTtlMs = 10 * 60_000,
   ) {}
+
+  /** The org's valid policy as read after `notBefore` (the job's request) and not too long ago. */
+  cachedPolicy(
+    org: string,
+    notBefore = Number.NEGATIVE_INFINITY,
+  ): { file: string; policy: Policy } | undefined {
+    const known = this.policies.get(org.toLowerCase());
+    if (!known || known.at <= notBefore || this.now() - known.at >= this.policyTtlMs) return undefined;
+    return known;
+  }
+
+  /**
+   * Remembers a policy read that began at `readAt` (stamped at its start: a change landing during the read may be
+   * missing from it). Only a valid policy is kept: a missing or invalid one is read again by the next job.
+   */
+  rememberPolicy(org: string, loaded: OrgPolicyResult, readAt: number): void {
+    if (loaded.status === "ok")
+      this.policies.set(org.toLowerCase(), { file: loaded.file, policy: loaded.policy, at: readAt });
+    else this.policies.delete(org.toLowerCase());
+  }
 
   /** This org's integration was verified after `notBefore` (the job's request), and not too long ago. */
   isVerified(key: string, notBefore = Number.NEGATIVE_INFINITY): boolean {
@@ -68,10 +102,12 @@ export interface OrgGateDeps {
   /** When the job was asked for: a verification older than that is not trusted for it. */
   requestedAt?: number;
   policyDefaults?: PolicyDefaults;
+  /** Read the policy even if one is remembered (an org scan: it re-plans every repository from it). */
+  rereadPolicy?: boolean;
 }
 
 export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGate> {
-  const loaded = await loadOrgPolicy(deps.octokit, org, deps.policyDefaults);
+  const loaded = await loadPolicy(deps, org);
   if (loaded.status === "missing") {
     deps.log.info({ org, file: loaded.file }, "no org policy: the app does nothing in this organization");
     return { open: false, why: "no-policy", file: loaded.file, reason: `no policy at ${loaded.file}` };
@@ -105,6 +141,19 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
   deps.memory.markVerified(key);
   deps.memory.clearReport(org);
   return { open: true, policy };
+}
+
+/**
+ * The remembered policy when it is fresh enough for this job; otherwise read (and remembered). A job asked for
+ * after the policy was loaded (a push of the policy, a command, a new repository) never uses the older one.
+ */
+async function loadPolicy(deps: OrgGateDeps, org: string): Promise<OrgPolicyResult> {
+  const cached = deps.rereadPolicy ? undefined : deps.memory.cachedPolicy(org, deps.requestedAt);
+  if (cached) return { status: "ok", ...cached };
+  const readAt = deps.memory.now();
+  const loaded = await loadOrgPolicy(deps.octokit, org, deps.policyDefaults);
+  deps.memory.rememberPolicy(org, loaded, readAt);
+  return loaded;
 }
 
 async function reportOrgProblems(deps: OrgGateDeps, org: string, title: string, problems: ConfigProblem[]) {

@@ -15,8 +15,10 @@ import { observeRepository } from "../github/observe-repository.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 import { JFrogError } from "../jfrog/errors.js";
 import type { MappingApi } from "../jfrog/mapping-api.js";
+import type { IdentityMapping } from "../jfrog/types.js";
 import type { JobLogger } from "../logger.js";
 import { type ApplyDeps, apply } from "./apply.js";
+import { type CarriedObservation, staleBecause } from "./carried-observation.js";
 import { mappingName } from "./desired-mapping.js";
 import { type GateClosed, type OrgMemory, openOrgGate } from "./org-gate.js";
 import {
@@ -75,6 +77,11 @@ export interface ReconcileOptions extends PlanOptions {
   beforeApply?: (plan: Plan, headSha: string | null) => Promise<void>;
   /** The repository was removed from the installation: its mapping goes only if the policy says `remove`. */
   uninstalled?: boolean;
+  /**
+   * What an org scan observed (see carried-observation.ts): used instead of reading the repository and its mapping
+   * again while it is younger than `maxAgeMs` and observed under the same policy inputs.
+   */
+  carried?: { observation: CarriedObservation; maxAgeMs: number };
 }
 
 export interface ReconcileTarget {
@@ -111,23 +118,13 @@ export async function reconcileRepository(
     };
   }
 
-  // 2. Observe
-  const found = await observeRepository(octokit, {
-    owner: target.owner,
-    name: target.name,
-    workflowPath: policy.workflow.path,
-    onboardingBranch: policy.pullRequest.branch,
-  });
-  // A different repository at that name (deleted and re-created, or a redirect after a transfer) is not this one:
-  // for the repository the event was about, it is gone from here.
-  const repo = found && sameRepository(found, target) ? found : null;
-  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
-  const ids = repo ? { ownerId: repo.ownerId, repoId: repo.id } : target.ids;
+  // 2. Observe (or take what the org scan observed, while it is fresh)
+  const { repo, mapping, ids } = await observe(deps, policy, target, options.carried);
   if (!ids) {
     log.info({ repository: `${target.owner}/${target.name}` }, "repository no longer exists: nothing to do");
     return { status: "skipped", why: "repository-gone", reason: "the repository no longer exists" };
   }
-  const mapping = await jfrog.getMapping(policy.provider.name, mappingName(ids.ownerId, ids.repoId), scope);
+  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
 
   // 3. Plan
   const observed: Observed | null = repo
@@ -175,6 +172,43 @@ export async function reconcileRepository(
     applied.length ? "repository reconciled" : "repository already as desired",
   );
   return { ...outcome, applied };
+}
+
+async function observe(
+  deps: ReconcileDeps,
+  policy: Policy,
+  target: ReconcileTarget,
+  carried: ReconcileOptions["carried"],
+): Promise<{ repo: RepoFacts | null; mapping: IdentityMapping | null; ids: ReconcileTarget["ids"] }> {
+  if (carried) {
+    const { observation, maxAgeMs } = carried;
+    const stale = sameRepository(observation.repo, target)
+      ? staleBecause(observation, policy, deps.orgMemory.now(), maxAgeMs)
+      : "it is of another repository";
+    if (!stale) {
+      const { repo, mapping } = observation;
+      return { repo, mapping, ids: { ownerId: repo.ownerId, repoId: repo.id } };
+    }
+    deps.log.debug({ why: stale }, "the org scan's observation is not used: observing again");
+  }
+  const found = await observeRepository(deps.octokit, {
+    owner: target.owner,
+    name: target.name,
+    workflowPath: policy.workflow.path,
+    onboardingBranch: policy.pullRequest.branch,
+  });
+  // A different repository at that name (deleted and re-created, or a redirect after a transfer) is not this one:
+  // for the repository the event was about, it is gone from here.
+  const repo = found && sameRepository(found, target) ? found : null;
+  const ids = repo ? { ownerId: repo.ownerId, repoId: repo.id } : target.ids;
+  if (!ids) return { repo, mapping: null, ids };
+  const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
+  const mapping = await deps.jfrog.getMapping(
+    policy.provider.name,
+    mappingName(ids.ownerId, ids.repoId),
+    scope,
+  );
+  return { repo, mapping, ids };
 }
 
 function sameRepository(found: RepoFacts, target: ReconcileTarget): boolean {

@@ -46,6 +46,8 @@ export class VirtualClock implements Clock {
       cancel: () => {
         if (timer.cancelled) return;
         timer.cancelled = true;
+        // It stays in the heap until it reaches the top: let go of what it would have run (a stopped app's queue).
+        timer.fn = noop;
         this.#live--;
       },
     };
@@ -132,3 +134,5 @@ export class VirtualClock implements Clock {
     }
   }
 }
+
+const noop = (): void => {};

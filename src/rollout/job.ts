@@ -6,6 +6,7 @@
  */
 
 import { ORG_CONFIG_REPO } from "../config/load-org-policy.js";
+import type { CarriedObservation } from "../reconcile/carried-observation.js";
 
 /** Who is waiting: a command's author first, then an event (a new repository), then the rollout's backfill. */
 export type JobPriority = "command" | "event" | "backfill";
@@ -41,6 +42,8 @@ export interface ReconcileJob extends JobBase {
   repository: RepositoryRef;
   /** What a slash-command asked for (see reconcile/plan.ts PlanOptions); background triggers pass none. */
   options?: { reopenDeclined?: boolean; optOut?: "record" | "clear"; uninstalled?: boolean };
+  /** What the org scan that queued it observed (plain data), used while fresh (reconcile/carried-observation.ts). */
+  observed?: CarriedObservation;
 }
 
 /** A slash-command comment someone waits an answer for: never coalesced, answered exactly once. */

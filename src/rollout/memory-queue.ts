@@ -112,6 +112,11 @@ export class InMemoryJobQueue implements JobQueue {
     return counts;
   }
 
+  /** Nothing ready or running now (jobs held for later may remain); O(1), unlike `countsNow`. */
+  settledNow(): boolean {
+    return this.#isSettled();
+  }
+
   /** Resolves when nothing is ready or running; jobs held for later (deferred, retrying) may remain. */
   onSettled(): Promise<void> {
     if (this.#isSettled()) return Promise.resolve();

@@ -1,7 +1,8 @@
 /**
  * The org scan: observe every repository of an organization in bulk, plan each with the same pure planner as a
- * single repository, and queue a backfill reconcile job only for those whose plan has actions. Each job observes
- * its repository again when it runs (the plan may be hours old by then); the scan only decides who needs one.
+ * single repository, and queue a backfill reconcile job only for those whose plan has actions. Each job carries
+ * what the scan observed and plans again when it runs (the policy may have changed by then); it observes again only
+ * when that observation is stale (reconcile/carried-observation.ts).
  *
  * Existing repositories are onboarded only with consent (the policy's `rollout.existing`, or an org owner's
  * `/jfrog-oidc rollout`); repositories the app already manages (its mapping or its onboarding PR) are kept in
@@ -13,6 +14,7 @@ import { CONFIG_PATH } from "../config/policy-schema.js";
 import { observeOrganization } from "../github/observe-organization.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 import type { IdentityMapping } from "../jfrog/types.js";
+import { type CarriedObservation, observationInputs } from "../reconcile/carried-observation.js";
 import { isOwnedByApp, mappingName } from "../reconcile/desired-mapping.js";
 import { openOrgGate } from "../reconcile/org-gate.js";
 import { type Plan, plan } from "../reconcile/plan.js";
@@ -39,7 +41,7 @@ export interface OrgScanResult {
 
 export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Promise<OrgScanResult | null> {
   const { octokit, jfrog, log } = deps;
-  const gate = await openOrgGate({ ...deps, memory: deps.orgMemory }, job.org);
+  const gate = await openOrgGate({ ...deps, memory: deps.orgMemory, rereadPolicy: true }, job.org);
   if (!gate.open) {
     log.info({ org: job.org, reason: gate.reason }, "org scan skipped");
     return null;
@@ -58,6 +60,9 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
     paused: state.paused,
     policyConsent: policy.rollout.existing,
   };
+  // Each job carries what the scan saw, stamped when the scan began (its reads may be that old).
+  const scannedAt = deps.orgMemory.now();
+  const inputs = observationInputs(policy);
   for await (const page of observeOrganization(octokit, {
     org: job.org,
     workflowPath: policy.workflow.path,
@@ -79,7 +84,7 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
         continue;
       }
       if (state.paused) continue;
-      await deps.queue.add(reconcileJob(job, repo));
+      await deps.queue.add(reconcileJob(job, { atMs: scannedAt, inputs, repo, mapping }));
       result.queued++;
     }
   }
@@ -92,7 +97,8 @@ function isManaged(repo: RepoFacts, mapping: IdentityMapping | null): boolean {
   return (mapping !== null && isOwnedByApp(mapping)) || repo.pullRequests.length > 0;
 }
 
-function reconcileJob(scan: OrgScanJob, repo: RepoFacts): ReconcileJob {
+function reconcileJob(scan: OrgScanJob, observed: CarriedObservation): ReconcileJob {
+  const { repo } = observed;
   return {
     kind: "reconcile",
     installationId: scan.installationId,
@@ -100,5 +106,6 @@ function reconcileJob(scan: OrgScanJob, repo: RepoFacts): ReconcileJob {
     priority: "backfill",
     ...(scan.deliveryId && { deliveryId: scan.deliveryId }),
     repository: { owner: repo.owner, name: repo.name, ownerId: repo.ownerId, repoId: repo.id },
+    observed,
   };
 }

@@ -59,6 +59,11 @@ export interface WorkerDeps {
   runCommand: CommandRunner;
   /** Set while the JFrog token cannot write (ops/jfrog-token-watch.ts): reconciles wait, they do not fail. */
   writesStopped?: () => { report: string } | undefined;
+  /**
+   * How long an org scan's observation, carried by the backfill jobs it queues, stands in for reading the
+   * repository again (reconcile/carried-observation.ts). About one sweep interval: each sweep replaces it.
+   */
+  carriedObservationMaxAgeMs: number;
   /** Each org scan's result, for the metrics of repositories by rollout state. */
   onOrgScan?: (result: OrgScanResult) => void;
 }
@@ -85,7 +90,7 @@ export function createWorker(deps: WorkerDeps): JobHandler {
       return { status: "deferred", untilMs: now + WRITES_STOPPED_RETRY_MS, reason: stopped.report };
     }
     try {
-      const outcome = await run(deps, job, log);
+      const outcome = await run(deps, job, log, meta.attempt);
       // A repository that had given up is off the dashboard's failing list now: show it.
       if (deps.failures.clear(job) && job.kind === "reconcile")
         await deps.queue.add(
@@ -102,7 +107,7 @@ export function createWorker(deps: WorkerDeps): JobHandler {
   };
 }
 
-async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome> {
+async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Promise<JobOutcome> {
   const octokit = await deps.auth(job.installationId);
   const ledger = new WriteLedger({
     budget: deps.budget,
@@ -126,6 +131,11 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
       }
       const outcome = await reconcileRepository(reconcile, target(job), {
         ...job.options,
+        // A retry observes again: the failure may come from a change the scan could not see.
+        ...(job.observed &&
+          attempt === 1 && {
+            carried: { observation: job.observed, maxAgeMs: deps.carriedObservationMaxAgeMs },
+          }),
         beforeApply: (plan, headSha) => ledger.reserveUpfront(countWrites(plan, headSha !== null), "plan"),
       });
       if (outcome.status === "planned" && outcome.observed) {

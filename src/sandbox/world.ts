@@ -221,8 +221,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       for (let round = 0; round < MAX_SETTLE_ROUNDS; round++) {
         await github.webhooks.idle();
         await app.queue.onSettled();
-        const { waiting, running } = app.queue.countsNow();
-        if (github.webhooks.inFlight === 0 && waiting === 0 && running === 0) return;
+        if (github.webhooks.inFlight === 0 && app.queue.settledNow()) return;
       }
       throw new Error(`the world did not settle after ${MAX_SETTLE_ROUNDS} rounds of webhooks and jobs`);
     },

@@ -191,19 +191,19 @@ test("a repository whose workflows never touch JFrog gets no check run", async (
   await (await app()).deliver("push", payload);
 });
 
-test("the app's own onboarding PR is not audited, nor its file list read: its workflow is generated, and a check run would cost a write", async () => {
+/** `GET /app` with the app's JWT: how the app learns its own bot login (`<slug>[bot]`), once. */
+const APP = { id: 1, slug: "jfrog-oidc-rollout", name: "JFrog OIDC rollout" };
+
+test("the app's own onboarding PR is not audited, nor anything read for it: its workflow is generated, and a check run would cost a write", async () => {
   const payload = example("pull_request", (e) => e.action === "opened" && !!e.installation);
-  const repository = payload.repository as { name: string; owner: { login: string } };
   const pr = payload.pull_request as { number: number; head: { ref: string } };
   pr.head.ref = "jfrog-oidc/onboarding";
   Object.assign(payload.sender as object, { login: "jfrog-oidc-rollout[bot]", type: "Bot" });
-  const owner = repository.owner.login;
-  nock(GITHUB)
-    .post(/^\/app\/installations\/\d+\/access_tokens$/)
-    .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
-    .get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/jfrog-oidc.yml")}`)
-    .reply(200, POLICY, { "content-type": "text/plain" });
-  await (await app()).deliver("pull_request", payload);
+  nock(GITHUB).get("/app").reply(200, APP);
+  const probot = await app();
+  await probot.deliver("pull_request", payload);
+  // Its next update: the bot login is remembered, nothing at all is asked.
+  await probot.deliver("pull_request", { ...payload, action: "synchronize" });
 });
 
 test("another bot's pull request is still filtered by its file list: one that changes no workflow gets no check run", async () => {
@@ -214,6 +214,8 @@ test("another bot's pull request is still filtered by its file list: one that ch
   Object.assign(payload.sender as object, { login: "dependabot[bot]", type: "Bot" });
   const owner = repository.owner.login;
   nock(GITHUB)
+    .get("/app")
+    .reply(200, APP)
     .post(/^\/app\/installations\/\d+\/access_tokens$/)
     .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
     .get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/jfrog-oidc.yml")}`)

@@ -33,6 +33,15 @@ export interface DashboardDeps {
 export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): Promise<JobOutcome> {
   const { octokit, log, memory, sources } = deps;
   const org = job.repository.owner;
+  const note = memory.of(org);
+  const now = sources.now();
+  // Inside the debounce window nothing is read: the job comes back at its end and renders what is true then.
+  if (note.writtenAt !== undefined && now - note.writtenAt < DEBOUNCE_MS)
+    return {
+      status: "deferred",
+      untilMs: note.writtenAt + DEBOUNCE_MS,
+      reason: "dashboard written recently",
+    };
   const publicOnly = await isPublicRepository(octokit, org);
   if (publicOnly === null) {
     log.info({ org }, `dashboard skipped: the org has no ${ORG_CONFIG_REPO} repository the app can see`);
@@ -48,15 +57,7 @@ export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): P
     return { status: "done" };
   }
   const body = renderDashboard(summary);
-  const note = memory.of(org);
   if (note.body !== undefined && !note.edited && sameContent(note.body, body)) return { status: "done" };
-  const now = sources.now();
-  if (note.writtenAt !== undefined && now - note.writtenAt < DEBOUNCE_MS)
-    return {
-      status: "deferred",
-      untilMs: note.writtenAt + DEBOUNCE_MS,
-      reason: "dashboard written recently",
-    };
 
   const found = note.issueNumber === undefined ? await findDashboardIssue(octokit, org) : null;
   const issueNumber = note.issueNumber ?? found?.number;

@@ -46,6 +46,10 @@ export interface GitHubEmulator extends Control {
   readonly requests: readonly RequestRecord[];
   /** See RequestLog.onAnswer: told of each answer before the client reads it; returns the unsubscribe. */
   onAnswer(listener: AnswerListener): () => void;
+  /** How many requests were answered so far (without copying them). */
+  readonly requestCount: number;
+  /** The requests answered from index `start` on. */
+  requestsSince(start: number): readonly RequestRecord[];
   /** Per repository (`owner/name`): requests, admitted content-generating requests, and refused ones. */
   usage(): Record<string, RepoUsage>;
   limits: ContentLimits;
@@ -90,6 +94,10 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
       return log.records;
     },
     onAnswer: (listener) => log.onAnswer(listener),
+    get requestCount() {
+      return log.count;
+    },
+    requestsSince: (start) => log.since(start),
     usage: () => core.usage.snapshot(),
     get limits() {
       return core.budget.limits;

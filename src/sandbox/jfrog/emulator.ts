@@ -43,6 +43,8 @@ export interface JFrogEmulator {
   readonly requests: readonly RequestRecord[];
   /** See RequestLog.onAnswer: told of each answer before the client reads it; returns the unsubscribe. */
   onAnswer(listener: AnswerListener): () => void;
+  /** How many requests were answered so far (without copying them). */
+  readonly requestCount: number;
   readonly faults: FaultControl;
   /** Verifies an access token this emulator issued and returns its claims. */
   verifyAccessToken(token: string): Promise<JWTPayload>;
@@ -117,6 +119,9 @@ export async function startJFrogEmulator(options: JFrogEmulatorOptions): Promise
       return log.records;
     },
     onAnswer: (listener) => log.onAnswer(listener),
+    get requestCount() {
+      return log.count;
+    },
     faults: faults.control,
     verifyAccessToken: (token) => tokens.verify(token),
     reset() {

@@ -35,6 +35,15 @@ export class RequestLog {
     return [...this.#records];
   }
 
+  get count(): number {
+    return this.#records.length;
+  }
+
+  /** The records from index `start` on (a copy), so a caller polling for news pays only for what is new. */
+  since(start: number): readonly RequestRecord[] {
+    return this.#records.slice(start);
+  }
+
   clear(): void {
     this.#records = [];
   }

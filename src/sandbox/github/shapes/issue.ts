@@ -12,7 +12,7 @@ import { fullName } from "../state/model.js";
 import { nodeId } from "../state/store.js";
 import { userShape } from "./account.js";
 import { iso, repositoryShape } from "./repository.js";
-import { retarget, templates } from "./templates.js";
+import { examplesOf, retarget, templates } from "./templates.js";
 import type { Urls } from "./urls.js";
 
 /** Rewrites the example's repository and number in every URL of a template. */
@@ -76,7 +76,7 @@ export function pullShape(
 ): PullRequest {
   const pull = issue.pull;
   if (!pull) throw new Error(`#${issue.number} is an issue, not a pull request`);
-  const template = templates.pullRequestClosed().pull_request;
+  const template = examplesOf.pullRequestClosed().pull_request;
   const shaped = retargetIssueUrls(
     template,
     { repo: template.base.repo.full_name, number: template.number },
@@ -130,8 +130,8 @@ export function pullShape(
 }
 
 export function issueShape(urls: Urls, repo: Repo, issue: Issue): IssueShape {
-  const template = templates.issueCommentCreated().issue;
-  const from = templates.issueCommentCreated().repository.full_name;
+  const template = examplesOf.issueCommentCreated().issue;
+  const from = examplesOf.issueCommentCreated().repository.full_name;
   const shaped = retargetIssueUrls(
     template,
     { repo: from, number: template.number },

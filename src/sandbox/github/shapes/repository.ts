@@ -2,13 +2,13 @@
 import type { Repository } from "@octokit/webhooks-types";
 import { fullName, type Repo } from "../state/model.js";
 import { userShape } from "./account.js";
-import { retarget, templates } from "./templates.js";
+import { examplesOf, retarget } from "./templates.js";
 import type { Urls } from "./urls.js";
 
 const iso = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 export function repositoryShape(urls: Urls, repo: Repo): Repository {
-  const template = templates.repositoryCreated().repository;
+  const template = examplesOf.repositoryCreated().repository;
   const from = template.full_name;
   const to = fullName(repo);
   const host = new URL(urls.html).host;

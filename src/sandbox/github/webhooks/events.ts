@@ -18,7 +18,7 @@ import type {
 import { orgShape, userShape } from "../shapes/account.js";
 import { commentShape, issueShape, pullShape } from "../shapes/issue.js";
 import { iso, repositoryShape } from "../shapes/repository.js";
-import { templates } from "../shapes/templates.js";
+import { examplesOf } from "../shapes/templates.js";
 import type { Urls } from "../shapes/urls.js";
 import { commitChanges } from "../state/git.js";
 import {
@@ -94,7 +94,7 @@ function pushedCommit(ctx: EventContext, repo: Repo, commit: Commit): PushEvent[
 
 export function push(ctx: EventContext, repo: Repo, spec: PushSpec): PushEvent {
   const commits = spec.commits.map((c) => pushedCommit(ctx, repo, c));
-  const pusher = templates.push().pusher;
+  const pusher = structuredClone(examplesOf.push().pusher);
   return {
     ref: spec.ref,
     before: spec.before,
