@@ -10,6 +10,7 @@ import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { runCommentCommands } from "../commands/run-comment.js";
 import { auditWorkflowsAtCommit } from "../reconcile/audit-workflows.js";
+import { previewPolicyChange } from "../reconcile/preview/preview-pull-request.js";
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { reconcileRepository } from "../reconcile/reconcile-repository.js";
 import { commentJob } from "./command-job.js";
@@ -161,6 +162,16 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
         ...(job.pullNumber !== undefined && { pullNumber: job.pullNumber }),
         ...(job.botBranch !== undefined && { botBranch: job.botBranch }),
       });
+      return { status: "done" };
+    case "policy-preview":
+      await previewPolicyChange(
+        { ...reconcile, reserve: (writes) => ledger.reserveUpfront(writes, "policy preview check run") },
+        {
+          repo: { owner: job.repository.owner, repo: job.repository.name },
+          pullNumber: job.pullNumber,
+          headSha: job.headSha,
+        },
+      );
       return { status: "done" };
     case "command": {
       const comment = commentJob(job, {
