@@ -9,6 +9,7 @@ import { printTable, type Row } from "./measure.js";
 import { benchObserveOrganization } from "./observe-org-bench.js";
 import { benchOnboarding } from "./onboarding-bench.js";
 import { benchPlan } from "./plan-bench.js";
+import { benchPolicyPreview } from "./policy-preview-bench.js";
 import { benchQueue } from "./queue-bench.js";
 import { benchRollout } from "./rollout-bench.js";
 
@@ -26,6 +27,7 @@ const rows: Row[] = [
   ...(await benchOnboarding()),
   ...(await benchQueue()),
   ...(await benchObserveOrganization()),
+  ...(await benchPolicyPreview(Number(process.env.POLICY_PREVIEW_BENCH_REPOS ?? 10_000))),
   ...(await benchRollout({ repositories: rolloutRepos })),
   ...(largeRepos > 0 ? await benchRollout({ repositories: largeRepos }) : []),
   ...(await benchRollout({ repositories: rolloutRepos, alreadyOnboarded: rolloutRepos / 2 })),
