@@ -131,6 +131,16 @@ describe("a pull request that changes the org policy", () => {
     expect(runs[0]?.summary).toContain("the app would write nothing in `acme` until the policy is fixed");
   });
 
+  it("when it is not YAML fails the check, annotated on the line the parser names", async () => {
+    const { runs } = await pullRequest(".github", "not-yaml", {
+      [POLICY]: "provider:\n  name: github-acme\n  audience: jfrog-github\nclaims: ref: [$default]\n",
+    });
+    expect(runs.map((r) => [r.conclusion, r.annotations.map((a) => [a.path, a.line, a.title])])).toEqual([
+      ["failure", [[POLICY, 4, "(file)"]]],
+    ]);
+    expect(runs[0]?.summary).toContain("invalid YAML: Nested mappings are not allowed in compact mappings");
+  });
+
   it("previews a change to a base the policy extends from the same repository", async () => {
     const { runs } = await pullRequest(".github", "longer-tokens", {
       [BASE]: stringify({ token: { ...defaultPolicy().token, expiresIn: 1800 } }),

@@ -5,6 +5,7 @@
  */
 import type { ConfigProblem } from "../../config/config-problem.js";
 import { locateProblem, type SourceText } from "../../config/problem-location.js";
+import type { FileAt } from "../../config/read-repo-file.js";
 import type { RepoRef } from "../../github/rest.js";
 import type { Annotation } from "../../github/workflow-audit-check-run.js";
 
@@ -16,11 +17,11 @@ export function problemAnnotations(
   repo: RepoRef,
   level: Annotation["annotation_level"],
 ): Annotation[] {
-  const inRepo = (s: SourceText) =>
-    `${s.at.owner}/${s.at.repo}`.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
+  const inRepo = (at: FileAt) =>
+    `${at.owner}/${at.repo}`.toLowerCase() === `${repo.owner}/${repo.repo}`.toLowerCase();
   return problems.flatMap((problem) => {
     const where = locateProblem(problem, sources);
-    if (!where || !inRepo({ at: where.at, text: "" })) return [];
+    if (!where || !inRepo(where.at)) return [];
     return [
       {
         path: where.at.path,
