@@ -150,6 +150,41 @@ describe("a pull request that changes the org policy", () => {
     ]);
   });
 
+  it("fails when the JFrog integration does not match the PR's policy: once merged, nothing would be written", async () => {
+    const { token: _token, ...rest } = defaultPolicy();
+    const { runs, writes } = await pullRequest(".github", "audience", {
+      [POLICY]: stringify({
+        _extends: `.github:${BASE}`,
+        ...rest,
+        provider: { name: "github-acme", audience: "another-audience" },
+      }),
+    });
+    expect(runs.map((r) => [r.conclusion, r.title])).toEqual([
+      ["failure", "The JFrog integration does not match this policy"],
+    ]);
+    expect(runs[0]?.annotations.map((a) => [a.path, a.line, a.title])).toEqual([[POLICY, 2, "provider"]]);
+    expect(runs[0]?.summary).toContain('has audience "jfrog-github", the policy says "another-audience"');
+    expect(writes.jfrog).toEqual([]);
+  });
+
+  it("observes the org once more when the PR changes what the observation reads (the onboarding branch)", async () => {
+    const { token: _token, ...rest } = defaultPolicy();
+    const graphql = () => world.github.requests.filter((r) => r.path.endsWith("/graphql")).length;
+    const before = graphql();
+    const { runs } = await pullRequest(".github", "branch", {
+      [POLICY]: stringify({
+        _extends: `.github:${BASE}`,
+        ...rest,
+        pullRequest: { ...rest.pullRequest, branch: "jfrog/oidc" },
+      }),
+    });
+    expect(runs.map((r) => r.title)).toEqual([
+      "4 repositories: 0 entering scope, 0 leaving; mappings +2 ~0 -0; PRs +2 ~0 -0",
+    ]);
+    // One page of 4 repositories for the base's policy, one for the head's.
+    expect(graphql() - before).toBe(2);
+  });
+
   it("a pull request that changes no policy file gets no preview", async () => {
     const { runs, writes } = await pullRequest(".github", "readme", { "README.md": "# acme, again\n" });
     expect(runs).toEqual([]);
