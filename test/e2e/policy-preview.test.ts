@@ -185,6 +185,14 @@ describe("a pull request that changes the org policy", () => {
     expect(graphql() - before).toBe(2);
   });
 
+  it("says plainly what removing the policy does", async () => {
+    const { runs } = await pullRequest(".github", "remove", { [POLICY]: null });
+    expect(runs.map((r) => [r.conclusion, r.title])).toEqual([
+      ["neutral", "This pull request removes the org policy"],
+    ]);
+    expect(runs[0]?.summary).toContain("the app does nothing more in `acme`");
+  });
+
   it("a pull request that changes no policy file gets no preview", async () => {
     const { runs, writes } = await pullRequest(".github", "readme", { "README.md": "# acme, again\n" });
     expect(runs).toEqual([]);

@@ -35,11 +35,15 @@ export interface PolicyPreviewTarget {
   headSha: string;
 }
 
-/** Whether the PR changes a path; `paths` is "many" when the PR has more files than one page lists. */
-type ChangedPaths = ((path: string) => boolean) & { paths: Set<string> | "many" };
+/** The paths a PR changes; "many" when it has more files than one page lists (then every path counts as changed). */
+type ChangedPaths = Set<string> | "many";
 
-function changesAnyYaml(changes: ChangedPaths): boolean {
-  return changes.paths === "many" || [...changes.paths].some((p) => /\.ya?ml$/i.test(p));
+function changes(changed: ChangedPaths, path: string): boolean {
+  return changed === "many" || changed.has(path);
+}
+
+function changesAnyYaml(changed: ChangedPaths): boolean {
+  return changed === "many" || [...changed].some((p) => /\.ya?ml$/i.test(p));
 }
 
 export type PolicyPreviewOutcome =
@@ -52,12 +56,9 @@ export async function previewPolicyChange(
 ): Promise<PolicyPreviewOutcome> {
   const { octokit, log } = deps;
   const changed = await pullRequestChangedPaths(octokit, target.repo, target.pullNumber);
-  const changes = Object.assign((path: string) => changed === "many" || changed.has(path), {
-    paths: changed,
-  });
   const report = isOrgPolicyRepository(target.repo.repo)
-    ? await orgPolicyReport(deps, target, changes)
-    : changes(CONFIG_PATH)
+    ? await orgPolicyReport(deps, target, changed)
+    : changes(changed, CONFIG_PATH)
       ? await previewRepositoryConfig(deps, target.repo, target.headSha)
       : null;
   if (!report) {
@@ -73,16 +74,16 @@ export async function previewPolicyChange(
 async function orgPolicyReport(
   deps: PolicyPreviewDeps,
   target: PolicyPreviewTarget,
-  changes: ChangedPaths,
+  changed: ChangedPaths,
 ): Promise<PreviewCheckReport | null> {
   const org = target.repo.owner;
   // A policy file and its bases are YAML: a PR that changes none costs no read of the policy.
-  if (!changes(CONFIG_PATH) && !changesAnyYaml(changes)) return null;
+  if (!changesAnyYaml(changed)) return null;
   const head = await loadOrgPolicy(deps.octokit, org, deps.policyDefaults, { ref: target.headSha });
   const sameRepo = (at: { owner: string; repo: string }) =>
     `${at.owner}/${at.repo}`.toLowerCase() === `${org}/${target.repo.repo}`.toLowerCase();
   const policyFiles = head.status === "missing" ? [] : head.sources.filter((s) => sameRepo(s.at));
-  if (!changes(CONFIG_PATH) && !policyFiles.some((s) => changes(s.at.path))) return null;
+  if (!changes(changed, CONFIG_PATH) && !policyFiles.some((s) => changes(changed, s.at.path))) return null;
 
   if (head.status === "missing")
     return noticeReport(
