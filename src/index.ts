@@ -4,6 +4,7 @@ import type { AppDeps } from "./handlers/app-deps.js";
 import { onIssueEdited } from "./handlers/dashboard-edit.js";
 import { onInstallationDeleted, onRepositoriesRemoved, onScanTrigger } from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
+import { onPolicyPreviewEvent } from "./handlers/policy-preview.js";
 import { onPush } from "./handlers/push.js";
 import {
   onRepositoryEdited,
@@ -41,6 +42,10 @@ export function createApp(deps: AppDeps): ApplicationFunction {
     app.on(
       ["push", "pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
       onWorkflowAuditEvent(deps),
+    );
+    app.on(
+      ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+      onPolicyPreviewEvent(deps),
     );
   };
 }

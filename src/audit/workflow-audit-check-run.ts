@@ -5,6 +5,7 @@
  * the API requires. Annotation text is plain text (not markdown); the summary is markdown through `code()`.
  */
 import type { ProbotOctokit } from "probot";
+import type { Annotation } from "../github/check-annotation.js";
 import { bullets, code } from "../github/markdown.js";
 import type { RepoRef } from "../github/rest.js";
 import type { Finding, Severity } from "./finding.js";
@@ -16,17 +17,6 @@ const LEVEL: Record<Severity, "failure" | "warning" | "notice"> = {
   warning: "warning",
   notice: "notice",
 };
-
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  start_column?: number;
-  end_column?: number;
-  annotation_level: "failure" | "warning" | "notice";
-  title: string;
-  message: string;
-}
 
 export interface WorkflowAuditReport {
   conclusion: "success" | "neutral" | "failure";

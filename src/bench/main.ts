@@ -10,6 +10,7 @@ import { atMost, printTable, type Row } from "./measure.js";
 import { benchObserveOrganization } from "./observe-org-bench.js";
 import { benchOnboarding } from "./onboarding-bench.js";
 import { benchPlan } from "./plan-bench.js";
+import { benchPolicyPreview } from "./policy-preview-bench.js";
 import { benchQueue } from "./queue-bench.js";
 import { benchReplicas } from "./replicas-bench.js";
 import { benchRollout } from "./rollout-bench.js";
@@ -69,6 +70,9 @@ const rows: Row[] = opsOnly
       ...(rolloutOnly ? [] : await benchOnboarding()),
       ...(rolloutOnly ? [] : await benchQueue()),
       ...(rolloutOnly ? [] : await benchObserveOrganization()),
+      ...(rolloutOnly
+        ? []
+        : await benchPolicyPreview(Number(process.env.POLICY_PREVIEW_BENCH_REPOS ?? 10_000))),
       ...(await benchAppHeap(rolloutRepos)),
       ...(largeRepos > 0 ? await benchAppHeap(largeRepos) : []),
       ...(await benchRollout({ repositories: rolloutRepos })),

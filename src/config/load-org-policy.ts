@@ -43,21 +43,44 @@ export interface PolicyDefaults {
   issuer: string;
 }
 
+/** One file of the policy as it was read: the org file first, then each base it `_extends`. */
+export interface PolicySource {
+  at: FileAt;
+  text: string;
+}
+
 export type OrgPolicyResult =
   | { status: "missing"; file: string }
-  | { status: "invalid"; file: string; problems: ConfigProblem[] }
-  | { status: "ok"; file: string; policy: Policy };
+  | { status: "invalid"; file: string; problems: ConfigProblem[]; sources: PolicySource[] }
+  | { status: "ok"; file: string; policy: Policy; sources: PolicySource[] };
+
+export interface LoadOptions {
+  /**
+   * Read the policy as a pull request would make it (its head commit): the org file and every base in the org's
+   * `.github` repository at this ref; a base in another repository at its default branch. Default: as applied.
+   */
+  ref?: string;
+}
 
 export async function loadOrgPolicy(
   octokit: ProbotOctokit,
   org: string,
   defaults: PolicyDefaults = { issuer: GITHUB_ISSUER },
+  options: LoadOptions = {},
 ): Promise<OrgPolicyResult> {
   const root: FileAt = { owner: org, repo: ORG_CONFIG_REPO, path: CONFIG_PATH };
   const file = fileLabel(root);
-  const first = await readRepoFile(octokit, root);
+  const refFor = (at: FileAt) =>
+    options.ref !== undefined && sameRepository(at, root) ? options.ref : undefined;
+  const first = await readRepoFile(octokit, root, refFor(root));
   if (first.status === "missing") return { status: "missing", file };
-  const invalid = (problems: ConfigProblem[]): OrgPolicyResult => ({ status: "invalid", file, problems });
+  const sources: PolicySource[] = [];
+  const invalid = (problems: ConfigProblem[]): OrgPolicyResult => ({
+    status: "invalid",
+    file,
+    problems,
+    sources,
+  });
   if (first.status !== "ok")
     return invalid([{ file, field: "(file)", message: `cannot be read: ${first.reason}` }]);
 
@@ -66,6 +89,7 @@ export async function loadOrgPolicy(
   let at = root;
   let text = first.text;
   for (;;) {
+    sources.push({ at, text });
     const parsed = parseConfigYaml(text, fileLabel(at));
     if (!parsed.ok) return invalid(parsed.problems);
     const { _extends: extendsValue, ...value } = parsed.value;
@@ -78,7 +102,7 @@ export async function loadOrgPolicy(
       return problem(`${fileLabel(target)} is already part of this policy: the _extends chain loops`);
     if (files.length >= MAX_FILES)
       return problem(`more than ${MAX_FILES} files extend each other: flatten the chain`);
-    const read = await readRepoFile(octokit, target);
+    const read = await readRepoFile(octokit, target, refFor(target));
     if (read.status !== "ok")
       return problem(
         `the base ${fileLabel(target)} ${read.reason}: the policy is not applied without its base`,
@@ -92,5 +116,9 @@ export async function loadOrgPolicy(
     merged.provider = { ...merged.provider, issuer: defaults.issuer };
   const result = policySchema.safeParse(merged);
   if (!result.success) return invalid(problemsFromZod(file, result.error));
-  return { status: "ok", file, policy: result.data };
+  return { status: "ok", file, policy: result.data, sources };
+}
+
+function sameRepository(a: FileAt, b: FileAt): boolean {
+  return `${a.owner}/${a.repo}`.toLowerCase() === `${b.owner}/${b.repo}`.toLowerCase();
 }

@@ -18,10 +18,12 @@ export function fileLabel(at: FileAt): string {
   return `${at.owner}/${at.repo}:${at.path}`;
 }
 
-export async function readRepoFile(octokit: ProbotOctokit, at: FileAt): Promise<FileRead> {
+/** `ref`: a branch or commit to read at (a pull request's head); the default branch when absent. */
+export async function readRepoFile(octokit: ProbotOctokit, at: FileAt, ref?: string): Promise<FileRead> {
   try {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
       ...at,
+      ...(ref !== undefined && { ref }),
       mediaType: { format: "raw" },
     });
     // The raw media type answers a file with its text; a directory or submodule still comes back as JSON.

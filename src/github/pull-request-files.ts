@@ -24,3 +24,21 @@ export async function pullRequestChangesWorkflows(
     data.some((f) => WORKFLOW_PATHS.test(f.filename) || WORKFLOW_PATHS.test(f.previous_filename ?? ""))
   );
 }
+
+/**
+ * The paths a pull request changes (renamed files under both names), from one page of its files; "many" when
+ * there may be more than that page holds (the caller then treats every file as changed: fail closed).
+ */
+export async function pullRequestChangedPaths(
+  octokit: ProbotOctokit,
+  repo: RepoRef,
+  pullNumber: number,
+): Promise<Set<string> | "many"> {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
+    ...repo,
+    pull_number: pullNumber,
+    per_page: PAGE,
+  });
+  if (data.length >= PAGE) return "many";
+  return new Set(data.flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]));
+}

@@ -37,8 +37,9 @@ export const PAYLOAD_SHAPES = {
     pull_request: z.object({
       number: id,
       head: z.object({ sha: z.string().min(1), ref: z.string().min(1) }),
+      base: z.object({ ref: z.string().min(1) }),
     }),
-    repository,
+    repository: repository.extend({ default_branch: z.string().min(1) }),
     sender: z.object({ login, type: z.string() }),
     installation,
   }),

@@ -34,7 +34,10 @@ export type OrgGate = { open: true; policy: Policy } | GateClosed;
 export class OrgMemory {
   private readonly verifiedAt = new Map<string, number>();
   private readonly reported = new Map<string, string>();
-  private readonly policies = new Map<string, { file: string; policy: Policy; at: number }>();
+  private readonly policies = new Map<
+    string,
+    { loaded: Extract<OrgPolicyResult, { status: "ok" }>; at: number }
+  >();
 
   constructor(
     private readonly verifyTtlMs = 10 * 60_000,
@@ -50,10 +53,10 @@ export class OrgMemory {
   cachedPolicy(
     org: string,
     notBefore = Number.NEGATIVE_INFINITY,
-  ): { file: string; policy: Policy } | undefined {
+  ): Extract<OrgPolicyResult, { status: "ok" }> | undefined {
     const known = this.policies.get(org.toLowerCase());
     if (!known || known.at <= notBefore || this.now() - known.at >= this.policyTtlMs) return undefined;
-    return known;
+    return known.loaded;
   }
 
   /**
@@ -61,8 +64,7 @@ export class OrgMemory {
    * missing from it). Only a valid policy is kept: a missing or invalid one is read again by the next job.
    */
   rememberPolicy(org: string, loaded: OrgPolicyResult, readAt: number): void {
-    if (loaded.status === "ok")
-      this.policies.set(org.toLowerCase(), { file: loaded.file, policy: loaded.policy, at: readAt });
+    if (loaded.status === "ok") this.policies.set(org.toLowerCase(), { loaded, at: readAt });
     else this.policies.delete(org.toLowerCase());
   }
 
@@ -149,7 +151,7 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
  */
 async function loadPolicy(deps: OrgGateDeps, org: string): Promise<OrgPolicyResult> {
   const cached = deps.rereadPolicy ? undefined : deps.memory.cachedPolicy(org, deps.requestedAt);
-  if (cached) return { status: "ok", ...cached };
+  if (cached) return cached;
   const readAt = deps.memory.now();
   const loaded = await loadOrgPolicy(deps.octokit, org, deps.policyDefaults);
   deps.memory.rememberPolicy(org, loaded, readAt);

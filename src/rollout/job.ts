@@ -73,6 +73,18 @@ export interface WorkflowAuditJob extends JobBase {
 }
 
 /**
+ * A pull request that may change a policy: the org policy in the org's `.github` repository, or a repository's own
+ * `.github/jfrog-oidc.yml`. Its dry-run plan is reported as a check run on the head commit
+ * (see reconcile/preview/preview-pull-request.ts).
+ */
+export interface PolicyPreviewJob extends JobBase {
+  kind: "policy-preview";
+  repository: RepositoryRef;
+  pullNumber: number;
+  headSha: string;
+}
+
+/**
  * Render the org's rollout dashboard (an issue of its `.github` repository) and write it if it changed. One per
  * org, coalesced; debounced by the worker (see rollout/dashboard/update-dashboard.ts).
  */
@@ -98,7 +110,14 @@ export interface DashboardEditJob extends JobBase {
   body: string;
 }
 
-export type Job = ReconcileJob | CommandJob | OrgScanJob | WorkflowAuditJob | DashboardJob | DashboardEditJob;
+export type Job =
+  | ReconcileJob
+  | CommandJob
+  | OrgScanJob
+  | WorkflowAuditJob
+  | PolicyPreviewJob
+  | DashboardJob
+  | DashboardEditJob;
 
 /** The dashboard job of an org (queued after a scan, a give-up or a recovery); backfill, like onboarding. */
 export function dashboardJobFor(installationId: number, org: string, reason: string): DashboardJob {
@@ -127,6 +146,8 @@ export function jobKey(job: Job): string {
   // One audit per commit (and PR): a push and a PR update are different check runs, never coalesced together.
   if (job.kind === "workflow-audit")
     return `${repositoryJobKey(job.repository)}:audit:${job.headSha}:${job.pullNumber ?? ""}`;
+  // One preview per pull request: a newer push replaces the waiting one (its head is the one worth previewing).
+  if (job.kind === "policy-preview") return `${repositoryJobKey(job.repository)}:preview:${job.pullNumber}`;
   return repositoryJobKey(job.repository);
 }
 

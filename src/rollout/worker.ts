@@ -9,6 +9,7 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { auditWorkflowsAtCommit } from "../reconcile/audit-workflows.js";
+import { previewPolicyChange } from "../reconcile/preview/preview-pull-request.js";
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { reconcileRepository } from "../reconcile/reconcile-repository.js";
 import { countWrites } from "./count-writes.js";
@@ -189,6 +190,16 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
         ...(job.pullNumber !== undefined && { pullNumber: job.pullNumber }),
         ...(job.botBranch !== undefined && { botBranch: job.botBranch }),
       });
+      return { status: "done" };
+    case "policy-preview":
+      await previewPolicyChange(
+        { ...reconcile, reserve: (writes) => ledger.reserveUpfront(writes, "policy preview check run") },
+        {
+          repo: { owner: job.repository.owner, repo: job.repository.name },
+          pullNumber: job.pullNumber,
+          headSha: job.headSha,
+        },
+      );
       return { status: "done" };
     case "command":
       await deps.runCommand(

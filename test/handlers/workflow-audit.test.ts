@@ -122,9 +122,11 @@ test("a pull request that changes a workflow gets a check run annotating each fi
   const repository = payload.repository as { name: string; owner: { login: string } };
   const pr = payload.pull_request as { number: number; head: { sha: string } };
   const owner = repository.owner.login;
+  // Read twice: by the audit, and by the policy preview (which finds no policy file changed, and stops there).
   nock(GITHUB)
     .get(`/repos/${owner}/${repository.name}/pulls/${pr.number}/files`)
     .query({ per_page: "100" })
+    .times(2)
     .reply(200, [{ filename: ".github/workflows/ci.yml", status: "modified" }]);
   const gh = github(owner, repository.name, pr.head.sha, {
     "ci.yml": WORKFLOW,
@@ -149,15 +151,17 @@ test("a pull request that changes a workflow gets a check run annotating each fi
   ]);
 });
 
-test("a pull request that changes no workflow costs no check run (one read only)", async () => {
+test("a pull request that changes no workflow costs no check run (only its file list is read)", async () => {
   const payload = example("pull_request", (e) => e.action === "synchronize" && !!e.installation);
   const repository = payload.repository as { name: string; owner: { login: string } };
   const pr = payload.pull_request as { number: number };
   nock(GITHUB)
     .post(/^\/app\/installations\/\d+\/access_tokens$/)
     .reply(201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: {} })
+    // Once by the audit, once by the policy preview: neither finds its files changed.
     .get(`/repos/${repository.owner.login}/${repository.name}/pulls/${pr.number}/files`)
     .query({ per_page: "100" })
+    .times(2)
     .reply(200, [{ filename: "README.md", status: "modified" }]);
   await (await app()).deliver("pull_request", payload);
 });

@@ -19,7 +19,7 @@ function memory() {
 describe("the remembered org policy", () => {
   it("serves later jobs of the org (any case of its name) until its bound, then not", () => {
     const { clock, remembered } = memory();
-    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy() }, clock.ms);
+    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy(), sources: [] }, clock.ms);
     clock.ms += 10 * MINUTE - 1;
     expect(remembered.cachedPolicy("ACME")?.policy).toEqual(policy());
     clock.ms += 1;
@@ -30,7 +30,7 @@ describe("the remembered org policy", () => {
     const { clock, remembered } = memory();
     const readAt = clock.ms;
     clock.ms += 5;
-    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy() }, readAt);
+    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy(), sources: [] }, readAt);
     expect(remembered.cachedPolicy("acme", readAt - 1)).toBeDefined();
     expect(remembered.cachedPolicy("acme", readAt)).toBeUndefined();
     expect(remembered.cachedPolicy("acme", readAt + 1)).toBeUndefined();
@@ -38,14 +38,19 @@ describe("the remembered org policy", () => {
 
   it("is forgotten when the policy is read again and found invalid or missing", () => {
     const { clock, remembered } = memory();
-    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy() }, clock.ms);
+    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy(), sources: [] }, clock.ms);
     remembered.rememberPolicy(
       "acme",
-      { status: "invalid", file: FILE, problems: [{ file: FILE, field: "provider", message: "required" }] },
+      {
+        status: "invalid",
+        file: FILE,
+        problems: [{ file: FILE, field: "provider", message: "required" }],
+        sources: [],
+      },
       clock.ms,
     );
     expect(remembered.cachedPolicy("acme")).toBeUndefined();
-    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy() }, clock.ms);
+    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy(), sources: [] }, clock.ms);
     remembered.rememberPolicy("acme", { status: "missing", file: FILE }, clock.ms);
     expect(remembered.cachedPolicy("acme")).toBeUndefined();
   });

@@ -51,6 +51,8 @@ export interface Control {
     message?: string;
     as?: string;
   }): string;
+  /** A person's pull request from a branch of the repository (pushed first) into its default branch. */
+  openPullRequest(owner: string, repo: string, spec: { head: string; title: string }, as?: string): number;
   /** A person's pull request from their fork, whose head branch is named `head` (it may share a name with ours). */
   openForkPullRequest(owner: string, repo: string, spec: { head: string; title: string }, as: string): number;
   mergePullRequest(owner: string, repo: string, number: number, as?: string): string;
@@ -163,6 +165,11 @@ export function createControl(core: Core): Control {
       return ops.commit(repo, target, files, message ?? "Update files", actor, {
         ...(startAt && { startAt }),
       }).oid;
+    },
+    openPullRequest(owner, name, { head, title }, as) {
+      const repo = repoOrThrow(owner, name);
+      const spec = { head, base: repo.defaultBranch, title, body: "", draft: false };
+      return ops.openPull(repo, spec, person(owner, as)).number;
     },
     openForkPullRequest(owner, name, { head, title }, as) {
       const repo = repoOrThrow(owner, name);

@@ -42,6 +42,8 @@ export interface RepoSnapshot {
     conclusion: string | null;
     title?: string;
     summary?: string;
+    text?: string;
+    annotations: Array<{ path: string; line: number; level: string; title?: string; message: string }>;
   }>;
   labels: string[];
   /** Files at a branch or oid (the default branch when omitted); empty for an unknown revision. */
@@ -104,6 +106,14 @@ export function snapshotRepo(repo: Repo): RepoSnapshot {
       conclusion: r.conclusion,
       title: r.output.title,
       summary: r.output.summary,
+      text: r.output.text,
+      annotations: r.annotations.map((a) => ({
+        path: a.path,
+        line: a.startLine,
+        level: a.level,
+        title: a.title,
+        message: a.message,
+      })),
     })),
     labels: [...repo.labels.values()].map((l) => l.name),
     files(revision = "HEAD") {

@@ -37,6 +37,37 @@ describe("REST", () => {
     });
   });
 
+  it("holds a check run's output to GitHub's limits: 65,535 characters, 50 annotations per request", async () => {
+    const head_sha = s.github.repository("acme", "web").branches.main as string;
+    const annotation = {
+      path: "a.yml",
+      start_line: 1,
+      end_line: 1,
+      annotation_level: "warning",
+      message: "m",
+    };
+    const create = (output: Record<string, unknown>) =>
+      call(s.github, "POST", "/repos/acme/web/check-runs", {
+        token: s.token,
+        body: { name: "limits", head_sha, status: "completed", conclusion: "neutral", output },
+      });
+    const refused = { status: 422, body: githubError(422, "Validation Failed") };
+    expect(await create({ title: "t", summary: "s".repeat(65_536) })).toMatchObject(refused);
+    expect(await create({ title: "t", summary: "s", text: "t".repeat(65_536) })).toMatchObject(refused);
+    expect(await create({ title: "t", summary: "s", annotations: Array(51).fill(annotation) })).toMatchObject(
+      refused,
+    );
+    const atLimits = await create({
+      title: "t",
+      summary: "s".repeat(65_535),
+      text: "t".repeat(65_535),
+      annotations: Array(50).fill(annotation),
+    });
+    expect(atLimits).toMatchObject({ status: 201, body: { output: { annotations_count: 50 } } });
+    const run = s.github.repository("acme", "web").checkRuns.find((r) => r.name === "limits");
+    expect(run?.annotations).toHaveLength(50);
+  });
+
   it("answers 422 to a field of the wrong type and to a body that is not an object", async () => {
     const wrongType = await call(s.github, "POST", "/repos/acme/web/git/refs", {
       token: s.token,

@@ -3,10 +3,10 @@
 import { json } from "../../shared/http.js";
 import { githubError, validationFailed } from "../errors.js";
 import { iso } from "../shapes/repository.js";
-import type { CheckRun } from "../state/model.js";
+import type { CheckAnnotation, CheckRun } from "../state/model.js";
 import { fullName } from "../state/model.js";
 import { nodeId } from "../state/store.js";
-import { objectBody, optionalString, requiredString } from "./body.js";
+import { fail, objectBody, optionalString, requiredString } from "./body.js";
 import { type RestContext, type RestRoute, repoOf } from "./route.js";
 
 const DOCS = "https://docs.github.com/rest/reference/checks#create-a-check-run";
@@ -23,14 +23,59 @@ const CONCLUSIONS = [
   "timed_out",
 ];
 
-function output(ctx: RestContext, value: unknown): CheckRun["output"] {
-  if (value === undefined) return {};
+/**
+ * GitHub's limits on a check run's output: `summary` and `text` at most 65,535 characters, at most 50 annotations
+ * per request (https://docs.github.com/rest/checks/runs#create-a-check-run); beyond them it answers 422.
+ */
+const OUTPUT_MAX_CHARS = 65_535;
+const ANNOTATIONS_PER_REQUEST = 50;
+const LEVELS = ["notice", "warning", "failure"];
+
+function output(
+  ctx: RestContext,
+  value: unknown,
+): { output: CheckRun["output"]; annotations: CheckAnnotation[] } {
+  if (value === undefined) return { output: {}, annotations: [] };
   const o = objectBody(value, ctx.docs);
+  const summary = requiredString(o, "summary", ctx.docs);
+  const text = optionalString(o, "text", ctx.docs);
+  for (const [field, v] of [
+    ["summary", summary],
+    ["text", text],
+  ] as const)
+    if ((v?.length ?? 0) > OUTPUT_MAX_CHARS)
+      fail(validationFailed([{ resource: "CheckRun", field: `output.${field}`, code: "invalid" }], ctx.docs));
   return {
-    title: optionalString(o, "title", ctx.docs),
-    summary: requiredString(o, "summary", ctx.docs),
-    text: optionalString(o, "text", ctx.docs),
+    output: { title: optionalString(o, "title", ctx.docs), summary, text },
+    annotations: annotationsOf(ctx, o.annotations),
   };
+}
+
+function annotationsOf(ctx: RestContext, value: unknown): CheckAnnotation[] {
+  if (value === undefined) return [];
+  const invalid = () =>
+    fail(
+      validationFailed([{ resource: "CheckRun", field: "output.annotations", code: "invalid" }], ctx.docs),
+    );
+  if (!Array.isArray(value) || value.length > ANNOTATIONS_PER_REQUEST) return invalid();
+  return value.map((item) => {
+    const a = objectBody(item, ctx.docs);
+    const startLine = a.start_line;
+    const endLine = a.end_line;
+    const level = requiredString(a, "annotation_level", ctx.docs);
+    if (typeof startLine !== "number" || typeof endLine !== "number" || startLine < 1 || endLine < startLine)
+      return invalid();
+    if (!LEVELS.includes(level)) return invalid();
+    const title = optionalString(a, "title", ctx.docs);
+    return {
+      path: requiredString(a, "path", ctx.docs),
+      startLine,
+      endLine,
+      level,
+      ...(title !== undefined && { title }),
+      message: requiredString(a, "message", ctx.docs),
+    };
+  });
 }
 
 function createCheckRun(ctx: RestContext) {
@@ -54,7 +99,7 @@ function createCheckRun(ctx: RestContext) {
     headSha,
     status,
     conclusion,
-    output: output(ctx, body.output),
+    ...output(ctx, body.output),
     appId: ctx.core.store.app?.id ?? null,
     createdAt: ctx.core.now(),
   };
@@ -75,7 +120,7 @@ function createCheckRun(ctx: RestContext) {
     completed_at: run.status === "completed" ? at : null,
     output: {
       ...run.output,
-      annotations_count: 0,
+      annotations_count: run.annotations.length,
       annotations_url: `${urls.api}/repos/${fullName(repo)}/check-runs/${run.id}/annotations`,
     },
     name: run.name,
@@ -94,7 +139,11 @@ function updateCheckRun(ctx: RestContext) {
   const run = repo.checkRuns.find((r) => r.id === id);
   if (!run) return githubError(404, "Not Found", { docs: ctx.docs });
   const body = objectBody(ctx.body, ctx.docs);
-  if (body.output !== undefined) run.output = output(ctx, body.output);
+  if (body.output !== undefined) {
+    const updated = output(ctx, body.output);
+    run.output = updated.output;
+    run.annotations.push(...updated.annotations);
+  }
   const conclusion = optionalString(body, "conclusion", ctx.docs);
   if (conclusion !== undefined) {
     if (!CONCLUSIONS.includes(conclusion))

@@ -92,6 +92,15 @@ export interface Label {
   description: string | null;
 }
 
+export interface CheckAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: string;
+  title?: string;
+  message: string;
+}
+
 export interface CheckRun {
   id: number;
   name: string;
@@ -99,6 +108,8 @@ export interface CheckRun {
   status: string;
   conclusion: string | null;
   output: { title?: string; summary?: string; text?: string };
+  /** Every annotation sent, in order: an update adds to them (GitHub keeps the earlier ones). */
+  annotations: CheckAnnotation[];
   appId: number | null;
   createdAt: Date;
 }
