@@ -19,6 +19,7 @@ import type { MappingApi } from "./reconcile/apply.js";
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
 import { systemClock } from "./rollout/clock.js";
+import { AuditStandings } from "./rollout/dashboard/audit-standings.js";
 import { DashboardMemory } from "./rollout/dashboard/dashboard-issue.js";
 import { RolloutStandings } from "./rollout/dashboard/standings.js";
 import { FailureRecord } from "./rollout/failures.js";
@@ -134,6 +135,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const dashboard = {
     sources: {
       standings: new RolloutStandings(),
+      audits: new AuditStandings(),
       failures,
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,

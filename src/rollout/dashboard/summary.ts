@@ -5,6 +5,7 @@
  */
 import type { Plan, PlanState } from "../../reconcile/plan.js";
 import type { RepositoryRef } from "../job.js";
+import type { AuditSummary } from "./audit-summary.js";
 import { type BudgetWindows, etaMs } from "./eta.js";
 
 /** A plan's state, or `failing` when the repository's job was given up (it overrides the last plan seen). */
@@ -78,6 +79,8 @@ export interface RolloutSummary {
   writesPerRepository: number;
   /** Failing first (a checkbox retries them), then blocked, then declined; by name within each. */
   attention: AttentionRow[];
+  /** The workflow and JFrog-side audits' findings, when the summary is for the dashboard (see audit-summary.ts). */
+  audit?: AuditSummary;
 }
 
 const ATTENTION_ORDER: Record<AttentionState, number> = { failing: 0, blocked: 1, declined: 2 };
