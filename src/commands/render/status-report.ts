@@ -8,10 +8,15 @@ import { bullets, code, details, table } from "../../github/markdown.js";
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import type { Planned } from "../execute/reconcile-outcome.js";
+import type { StatusAudit } from "../execute/status-audit.js";
 import { describePlan, differ, driftDetails, plural } from "./describe-action.js";
+import { auditDetails, auditRows } from "./status-audit.js";
 
-/** `operatorDryRun`: the app runs with DRY_RUN, so "the next run" would only log its plan. */
-export function statusReport(outcome: Planned, operatorDryRun: boolean): string {
+/**
+ * `operatorDryRun`: the app runs with DRY_RUN, so "the next run" would only log its plan. `audit`: the workflow
+ * and JFrog-side audits of the repository (see execute/status-audit.ts).
+ */
+export function statusReport(outcome: Planned, operatorDryRun: boolean, audit?: StatusAudit): string {
   const { plan, observed, policy } = outcome;
   const { repo, mapping, config } = observed;
   const name = mappingName(repo.ownerId, repo.id);
@@ -39,6 +44,7 @@ export function statusReport(outcome: Planned, operatorDryRun: boolean): string 
     "JFrog integration",
     `${code(policy.provider.name)} (audience ${code(policy.provider.audience)}), checked against the org policy`,
   ]);
+  if (audit) rows.push(...auditRows(audit));
 
   const problems = actions.flatMap((a) => (a.kind === "report-config-problems" ? a.problems : []));
   return [
@@ -51,6 +57,7 @@ export function statusReport(outcome: Planned, operatorDryRun: boolean): string 
         ]
       : []),
     ...driftDetails(actions),
+    ...(audit ? auditDetails(audit) : []),
     "",
     actions.length
       ? details(
