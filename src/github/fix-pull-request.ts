@@ -49,12 +49,6 @@ export async function listFixPullRequests(
   }));
 }
 
-/** The default branch's name (the fix PR's base); the push that triggered the audit carries only its head. */
-export async function defaultBranchName(octokit: ProbotOctokit, repo: RepoRef): Promise<string> {
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}", { ...repo });
-  return data.default_branch;
-}
-
 /** Writes: 1 (branch) + 1 (commit) + 1 (PR). */
 export async function openFixPullRequest(
   octokit: ProbotOctokit,

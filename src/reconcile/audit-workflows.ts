@@ -86,6 +86,7 @@ export async function auditWorkflowsAtCommit(
       files,
       unreadable,
       context,
+      policy: loaded.policy,
     });
   const jfrogFiles = [...files].filter(
     ([path, text]) => isAuditedPath(path) && (mentionsJfrog(text) || findings.some((f) => f.path === path)),

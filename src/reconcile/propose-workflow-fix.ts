@@ -1,20 +1,21 @@
 /**
  * The fix PR of one repository, after the workflow audit of a push to its default branch (policy
  * `audit.fixPullRequests: true`): fix (pure, from the files the audit read) → observe the fix branch's PRs (one
- * read) → plan (pure) → reserve the plan's writes in the installation's budget → apply. Nothing is written unless
+ * read) and, when there is something to fix, the repository's scope and opt-outs (one read) → plan (pure) → reserve the plan's writes in the installation's budget → apply. Nothing is written unless
  * all of the plan's writes were reserved.
  */
 import type { ProbotOctokit } from "probot";
 import type { AuditContext } from "../audit/audit-context.js";
 import { fixRepository } from "../audit/fix/fix-repository.js";
+import type { Policy } from "../config/policy-schema.js";
 import {
   closeFixPullRequest,
-  defaultBranchName,
   listFixPullRequests,
   openFixPullRequest,
   updateFixPullRequest,
 } from "../github/fix-pull-request.js";
 import type { RepoRef } from "../github/rest.js";
+import { fixScope } from "./fix-scope.js";
 import type { JobLogger } from "./job-logger.js";
 import { FIX_BRANCH, type FixPlan, fixPlanWrites, planFixPullRequest } from "./plan-fix-pull-request.js";
 
@@ -25,6 +26,7 @@ export interface WorkflowFixInput {
   files: ReadonlyMap<string, string>;
   unreadable: readonly string[];
   context: Omit<AuditContext, "files">;
+  policy: Policy;
 }
 
 /** Reserves `writes` in the installation's budget, or throws (a Deferral) with nothing written. */
@@ -39,8 +41,16 @@ export async function proposeWorkflowFix(
   const { repo } = input;
   const fix = fixRepository(input.files, input.context);
   const pulls = await listFixPullRequests(octokit, repo, FIX_BRANCH);
-  // The base's name is needed only to open or update; a repository with nothing to fix costs one read.
-  const baseName = fix.files.length > 0 ? await defaultBranchName(octokit, repo) : "";
+  // Scope (and the base's name) matter only to open or update: a repository with nothing to fix costs one read.
+  let baseName = "";
+  if (fix.files.length > 0) {
+    const scope = await fixScope(octokit, repo, input.policy);
+    if (!scope.inScope) {
+      log.info({ why: scope.reason }, "workflow fix PR: not for this repository");
+      return "none";
+    }
+    baseName = scope.defaultBranch;
+  }
   const plan = planFixPullRequest({
     fullName: `${repo.owner}/${repo.repo}`,
     fix,

@@ -177,6 +177,26 @@ describe("the fix PR of a repository", () => {
   });
 });
 
+describe("the fix PR and the scope", () => {
+  // `docs` is excluded by the world's org policy (`repositories.exclude`).
+  it("is not opened in a repository the org policy excludes (the audit's check run still reports)", async () => {
+    const world = await testWorld({ policy, existingRepositories: [{ name: "docs" }] });
+    try {
+      world.github.push({ owner: "acme", repo: "docs", files: { [BUILD]: build }, as: ORG_ADMIN });
+      await world.settle();
+      const docs = world.github.repository("acme", "docs");
+      expect(docs.pulls).toEqual([]);
+      expect(docs.branches[FIX_BRANCH]).toBeUndefined();
+      expect(docs.checkRuns.map((c) => c.conclusion)).toEqual(["failure"]);
+      expect(
+        world.logs.some((l) => l.includes("out of scope: the repository matches the exclude pattern")),
+      ).toBe(true);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
 describe("the fix PR and the installation's write budget", () => {
   it("reserves its writes before the first: refused, nothing is half-written, and it is done once the budget frees", async () => {
     const clock = new VirtualClock();
