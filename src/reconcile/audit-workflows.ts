@@ -41,7 +41,7 @@ export interface AuditHooks {
   /** Reserves writes in the installation's budget before the first of them (the worker's write ledger). */
   reserve?: Reserve;
   /** A push's audit of the default branch: its findings (the dashboard's rows), and unreadable files. */
-  onDefaultBranchAudit?: (findings: readonly Finding[], unreadable: readonly string[]) => void;
+  onDefaultBranchAudit?: (findings: readonly Finding[], unreadable: readonly string[]) => Promise<void>;
 }
 
 export async function auditWorkflowsAtCommit(
@@ -77,7 +77,8 @@ export async function auditWorkflowsAtCommit(
   const { files, unreadable } = await readWorkflowFiles(octokit, target.repo, target.headSha);
   const context = auditContextFromPolicy(loaded.policy);
   const findings = auditRepository(files, context);
-  if (defaultBranchPush) hooks.onDefaultBranchAudit?.(findings, unreadable);
+  // Before any write: a job deferred by the budget below has already told the dashboard.
+  if (defaultBranchPush) await hooks.onDefaultBranchAudit?.(findings, unreadable);
   // The fix PR first: a repository with nothing about JFrog left may still have a fix PR open to close.
   if (defaultBranchPush && loaded.policy.audit.fixPullRequests)
     await proposeWorkflowFix(octokit, log, reserve, {

@@ -157,7 +157,6 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
     case "dashboard-edit":
       return retryFromDashboard({ octokit, log, memory: deps.dashboard.memory, queue: deps.queue }, job);
     case "workflow-audit": {
-      let changed = false;
       await auditWorkflowsAtCommit(
         octokit,
         log,
@@ -169,21 +168,18 @@ async function run(deps: WorkerDeps, job: Job, log: Logger): Promise<JobOutcome>
         },
         {
           reserve: (writes, what) => ledger.reserveUpfront(writes, what),
-          onDefaultBranchAudit: (findings, unreadable) => {
-            changed =
-              deps.dashboard.sources.audits?.recordWorkflows(job.repository, findings, unreadable.length) ??
-              false;
+          onDefaultBranchAudit: async (findings, unreadable) => {
+            if (deps.dashboard.sources.audits?.recordWorkflows(job.repository, findings, unreadable.length))
+              await deps.queue.add(
+                dashboardJobFor(
+                  job.installationId,
+                  job.repository.owner,
+                  "a repository's workflow findings changed",
+                ),
+              );
           },
         },
       );
-      if (changed)
-        await deps.queue.add(
-          dashboardJobFor(
-            job.installationId,
-            job.repository.owner,
-            "a repository's workflow findings changed",
-          ),
-        );
       return { status: "done" };
     }
     case "command": {
