@@ -22,6 +22,7 @@ import { countingGitHubErrors, countingJFrogErrors } from "./ops/upstream-errors
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
 import { systemClock } from "./rollout/clock.js";
+import { AuditStandings } from "./rollout/dashboard/audit-standings.js";
 import { DashboardMemory } from "./rollout/dashboard/dashboard-issue.js";
 import { RolloutStandings } from "./rollout/dashboard/standings.js";
 import { FailureRecord } from "./rollout/failures.js";
@@ -137,6 +138,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const dashboard = {
     sources: {
       standings: new RolloutStandings(),
+      audits: new AuditStandings(),
       failures,
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,

@@ -7,6 +7,7 @@
  * The sources are passed in (the composition root builds them from the JFrog client and GitHub).
  */
 import { auditIntegration } from "../audit/jfrog/analyze-integration.js";
+import { listIntegrationMappings } from "../audit/jfrog/integration-mappings.js";
 import {
   renderIntegrationAuditJson,
   renderIntegrationAuditTable,
@@ -33,19 +34,12 @@ export async function auditCommand(
   try {
     const policy = await sources.loadPolicy(options.org);
     const provider = policy.provider.name;
-    const [global, project, repositories] = await Promise.all([
-      sources.listMappings(provider),
-      policy.projectKey
-        ? sources.listMappings(provider, { projectKey: policy.projectKey })
-        : Promise.resolve([]),
+    const [mappings, repositories] = await Promise.all([
+      listIntegrationMappings((name, scope) => sources.listMappings(name, scope), policy),
       sources.listRepositories(options.org),
     ]);
-    // A project listing may echo global mappings too (see shared/reference/jfrog-access-oidc.md): one entry each.
-    const projectOnly = project
-      .filter((p) => !global.some((g) => g.name === p.name))
-      .map((p) => ({ ...p, project_key: p.project_key ?? policy.projectKey }));
     const audit = auditIntegration({
-      mappings: [...global, ...projectOnly],
+      mappings,
       repositories,
       issuer: policy.provider.issuer,
       policyExpiresIn: policy.token.expiresIn,

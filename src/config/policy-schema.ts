@@ -278,6 +278,16 @@ export const rolloutSchema = z.strictObject({
     ),
 });
 
+/** What the app does with the workflow audit's findings (see README, "Workflow audit"). */
+export const auditSchema = z.strictObject({
+  fixPullRequests: z
+    .boolean()
+    .default(false)
+    .describe(
+      "true: one pull request per repository with the smallest edits that fix what the audit found on its default branch.",
+    ),
+});
+
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -303,6 +313,7 @@ export const policySchema = z
     pullRequest: pullRequestSchema.prefault({}).describe("The onboarding pull request."),
     workflow: workflowSchema.prefault({}).describe("The generated GitHub Actions workflow."),
     rollout: rolloutSchema.prefault({}).describe("Consent and uninstall behaviour of the org-wide rollout."),
+    audit: auditSchema.prefault({}).describe("What the app does with the workflow audit's findings."),
   })
   .superRefine((policy, ctx) => {
     if (policy.token.scope === "roles" && !policy.projectKey)

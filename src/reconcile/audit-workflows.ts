@@ -8,12 +8,18 @@ import type { ProbotOctokit } from "probot";
 import { auditContextFromPolicy } from "../audit/audit-context.js";
 import { auditRepository, isAuditedPath } from "../audit/audit-repository.js";
 import { mentionsJfrog } from "../audit/audit-workflow.js";
-import { publishWorkflowAudit, workflowAuditReport } from "../audit/workflow-audit-check-run.js";
+import type { Finding } from "../audit/finding.js";
+import {
+  publishWorkflowAudit,
+  reportWrites,
+  workflowAuditReport,
+} from "../audit/workflow-audit-check-run.js";
 import { loadOrgPolicy } from "../config/load-org-policy.js";
 import { pullRequestChangesWorkflows } from "../github/pull-request-files.js";
 import { readWorkflowFiles } from "../github/read-workflow-files.js";
 import type { RepoRef } from "../github/rest.js";
 import type { JobLogger } from "../logger.js";
+import { proposeWorkflowFix, type Reserve } from "./propose-workflow-fix.js";
 
 export interface WorkflowAuditTarget {
   repo: RepoRef;
@@ -31,11 +37,21 @@ export type WorkflowAuditOutcome =
   | "no-policy"
   | "own-onboarding-pr";
 
+export interface AuditHooks {
+  /** Reserves writes in the installation's budget before the first of them (the worker's write ledger). */
+  reserve?: Reserve;
+  /** A push's audit of the default branch: its findings (the dashboard's rows), and unreadable files. */
+  onDefaultBranchAudit?: (findings: readonly Finding[], unreadable: readonly string[]) => Promise<void>;
+}
+
 export async function auditWorkflowsAtCommit(
   octokit: ProbotOctokit,
   log: JobLogger,
   target: WorkflowAuditTarget,
+  hooks: AuditHooks = {},
 ): Promise<WorkflowAuditOutcome> {
+  const reserve: Reserve = hooks.reserve ?? (async () => {});
+  const defaultBranchPush = target.pullNumber === undefined && target.botBranch === undefined;
   // A bot's pull request is checked against the onboarding branch first: the app's own onboarding PR then costs one
   // read (the policy), not two (the PR's file list too), on every onboarded repository.
   const botPullRequest = target.botBranch !== undefined;
@@ -61,6 +77,18 @@ export async function auditWorkflowsAtCommit(
   const { files, unreadable } = await readWorkflowFiles(octokit, target.repo, target.headSha);
   const context = auditContextFromPolicy(loaded.policy);
   const findings = auditRepository(files, context);
+  // Before any write: a job deferred by the budget below has already told the dashboard.
+  if (defaultBranchPush) await hooks.onDefaultBranchAudit?.(findings, unreadable);
+  // The fix PR first: a repository with nothing about JFrog left may still have a fix PR open to close.
+  if (defaultBranchPush && loaded.policy.audit.fixPullRequests)
+    await proposeWorkflowFix(octokit, log, reserve, {
+      repo: target.repo,
+      headSha: target.headSha,
+      files,
+      unreadable,
+      context,
+      policy: loaded.policy,
+    });
   const jfrogFiles = [...files].filter(
     ([path, text]) => isAuditedPath(path) && (mentionsJfrog(text) || findings.some((f) => f.path === path)),
   );
@@ -69,8 +97,7 @@ export async function auditWorkflowsAtCommit(
     return "no-jfrog-workflows";
   }
   const report = workflowAuditReport(findings, jfrogFiles.length, unreadable);
-  // When the installation's write budget lands (rollout issue), reserve reportWrites(report) writes HERE, before
-  // the first check-run request, at event priority.
+  await reserve(reportWrites(report), "workflow audit check run");
   await publishWorkflowAudit(octokit, target.repo, target.headSha, report);
   log.info(
     { conclusion: report.conclusion, findings: findings.length, files: jfrogFiles.length },

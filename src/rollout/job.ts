@@ -22,6 +22,11 @@ export interface RepositoryRef {
   repoId?: number;
 }
 
+/** `owner/name`, as people read a repository. */
+export function fullName(ref: RepositoryRef): string {
+  return `${ref.owner}/${ref.name}`;
+}
+
 interface JobBase {
   installationId: number;
   /** Why it runs, for logs and the dashboard: "repository created", "org policy changed", "sweep"… */

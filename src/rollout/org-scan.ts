@@ -8,6 +8,9 @@
  * `/jfrog-oidc rollout`); repositories the app already manages (its mapping or its onboarding PR) are kept in
  * step either way. A paused rollout queues nothing.
  */
+import { auditIntegration, type IntegrationAudit } from "../audit/jfrog/analyze-integration.js";
+import { mergeProjectMappings } from "../audit/jfrog/integration-mappings.js";
+import type { AuditedRepository } from "../audit/jfrog/repository-token.js";
 import { ownConfigText } from "../config/load-org-policy.js";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { CONFIG_PATH } from "../config/policy-schema.js";
@@ -27,6 +30,11 @@ export interface OrgScanDeps extends ReconcileDeps {
   queue: Pick<JobQueue, "add">;
   /** Every repository's plan, as observed by the scan (the dashboard's standings). */
   onPlanned?: (repo: RepoFacts, planned: Plan) => void;
+  /**
+   * JFrog's side of the org's trust, judged from the scan's listing (every mapping of the integration, the app's
+   * and anyone else's): for the dashboard. Without it the scan lists only what it plans with.
+   */
+  onIntegrationAudit?: (audit: IntegrationAudit) => void;
 }
 
 export interface OrgScanResult {
@@ -50,8 +58,10 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
   const state = await readRolloutState(octokit, job.org);
   const consented = policy.rollout.existing || state.consented;
   const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
+  const listed = await jfrog.listMappings(policy.provider.name, scope);
   const mappings = new Map<string, IdentityMapping>();
-  for (const m of await jfrog.listMappings(policy.provider.name, scope)) mappings.set(m.name, m);
+  for (const m of listed) mappings.set(m.name, m);
+  const audited: AuditedRepository[] = [];
 
   const result: OrgScanResult = {
     observed: 0,
@@ -70,6 +80,7 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
   })) {
     for (const repo of page) {
       result.observed++;
+      audited.push({ fullName: repo.fullName, id: repo.id, ownerId: repo.ownerId });
       const mapping = mappings.get(mappingName(repo.ownerId, repo.id)) ?? null;
       const planned = plan({
         repo,
@@ -87,6 +98,20 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
       await deps.queue.add(reconcileJob(job, { atMs: scannedAt, inputs, repo, mapping }));
       result.queued++;
     }
+  }
+  if (deps.onIntegrationAudit) {
+    // A project policy's listing holds the project's mappings; the global ones are tried after them but can
+    // still admit a repository's tokens (one more request, only when there is a project).
+    const global = policy.projectKey ? await jfrog.listMappings(policy.provider.name) : [];
+    deps.onIntegrationAudit(
+      auditIntegration({
+        mappings: policy.projectKey ? mergeProjectMappings(global, listed, policy.projectKey) : listed,
+        repositories: audited,
+        issuer: policy.provider.issuer,
+        policyExpiresIn: policy.token.expiresIn,
+        ownedByApp: isOwnedByApp,
+      }),
+    );
   }
   log.info({ org: job.org, ...result, consented }, "org scanned");
   return result;

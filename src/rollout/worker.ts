@@ -152,10 +152,12 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
     }
     case "org-scan": {
       const standings: Standing[] = [];
+      const audits = deps.dashboard.sources.audits;
       const result = await scanOrganization(
         {
           ...reconcile,
           queue: deps.queue,
+          ...(audits && { onIntegrationAudit: (audit) => audits.recordIntegration(job.org, audit) }),
           onPlanned: (repo, plan) =>
             standings.push(
               standingOf(
@@ -183,14 +185,32 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
       return updateDashboard({ octokit, log, ...deps.dashboard }, job);
     case "dashboard-edit":
       return retryFromDashboard({ octokit, log, memory: deps.dashboard.memory, queue: deps.queue }, job);
-    case "workflow-audit":
-      await auditWorkflowsAtCommit(octokit, log, {
-        repo: { owner: job.repository.owner, repo: job.repository.name },
-        headSha: job.headSha,
-        ...(job.pullNumber !== undefined && { pullNumber: job.pullNumber }),
-        ...(job.botBranch !== undefined && { botBranch: job.botBranch }),
-      });
+    case "workflow-audit": {
+      await auditWorkflowsAtCommit(
+        octokit,
+        log,
+        {
+          repo: { owner: job.repository.owner, repo: job.repository.name },
+          headSha: job.headSha,
+          ...(job.pullNumber !== undefined && { pullNumber: job.pullNumber }),
+          ...(job.botBranch !== undefined && { botBranch: job.botBranch }),
+        },
+        {
+          reserve: (writes, what) => ledger.reserveUpfront(writes, what),
+          onDefaultBranchAudit: async (findings, unreadable) => {
+            if (deps.dashboard.sources.audits?.recordWorkflows(job.repository, findings, unreadable.length))
+              await deps.queue.add(
+                dashboardJobFor(
+                  job.installationId,
+                  job.repository.owner,
+                  "a repository's workflow findings changed",
+                ),
+              );
+          },
+        },
+      );
       return { status: "done" };
+    }
     case "policy-preview":
       await previewPolicyChange(
         { ...reconcile, reserve: (writes) => ledger.reserveUpfront(writes, "policy preview check run") },

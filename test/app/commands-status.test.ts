@@ -23,6 +23,7 @@ describe("/jfrog-oidc status", () => {
       "POST /repos/Octocoders/Hello-World/issues/comments/42/reactions",
       "GET /repos/Octocoders/.github/contents/.github/jfrog-oidc.yml",
       "POST /graphql query ObserveRepository",
+      "POST /graphql query ReadWorkflowFiles",
       "POST /repos/Octocoders/Hello-World/issues/7/comments",
     ]);
     expect(repo.reactions).toEqual([{ commentId: 42, content: "eyes", user: "jfrog-oidc-rollout[bot]" }]);
@@ -37,6 +38,8 @@ describe("/jfrog-oidc status", () => {
         `| Identity mapping \`${MAPPING}\` | ❌ missing: the next run creates it |`,
         "| Workflow | ❌ `.github/workflows/jfrog-oidc.yml` is not on the default branch and there is no onboarding PR |",
         "| JFrog integration | `github-acme` (audience `jfrog-github`), checked against the org policy |",
+        "| Workflow audit | ✅ no findings in the default branch's workflows |",
+        "| JFrog mappings tried first | ✅ none: no other mapping admits this repository's tokens first |",
         "",
         "<details><summary>The app's next run would do 2 things</summary>",
         "",
@@ -114,6 +117,11 @@ describe("/jfrog-oidc status", () => {
 
     const reply = replies(repo)[0] ?? "";
     expect(reply).toContain("a mapping with this name exists that this app does not manage");
+    // It admits every token of the repository: said, and nothing of what it grants.
+    expect(reply).toContain(
+      "| JFrog mappings tried first | ⚠️ 1 mapping this app does not manage admits this repository's tokens (below) |",
+    );
+    expect(reply).toContain("| a mapping not managed by this app | priority (none: last) | every token |");
     for (const secret of ["hand-made", "admin", "deployer"]) expect(reply).not.toContain(secret);
   });
 

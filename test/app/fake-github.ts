@@ -226,7 +226,39 @@ export class FakeGitHub {
     if (operation === "query ObserveRepository")
       return [200, { data: { repository: this.observe(variables) } }];
     if (operation === "mutation AddWorkflowFile") return this.commit(variables.input as CommitInput);
+    if (operation === "query ReadWorkflowFiles")
+      return [200, { data: { repository: this.workflowFiles(variables) } }];
     return [200, { errors: [{ message: `fake GitHub does not answer ${operation}` }] }];
+  }
+
+  /** `.github/workflows/*` and `.github/actions/<name>/action.yml` at the commit `$workflows` names (`<oid>:<dir>`). */
+  private workflowFiles(v: Record<string, unknown>) {
+    const repo = this.repos.get(`${v.owner}/${v.name}`.toLowerCase());
+    if (!repo) return null;
+    const oid = String(v.workflows).split(":")[0];
+    const files = [...repo.branches.values()].find((b) => b.oid === oid)?.files ?? {};
+    const under = (dir: string) =>
+      Object.entries(files).flatMap(([path, text]) =>
+        path.startsWith(dir) ? [{ rest: path.slice(dir.length), text }] : [],
+      );
+    const workflows = under(".github/workflows/").filter((f) => !f.rest.includes("/"));
+    const actions = new Map<
+      string,
+      Array<{ name: string; object: { text: string; isTruncated: boolean } }>
+    >();
+    for (const f of under(".github/actions/")) {
+      const [dir = "", name = "", ...deeper] = f.rest.split("/");
+      if (deeper.length > 0) continue;
+      actions.set(dir, [...(actions.get(dir) ?? []), { name, object: { text: f.text, isTruncated: false } }]);
+    }
+    return {
+      workflows: workflows.length
+        ? { entries: workflows.map((f) => ({ name: f.rest, object: { text: f.text, isTruncated: false } })) }
+        : null,
+      actions: actions.size
+        ? { entries: [...actions].map(([name, entries]) => ({ name, object: { entries } })) }
+        : null,
+    };
   }
 
   private observe(v: Record<string, unknown>) {

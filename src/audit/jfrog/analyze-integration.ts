@@ -49,17 +49,22 @@ export interface IntegrationAudit {
 
 export function auditIntegration(input: IntegrationAuditInput): IntegrationAudit {
   const ordered = evaluationOrder(input.mappings);
-  const admitted = new Map(
-    ordered.map((m) => [
-      m.name,
-      input.repositories.flatMap((repo) => {
-        const a = admission(m, repo, input.issuer);
-        return a.admits ? [{ repo, conditionalOn: a.conditionalOn }] : [];
-      }),
-    ]),
-  );
+  const byId = new Map<string, AuditedRepository[]>();
+  for (const repo of input.repositories)
+    byId.set(String(repo.id), [...(byId.get(String(repo.id)) ?? []), repo]);
+  // Per repository, the mappings that admit it in evaluation order (built mapping by mapping, so each list is ordered).
+  const matchingOf = new Map<
+    AuditedRepository,
+    Array<{ mapping: IdentityMapping; conditionalOn: string[] }>
+  >();
   const mappings = ordered.map((m): MappingReport => {
-    const admits = (admitted.get(m.name) ?? []).map((a) => a.repo.fullName);
+    const admits: string[] = [];
+    for (const repo of candidates(m, input.repositories, byId)) {
+      const a = admission(m, repo, input.issuer);
+      if (!a.admits) continue;
+      admits.push(repo.fullName);
+      matchingOf.set(repo, [...(matchingOf.get(repo) ?? []), { mapping: m, conditionalOn: a.conditionalOn }]);
+    }
     return {
       name: m.name,
       owner: input.ownedByApp(m) ? "app" : "other",
@@ -70,10 +75,7 @@ export function auditIntegration(input: IntegrationAuditInput): IntegrationAudit
     };
   });
   const repositories = input.repositories.map((repo): RepositoryReport => {
-    const matching = ordered.flatMap((m) => {
-      const a = admitted.get(m.name)?.find((x) => x.repo === repo);
-      return a ? [{ mapping: m, conditionalOn: a.conditionalOn }] : [];
-    });
+    const matching = matchingOf.get(repo) ?? [];
     // The app's mapping for the repository: its own that admits every one of its tokens, or else any of its own.
     const app =
       matching.find((x) => input.ownedByApp(x.mapping) && x.conditionalOn.length === 0) ??
@@ -96,4 +98,20 @@ export function auditIntegration(input: IntegrationAuditInput): IntegrationAudit
     };
   });
   return { mappings, repositories };
+}
+
+/**
+ * The repositories a mapping could admit. One pinned to an exact `repository_id` (every mapping the app owns) can
+ * admit only that repository: looked up by id, so an org of 10,000 repositories and mappings is judged in
+ * milliseconds rather than by 10^8 comparisons. Anything else is compared with every repository.
+ */
+function candidates(
+  mapping: IdentityMapping,
+  all: readonly AuditedRepository[],
+  byId: ReadonlyMap<string, AuditedRepository[]>,
+): readonly AuditedRepository[] {
+  const id = mapping.claims.repository_id;
+  if ((typeof id === "string" || typeof id === "number") && !String(id).includes("*"))
+    return byId.get(String(id)) ?? [];
+  return all;
 }

@@ -5,11 +5,13 @@ import type { CommandContext } from "../command-context.js";
 import { describePlan, planDetails } from "../render/describe-action.js";
 import { statusReport } from "../render/status-report.js";
 import { reconcileForCommand } from "./reconcile-outcome.js";
+import { auditForStatus } from "./status-audit.js";
 import { SYNC_OPTIONS } from "./sync.js";
 
 export async function runStatus(ctx: CommandContext): Promise<string> {
   const result = await reconcileForCommand(ctx, { dryRun: true });
-  return result.ok ? statusReport(result.outcome, ctx.reconcile.dryRun) : result.reply;
+  if (!result.ok) return result.reply;
+  return statusReport(result.outcome, ctx.reconcile.dryRun, await auditForStatus(ctx, result.outcome));
 }
 
 /** What `sync` would do: the same plan options as `sync`, as a dry run. */

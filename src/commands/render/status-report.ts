@@ -9,9 +9,13 @@ import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import type { ObservedOutcome } from "../../reconcile/reconcile-repository.js";
 import { describePlan, differ, driftDetails, plural } from "./describe-action.js";
+import { auditDetails, auditRows, type StatusAudit } from "./status-audit.js";
 
-/** `operatorDryRun`: the app runs with DRY_RUN, so "the next run" would only log its plan. */
-export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean): string {
+/**
+ * `operatorDryRun`: the app runs with DRY_RUN, so "the next run" would only log its plan. `audit`: the workflow
+ * and JFrog-side audits of the repository (see execute/status-audit.ts).
+ */
+export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean, audit?: StatusAudit): string {
   const { plan, observed, policy } = outcome;
   const { repo, mapping, config } = observed;
   const name = mappingName(repo.ownerId, repo.id);
@@ -39,6 +43,7 @@ export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean):
     "JFrog integration",
     `${code(policy.provider.name)} (audience ${code(policy.provider.audience)}), checked against the org policy`,
   ]);
+  if (audit) rows.push(...auditRows(audit));
 
   const problems = actions.flatMap((a) => (a.kind === "report-config-problems" ? a.problems : []));
   return [
@@ -51,6 +56,7 @@ export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean):
         ]
       : []),
     ...driftDetails(actions),
+    ...(audit ? auditDetails(audit) : []),
     "",
     actions.length
       ? details(

@@ -10,6 +10,8 @@ import type { FailureRecord } from "../failures.js";
 import { repositoryJobKey } from "../job.js";
 import type { BudgetLimits } from "../memory-budget.js";
 import type { WriteBudget } from "../ports.js";
+import type { AuditStandings } from "./audit-standings.js";
+import { summarizeAudit } from "./audit-summary.js";
 import type { RolloutStandings, Standing } from "./standings.js";
 import { type RolloutFailure, type RolloutSummary, summarizeRollout } from "./summary.js";
 
@@ -18,6 +20,8 @@ export const WRITES_PER_ONBOARDING = 5;
 
 export interface SummarySources {
   standings: RolloutStandings;
+  /** The workflow and JFrog-side audits' last findings (absent: the summary says nothing of them). */
+  audits?: AuditStandings;
   failures: FailureRecord;
   budget: WriteBudget;
   /** The installation's limits; the ETA uses what backfill may spend (less the headroom kept for events). */
@@ -58,7 +62,8 @@ export async function summarizeOrg(
   const remaining = await sources.budget.remaining(where.installationId);
   const stopped = sources.writesStopped?.();
   const l = sources.budgetLimits;
-  return summarizeRollout({
+  const publicKeys = new Set(standings.filter((s) => s.isPublic).map((s) => repositoryJobKey(s.ref)));
+  const summary = summarizeRollout({
     org: where.org,
     repositories: [...standings, ...unplanned].map((s) => ({
       ref: s.ref,
@@ -76,4 +81,10 @@ export async function summarizeOrg(
     now: sources.now(),
     ...(stopped && { writesStopped: stopped.report }),
   });
+  if (!sources.audits) return summary;
+  const audit = summarizeAudit(sources.audits.of(where.org), {
+    publicOnly: where.publicOnly,
+    isPublic: (ref) => publicKeys.has(repositoryJobKey(ref)),
+  });
+  return { ...summary, audit };
 }

@@ -5,9 +5,11 @@
  * repositories: rows stop when the next would not fit, and a line says how many more there are.
  */
 import { code, table } from "../../github/markdown.js";
+import { fullName } from "../job.js";
 import { count, duration, utcMinute } from "./format.js";
+import { auditBlocks } from "./render-audit.js";
 import { canRetry, DASHBOARD_MARKER, retryRow } from "./retry-checkboxes.js";
-import { type AttentionRow, fullName, type RolloutState, type RolloutSummary } from "./summary.js";
+import type { AttentionRow, RolloutState, RolloutSummary } from "./summary.js";
 
 /** GitHub refuses a longer issue body (https://github.com/orgs/community/discussions/27190). */
 export const ISSUE_BODY_LIMIT = 65_536;
@@ -82,6 +84,22 @@ export function renderDashboard(summary: RolloutSummary): string {
       `_…and ${count(hidden)} more not shown: an issue body holds at most ${count(ISSUE_BODY_LIMIT)} characters. ` +
         "They appear here as the ones above are resolved._",
     );
+  // The audits' findings come after the rollout's rows, in what room is left.
+  for (const block of summary.audit && hidden === 0 ? auditBlocks(summary.audit) : []) {
+    if (!add(`\n${block.header}`)) break;
+    let rows = 0;
+    for (const line of block.rows) {
+      if (!add(line)) break;
+      rows += 1;
+    }
+    if (rows < block.rows.length) {
+      parts.push(
+        "",
+        `_…and ${count(block.rows.length - rows)} more rows not shown (issue body size limit)._`,
+      );
+      break;
+    }
+  }
   return `${parts.join("\n")}${footer}`;
 }
 

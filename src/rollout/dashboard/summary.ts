@@ -4,7 +4,8 @@
  * dashboard issue (render-dashboard.ts) and `/jfrog-oidc rollout status` (describe-summary.ts) both print it.
  */
 import type { Plan, PlanState } from "../../reconcile/plan.js";
-import type { RepositoryRef } from "../job.js";
+import { fullName, type RepositoryRef } from "../job.js";
+import type { AuditSummary } from "./audit-summary.js";
 import { type BudgetWindows, etaMs } from "./eta.js";
 
 /** A plan's state, or `failing` when the repository's job was given up (it overrides the last plan seen). */
@@ -83,6 +84,8 @@ export interface RolloutSummary {
   writesPerRepository: number;
   /** Failing first (a checkbox retries them), then blocked, then declined; by name within each. */
   attention: AttentionRow[];
+  /** The workflow and JFrog-side audits' findings, when the summary is for the dashboard (see audit-summary.ts). */
+  audit?: AuditSummary;
 }
 
 const ATTENTION_ORDER: Record<AttentionState, number> = { failing: 0, blocked: 1, declined: 2 };
@@ -144,10 +147,6 @@ function eta(input: RolloutInput, remaining: number): Eta {
 function reasonOf(standing: RepositoryStanding): string {
   if ("plan" in standing) return standing.plan.notes[0] ?? standing.plan.state;
   return standing.reason ?? standing.state;
-}
-
-export function fullName(ref: RepositoryRef): string {
-  return `${ref.owner}/${ref.name}`;
 }
 
 function refKeys(ref: RepositoryRef): string[] {

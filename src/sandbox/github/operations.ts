@@ -149,6 +149,20 @@ export class Operations {
     this.#announcePush(repo, actor, branch, undefined, []);
   }
 
+  /**
+   * Points an existing branch at another commit (`PATCH /git/refs/{ref}`): only forward unless `force`, as GitHub
+   * refuses a non-fast-forward update without it ("Update is not a fast forward").
+   */
+  moveBranch(repo: Repo, branch: string, oid: string, force: boolean, actor: Account): void {
+    const before = repo.branches.get(branch);
+    if (before === undefined) throw new OperationError("not-found", "Reference does not exist");
+    if (!repo.commits.has(oid)) throw new OperationError("invalid", "Object does not exist");
+    if (!force && !history(repo, oid).some((c) => c.oid === before))
+      throw new OperationError("invalid", "Update is not a fast forward");
+    repo.branches.set(branch, oid);
+    this.#announcePush(repo, actor, branch, before, []);
+  }
+
   /** A plain issue. */
   openIssue(repo: Repo, spec: { title: string; body?: string }, actor: Account): Issue {
     const issue = this.#addIssue(repo, spec.title, spec.body ?? "", actor);

@@ -15,6 +15,7 @@ const DOCS = {
   commits: "https://docs.github.com/rest/commits/commits#list-commits",
   createRef: "https://docs.github.com/rest/git/refs#create-a-reference",
   getRef: "https://docs.github.com/rest/git/refs#get-a-reference",
+  updateRef: "https://docs.github.com/rest/git/refs#update-a-reference",
 };
 
 /** Every git read of an empty repository answers 409 (https://docs.github.com/rest/git). */
@@ -88,6 +89,22 @@ function createRef(ctx: RestContext) {
   return json(201, refShape(ctx.core.urls, repo, branch, sha));
 }
 
+function updateRef(ctx: RestContext) {
+  const repo = repoOf(ctx);
+  if (isEmptyRepo(repo)) return emptyRepository(ctx.docs);
+  const body = objectBody(ctx.body, ctx.docs);
+  const sha = requiredString(body, "sha", ctx.docs);
+  const ref = ctx.params.ref ?? "";
+  const branch = ref.startsWith("heads/") ? ref.slice("heads/".length) : undefined;
+  if (branch === undefined) return githubError(422, "Reference does not exist", { docs: ctx.docs });
+  try {
+    ctx.core.ops.moveBranch(repo, branch, sha, body.force === true, actorOf(ctx));
+  } catch (error) {
+    return githubError(422, operationMessage(error).message, { docs: ctx.docs });
+  }
+  return json(200, refShape(ctx.core.urls, repo, branch, sha));
+}
+
 function getRef(ctx: RestContext) {
   const repo = repoOf(ctx);
   if (isEmptyRepo(repo)) return emptyRepository(ctx.docs);
@@ -142,5 +159,15 @@ export const repoRoutes: RestRoute[] = [
     auth: "installation",
     permissions: read,
     handle: getRef,
+  },
+  {
+    method: "PATCH",
+    path: "/repos/{owner}/{repo}/git/refs/{ref}",
+    docs: DOCS.updateRef,
+    auth: "installation",
+    permissions: [["contents", "write"]],
+    content: true,
+    body: true,
+    handle: updateRef,
   },
 ];
