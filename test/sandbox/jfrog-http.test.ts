@@ -114,11 +114,11 @@ describe("bad input", () => {
 });
 
 describe("introspection", () => {
-  it("records method, path, query and status, and never a token", async () => {
+  it("records method, path, query, the JSON body read and status, and never a token", async () => {
     await call(jfrog.url, "POST", "/oidc", { body: githubIntegration() });
     await call(jfrog.url, "GET", "/oidc/github-acme/identity_mappings?project_key=proj", { token: "wrong" });
     expect(jfrog.requests).toEqual([
-      { method: "POST", path: `${API}/oidc`, query: {}, status: 201 },
+      { method: "POST", path: `${API}/oidc`, query: {}, status: 201, body: githubIntegration() },
       {
         method: "GET",
         path: `${API}/oidc/github-acme/identity_mappings`,

@@ -42,7 +42,7 @@ export interface GitHubEmulator extends Control {
   /** `<url>/api/v3`: Probot's and Octokit's `baseUrl`. */
   readonly apiUrl: string;
   readonly graphqlUrl: string;
-  /** Requests in the order they were answered (never headers or bodies: tokens live there). */
+  /** Requests in the order they were answered, with the JSON bodies read (never headers: tokens live there). */
   readonly requests: readonly RequestRecord[];
   /** Per repository (`owner/name`): requests, admitted content-generating requests, and refused ones. */
   usage(): Record<string, RepoUsage>;

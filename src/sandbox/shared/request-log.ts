@@ -1,4 +1,7 @@
-/** What an emulator saw: method, path, query and the status it answered. Never headers or bodies (tokens). */
+/**
+ * What an emulator saw: method, path, query, the JSON body it read and the status it answered. Never headers
+ * (tokens live there), and no body on routes whose body is itself a credential (see `recordBody`).
+ */
 export interface RequestRecord {
   method: string;
   /** Path without the query string. */
@@ -6,13 +9,15 @@ export interface RequestRecord {
   query: Record<string, string>;
   /** The status answered; 0 when the connection was dropped without an answer. */
   status: number;
+  /** The JSON body the emulator read (absent when it read none), so a test can assert exactly what was sent. */
+  body?: unknown;
 }
 
 export class RequestLog {
   #records: RequestRecord[] = [];
 
   add(record: RequestRecord): void {
-    this.#records.push(Object.freeze({ ...record, query: Object.freeze({ ...record.query }) }));
+    this.#records.push(deepFreeze({ ...record, query: { ...record.query } }));
   }
 
   /** A copy: later requests do not change an array a test already holds. */
@@ -23,4 +28,12 @@ export class RequestLog {
   clear(): void {
     this.#records = [];
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
