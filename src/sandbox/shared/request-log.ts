@@ -11,13 +11,18 @@ export interface RequestRecord {
   status: number;
   /** The JSON body the emulator read (absent when it read none), so a test can assert exactly what was sent. */
   body?: unknown;
+  /**
+   * When the answer was recorded (`performance.now()`, monotonic, shared by every emulator of the process): orders
+   * requests across emulators, e.g. that JFrog accepted a mapping before GitHub saw the first write of its PR.
+   */
+  at: number;
 }
 
 export class RequestLog {
   #records: RequestRecord[] = [];
 
-  add(record: RequestRecord): void {
-    this.#records.push(deepFreeze({ ...record, query: { ...record.query } }));
+  add(record: Omit<RequestRecord, "at">): void {
+    this.#records.push(deepFreeze({ ...record, query: { ...record.query }, at: performance.now() }));
   }
 
   /** A copy: later requests do not change an array a test already holds. */

@@ -18,7 +18,14 @@ it("records each request's JSON body as sent, REST and GraphQL, and no token", a
     n: "web",
   });
   expect(s.github.requests).toEqual([
-    { method: "POST", path: "/api/v3/repos/acme/web/pulls", query: {}, status: 422, body: pr },
+    {
+      method: "POST",
+      path: "/api/v3/repos/acme/web/pulls",
+      query: {},
+      status: 422,
+      body: pr,
+      at: expect.any(Number),
+    },
     {
       method: "POST",
       path: "/api/graphql",
@@ -28,6 +35,7 @@ it("records each request's JSON body as sent, REST and GraphQL, and no token", a
         query: 'query Q($n: String!) { repository(owner: "acme", name: $n) { id } }',
         variables: { n: "web" },
       },
+      at: expect.any(Number),
     },
   ]);
   expect(JSON.stringify(s.github.requests)).not.toContain(s.token);
@@ -50,4 +58,12 @@ it("keeps the body as it was sent, and frozen, whatever the emulator does with i
   const [record] = s.github.requests;
   expect(record?.body).toEqual({ name: "jfrog-oidc", color: "ededed" });
   expect(Object.isFrozen(record?.body)).toBe(true);
+});
+
+it("orders requests by when they were answered, across emulators too", async () => {
+  await call(s.github, "GET", "/repos/acme/web", { token: s.token });
+  await call(s.github, "GET", "/repos/acme/empty", { token: s.token });
+  const [first, second] = s.github.requests;
+  expect(first?.at).toBeLessThan(second?.at ?? 0);
+  expect(second?.at).toBeLessThanOrEqual(performance.now());
 });
