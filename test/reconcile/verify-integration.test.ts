@@ -113,7 +113,7 @@ describe("integrationMismatches", () => {
       integrationMismatches(
         have({
           issuer_url: "https://example.com",
-          provider_type: "Generic",
+          provider_type: "Generic OpenID Connect",
           audience: "",
           organization: "other",
         }),
@@ -121,7 +121,7 @@ describe("integrationMismatches", () => {
       ),
     ).toEqual([
       `${where} trusts issuer "https://example.com", the policy expects "https://token.actions.githubusercontent.com"`,
-      `${where} has provider type "Generic", expected "GitHub"`,
+      `${where} has provider type "Generic OpenID Connect", expected "GitHub"`,
       `${where} has audience "", the policy says "jfrog-github": JFrog refuses tokens whose audience differs ("Invalid audience")`,
       `${where} is for organization "other", expected "acme"`,
     ]);
