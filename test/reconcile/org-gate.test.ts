@@ -3,9 +3,10 @@
  * matches; a problem is reported once on the policy's latest commit (a failed check run) and in the log; a
  * verification is trusted for a while, but never for a job asked for after it.
  */
-import { stringify } from "yaml";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { OrgMemory, type OrgGateDeps, openOrgGate } from "../../src/reconcile/org-gate.js";
+import { stringify } from "yaml";
+import { type OrgGateDeps, OrgMemory, openOrgGate } from "../../src/reconcile/org-gate.js";
 import { policyInput } from "../fixtures/policy.js";
 import { quietLog, type RecordedLine } from "../support/quiet-log.js";
 import { askedSince, type EmulatedOrg, emulatedOrg, ORG } from "./emulated-org.js";
