@@ -2,6 +2,11 @@
  * GitHub at the network edge, for Probot tests: nock interceptors whose replies come from a small state model, so
  * a second run sees what the first one wrote. Only the routes the app uses; every GraphQL document is validated
  * against GitHub's published schema before it is answered.
+ *
+ * Being retired: the GitHub emulator (`src/sandbox/github`) is the one model of GitHub, and its request log keeps
+ * each request's body for exact-request assertions. Write new app scenarios as e2e tests on the emulator
+ * (`test/e2e/`), or as unit tests on the emulated edges (`test/reconcile/emulated-org.ts`); the suites still here
+ * move over one by one, then this file goes.
  */
 import { createHash } from "node:crypto";
 import { validate } from "@octokit/graphql-schema";

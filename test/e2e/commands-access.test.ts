@@ -28,6 +28,7 @@ beforeAll(async () => {
     ["triager", "triage"],
     ["dev", "write"],
     ["lead", "maintain"],
+    ["boss", "admin"],
   ] as const)
     world.github.addCollaborator("acme", "web", login, role);
   world.github.addUser("eve");
@@ -93,6 +94,12 @@ describe("repository commands", () => {
     ]);
   });
 
+  it("run for a repository admin who is not an org owner", async () => {
+    const id = await comment(world, PR, "/jfrog-oidc plan", "boss");
+    expect(reactionsOn(web(), id)).toEqual([`eyes by ${APP_BOT}`]);
+    expect(repliesTo(web(), id)[0]).toContain("`/jfrog-oidc sync` would change nothing.");
+  });
+
   it("run for an org owner, who has admin on every repository", async () => {
     const id = await comment(world, PR, "/jfrog-oidc plan", "octocat");
     expect(reactionsOn(web(), id)).toEqual([`eyes by ${APP_BOT}`]);
@@ -107,7 +114,46 @@ describe("repository commands", () => {
       "| `/jfrog-oidc help` | what this app does here and the commands you may run | anyone | ✅ |",
     );
     expect(help).toMatch(/\| `\/jfrog-oidc disable` \| .* \| maintain or admin on this repository \| — \|/);
+    expect(help).toMatch(/\| `\/jfrog-oidc rollout status` \| .* \| — \|/);
     expect(status).toContain("🔒 **Not allowed:** this command needs the **maintain** or **admin** role");
+  });
+});
+
+describe("when GitHub cannot say what role the commenter has", () => {
+  // Until removed: the app's client retries a 502 a few times before it gives up.
+  const permissionFails = (login: string) =>
+    world.github.faults.add({
+      method: "GET",
+      pathPattern: new RegExp(`/collaborators/${login}/permission$`),
+      status: 502,
+    });
+
+  it("a repository command is refused with the reason, and still answered", async () => {
+    const before = onboardingState();
+    const fault = permissionFails("lead");
+    const id = await comment(world, PR, "/jfrog-oidc disable", "lead");
+    fault.remove();
+    expect(fault.hits).toBeGreaterThan(0);
+    expect(repliesTo(web(), id)).toEqual([
+      [
+        "#### `/jfrog-oidc disable`",
+        "",
+        "🔒 **Not allowed:** the app could not check your permission (GitHub answered HTTP 502); try again in a few minutes.",
+      ].join("\n"),
+    ]);
+    expect(onboardingState()).toEqual(before);
+  });
+
+  it("help still answers, without claiming anything failed", async () => {
+    const fault = permissionFails("reader");
+    const id = await comment(world, PR, "/jfrog-oidc help", "reader");
+    fault.remove();
+    expect(fault.hits).toBeGreaterThan(0);
+    const [help] = repliesTo(web(), id);
+    expect(help).toContain(
+      "| `/jfrog-oidc help` | what this app does here and the commands you may run | anyone | ✅ |",
+    );
+    expect(help).not.toMatch(/went wrong|failed/i);
   });
 });
 
@@ -136,6 +182,14 @@ describe("org-level commands", () => {
     expect(reply).not.toMatch(/\bweb\b/);
   });
 
+  it("are refused to an org member who is not an owner, with the role GitHub reports", async () => {
+    const id = await comment(world, where(), "/jfrog-oidc rollout status", "mona");
+    expect(reactionsOn(dot(), id)).toEqual([`confused by ${APP_BOT}`]);
+    expect(repliesTo(dot(), id)[0]).toContain(
+      "🔒 **Not allowed:** this command needs the **owner** role in the `acme` organization; your membership role is `member`.",
+    );
+  });
+
   it("are refused to a repository admin who is not an org owner", async () => {
     const id = await comment(world, where(), "/jfrog-oidc rollout status", "lead");
     expect(reactionsOn(dot(), id)).toEqual([`confused by ${APP_BOT}`]);
@@ -148,8 +202,10 @@ describe("org-level commands", () => {
     ]);
   });
 
-  it("are refused outside the org's .github repository, even to an org owner", async () => {
+  it("are refused outside the org's .github repository, even to an org owner, without asking who they are", async () => {
+    const mark = requestMark(world);
     const id = await comment(world, PR, "/jfrog-oidc rollout status", "octocat");
+    expect(requestsSince(world, mark).github.filter((r) => r.includes("/memberships/"))).toEqual([]);
     expect(repliesTo(web(), id)).toEqual([
       [
         "#### `/jfrog-oidc rollout status`",
@@ -193,6 +249,29 @@ describe("comments that do not count", () => {
     expect(requestsSince(world, mark)).toEqual({ github: [], jfrog: [] });
   });
 
+  it("a comment whose author is not the sender is ignored: permissions are only ever checked for the author", async () => {
+    const made = await comment(world, PR, "Looks fine", "eve");
+    const delivered = world.github.webhooks.deliveries.find(
+      (d) =>
+        d.event === "issue_comment" && (d.request.payload as { comment: { id: number } }).comment.id === made,
+    );
+    const forged = structuredClone(delivered?.request.payload) as {
+      comment: { body: string };
+      sender: { login: string };
+    };
+    forged.comment.body = "/jfrog-oidc disable";
+    forged.sender.login = "octocat";
+    const before = onboardingState();
+    const mark = requestMark(world);
+
+    const record = await world.github.webhooks.send("issue_comment", forged);
+    await world.settle();
+
+    expect(record.status).toBe("OK");
+    expect(onboardingState()).toEqual(before);
+    expect(requestsSince(world, mark)).toEqual({ github: [], jfrog: [] });
+  });
+
   it("a command inside a quote or a code block does not run", async () => {
     const mark = requestMark(world);
     await comment(world, PR, "> /jfrog-oidc disable\n\n```\n/jfrog-oidc disable\n```\nshould I?", "octocat");
@@ -216,6 +295,45 @@ describe("the same comment delivered again", () => {
     expect(again).toMatchObject({ guid: original.guid, redelivery: true, status: "OK" });
     expect(repliesTo(web(), id)).toHaveLength(1);
     expect(reactionsOn(web(), id)).toEqual([`eyes by ${APP_BOT}`]);
+    const logged = world.logs.map((l) => JSON.parse(l) as { msg: string });
+    expect(logged.filter((l) => l.msg.includes("duplicate delivery, ignored"))).toHaveLength(1);
+  });
+
+  it("is still answered when a person, not the app, reacted with 👀 first", async () => {
+    const target = world.github.webhooks.target;
+    world.github.webhooks.target = undefined;
+    const id = world.github.comment("acme", "web", 1, "/jfrog-oidc status", "lead");
+    world.github.react("acme", "web", id, "eyes", "lead");
+    await world.github.webhooks.idle();
+    world.github.webhooks.target = target;
+    await world.github.webhooks.send(
+      "issue_comment",
+      world.github.webhooks.deliveries.at(-1)?.request.payload as object,
+    );
+    await world.settle();
+
+    expect(repliesTo(web(), id)).toHaveLength(1);
+    expect(reactionsOn(web(), id)).toEqual(["eyes by lead", `eyes by ${APP_BOT}`]);
+  });
+
+  it("is answered when the app claimed it but stopped before replying (its job runs again after a crash)", async () => {
+    const target = world.github.webhooks.target;
+    world.github.webhooks.target = undefined;
+    const id = world.github.comment("acme", "web", 1, "/jfrog-oidc status", "lead");
+    // The app's 👀 is there, its reply is not: the process died in between.
+    world.github.react("acme", "web", id, "eyes", APP_BOT);
+    await world.github.webhooks.idle();
+    world.github.webhooks.target = target;
+    await world.github.webhooks.send(
+      "issue_comment",
+      world.github.webhooks.deliveries.at(-1)?.request.payload as object,
+    );
+    await world.settle();
+
+    expect(repliesTo(web(), id)).toHaveLength(1);
+    expect(reactionsOn(web(), id)).toEqual([`eyes by ${APP_BOT}`]);
+    const logged = world.logs.map((l) => JSON.parse(l) as { msg: string });
+    expect(logged.some((l) => l.msg.includes("claimed earlier but not answered"))).toBe(true);
   });
 
   it("is answered once when three copies arrive at the same moment", async () => {

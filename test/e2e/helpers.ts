@@ -61,6 +61,19 @@ export function requestsSince(world: World, mark: { github: number; jfrog: numbe
   return { github, jfrog };
 }
 
+/** The JSON bodies the app sent to `METHOD path` of one emulator since `mark` (REST paths without `/api/v3`). */
+export function bodiesSent(
+  world: World,
+  service: "github" | "jfrog",
+  route: string,
+  mark = { github: 0, jfrog: 0 },
+): unknown[] {
+  return world[service].requests
+    .slice(mark[service])
+    .filter((r) => `${r.method} ${r.path.replace(/^\/api\/v3/, "")}` === route)
+    .map((r) => r.body);
+}
+
 /** A person's comment, then everything it set off: returns the comment's id once the world has settled. */
 export async function comment(
   world: World,

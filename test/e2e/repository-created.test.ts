@@ -3,19 +3,25 @@
  * workflow → the PR is merged → the workflow's token exchange is admitted for that repository only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { World } from "../../src/sandbox/world.js";
 import {
   addedFiles,
+  bodiesSent,
   mappingsFor,
   ONBOARDING_BRANCH,
+  requestMark,
+  requestsSince,
   testWorld,
   WORKFLOW_PATH,
   workflowSettings,
 } from "./helpers.js";
 
 let world: World;
+let beforeCreate: ReturnType<typeof requestMark>;
 beforeAll(async () => {
   world = await testWorld();
+  beforeCreate = requestMark(world);
   world.github.createRepository({
     owner: "acme",
     name: "web",
@@ -81,6 +87,83 @@ describe("a repository is created", () => {
 
   it("costs five content-generating requests: branch, commit, PR, labels, reviewers", () => {
     expect(world.github.usage()["acme/web"]).toMatchObject({ contentRequests: 5, rateLimited: 0 });
+  });
+
+  it("sends JFrog exactly one write: this mapping, named for the ids and marked as the app's", () => {
+    const web = world.github.repository("acme", "web");
+    const create = "POST /access/api/v1/oidc/github-acme/identity_mappings";
+    expect(requestsSince(world, beforeCreate).jfrog.filter((r) => !r.startsWith("GET "))).toEqual([create]);
+    expect(bodiesSent(world, "jfrog", create, beforeCreate)).toEqual([
+      {
+        name: `gh-o${web.ownerId}-r${web.id}`,
+        description: `[jfrog-oidc-rollout] GitHub Actions of acme/web (repository id ${web.id}); managed by the jfrog-oidc-rollout app, manual edits are reverted`,
+        priority: 100,
+        provider_name: "github-acme",
+        claims: {
+          iss: "https://token.actions.githubusercontent.com",
+          repository_id: String(web.id),
+          repository_owner_id: String(web.ownerId),
+          repository: "acme/web",
+          ref: "refs/heads/main",
+        },
+        token_spec: { scope: 'applied-permissions/groups:"ci-readers"', expires_in: 900 },
+      },
+    ]);
+  });
+
+  it("reads the policy and the repository once, then writes only branch, commit, PR and its decoration", () => {
+    expect(requestsSince(world, beforeCreate).github).toEqual([
+      "GET /repos/acme/.github/contents/.github%2Fjfrog-oidc.yml",
+      "POST /api/graphql",
+      "POST /repos/acme/web/git/refs",
+      "POST /api/graphql",
+      "POST /repos/acme/web/pulls",
+      // GitHub announces the PR the app opened (`pull_request.opened`): the workflow audit reads the policy for it.
+      "GET /repos/acme/.github/contents/.github%2Fjfrog-oidc.yml",
+      "POST /repos/acme/web/issues/1/labels",
+      "POST /repos/acme/web/pulls/1/requested_reviewers",
+    ]);
+    const graphql = bodiesSent(world, "github", "POST /api/graphql", beforeCreate) as Array<{
+      query: string;
+    }>;
+    expect(graphql.map((b) => /\b(query|mutation) (\w+)/.exec(b.query)?.slice(1).join(" "))).toEqual([
+      "query ObserveRepository",
+      "mutation AddWorkflowFile",
+    ]);
+  });
+
+  it("writes the GitHub side only after JFrog accepted the mapping", () => {
+    const mapping = world.jfrog.requests.find(
+      (r) => r.method === "POST" && r.path.endsWith("/identity_mappings"),
+    );
+    const firstGitHubWrite = world.github.requests
+      .slice(beforeCreate.github)
+      .find((r) => r.method === "POST" && r.path.startsWith("/api/v3/repos/"));
+    expect(mapping?.status).toBe(201);
+    expect(firstGitHubWrite?.at).toBeGreaterThan(mapping?.at ?? Number.POSITIVE_INFINITY);
+  });
+
+  it("opens the PR from the onboarding branch as asked, with a body that explains the mapping and the way back", () => {
+    expect(bodiesSent(world, "github", "POST /repos/acme/web/pulls", beforeCreate)).toEqual([
+      expect.objectContaining({
+        head: ONBOARDING_BRANCH,
+        base: "main",
+        title: "Add JFrog OIDC workflow",
+        draft: false,
+      }),
+    ]);
+    const web = world.github.repository("acme", "web");
+    const body = web.pulls[0]?.body ?? "";
+    expect(body).toContain(`| \`repository_id\` | \`${web.id}\` |`);
+    expect(body).toContain('Scope: `applied-permissions/groups:"ci-readers"`');
+    expect(body).toContain("### Rolling back");
+    expect(body).toContain("Only runs on `refs/heads/main` get a token; runs on any other ref do not.");
+  });
+
+  it("gets a workflow whose job may only read contents and request an ID token", () => {
+    const workflow = parse(addedFiles(world.github.repository("acme", "web"))[WORKFLOW_PATH] ?? "");
+    const jobs = Object.values(workflow.jobs) as Array<{ permissions: unknown }>;
+    expect(jobs.map((j) => j.permissions)).toEqual([{ contents: "read", "id-token": "write" }]);
   });
 });
 

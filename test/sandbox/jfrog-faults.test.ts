@@ -51,7 +51,9 @@ describe("fault injection", () => {
   it("drops the connection without an answer", async () => {
     jfrog.faults.add({ pathPattern: /\/system\/ping$/, dropConnection: true, times: 1 });
     await expect(fetch(`${jfrog.url}${API}/system/ping`)).rejects.toThrow(TypeError);
-    expect(jfrog.requests).toEqual([{ method: "GET", path: `${API}/system/ping`, query: {}, status: 0 }]);
+    expect(jfrog.requests).toEqual([
+      { method: "GET", path: `${API}/system/ping`, query: {}, status: 0, at: expect.any(Number) },
+    ]);
     expect((await call(jfrog.url, "GET", "/system/ping")).body).toBe("OK");
   });
 

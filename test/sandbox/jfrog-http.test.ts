@@ -105,7 +105,9 @@ describe("bad input", () => {
     const reply = await rawExchange(jfrog.url, "GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(reply).toMatch(/^HTTP\/1\.1 404 /);
     expect(rawJsonBody(reply)).toEqual(jfrogErrorOf("NOT_FOUND", "No such endpoint: GET //"));
-    expect(jfrog.requests).toEqual([{ method: "GET", path: "//", query: {}, status: 404 }]);
+    expect(jfrog.requests).toEqual([
+      { method: "GET", path: "//", query: {}, status: 404, at: expect.any(Number) },
+    ]);
   });
 
   it("answers a malformed %-escape in a name with 404", async () => {
@@ -114,16 +116,24 @@ describe("bad input", () => {
 });
 
 describe("introspection", () => {
-  it("records method, path, query and status, and never a token", async () => {
+  it("records method, path, query, the JSON body read and status, and never a token", async () => {
     await call(jfrog.url, "POST", "/oidc", { body: githubIntegration() });
     await call(jfrog.url, "GET", "/oidc/github-acme/identity_mappings?project_key=proj", { token: "wrong" });
     expect(jfrog.requests).toEqual([
-      { method: "POST", path: `${API}/oidc`, query: {}, status: 201 },
+      {
+        method: "POST",
+        path: `${API}/oidc`,
+        query: {},
+        status: 201,
+        body: githubIntegration(),
+        at: expect.any(Number),
+      },
       {
         method: "GET",
         path: `${API}/oidc/github-acme/identity_mappings`,
         query: { project_key: "proj" },
         status: 401,
+        at: expect.any(Number),
       },
     ]);
     expect(JSON.stringify(jfrog.requests)).not.toContain(ADMIN_TOKEN);

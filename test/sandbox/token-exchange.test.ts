@@ -109,6 +109,7 @@ describe("token exchange: granted", () => {
       path: "/access/api/v1/oidc/token",
       query: {},
       status: 200,
+      at: expect.any(Number),
     });
     expect(JSON.stringify(jfrog.requests)).not.toContain(token.slice(-20));
   });

@@ -67,6 +67,8 @@ export interface Control {
   editComment(owner: string, repo: string, commentId: number, body: string, as?: string): void;
   /** Deletes a comment (`issue_comment.deleted`). */
   deleteComment(owner: string, repo: string, commentId: number, as?: string): void;
+  /** A person's reaction to a comment (GitHub sends no webhook for reactions). */
+  react(owner: string, repo: string, commentId: number, content: string, as?: string): void;
   /** Gives a person a role on the repository (`maintain` and `triage` too, as GitHub's repository roles). */
   addCollaborator(owner: string, repo: string, login: string, role: RepoRole): void;
   /** A fresh installation token, as the app would get one (for curl and for tests that call the API directly). */
@@ -203,6 +205,13 @@ export function createControl(core: Core): Control {
     },
     deleteComment(owner, name, commentId, as) {
       ops.deleteComment(repoOrThrow(owner, name), commentId, person(owner, as));
+    },
+    react(owner, name, commentId, content, as) {
+      const comment = repoOrThrow(owner, name).comments.find((c) => c.id === commentId);
+      if (!comment) throw new Error(`no comment ${commentId} in ${owner}/${name}`);
+      const user = person(owner, as);
+      if (comment.reactions.some((r) => r.content === content && r.user.id === user.id)) return;
+      comment.reactions.push({ id: store.nextId("reaction"), content, user, createdAt: core.now() });
     },
     addCollaborator(owner, name, login, role) {
       account(login);

@@ -42,7 +42,7 @@ export interface GitHubEmulator extends Control {
   /** `<url>/api/v3`: Probot's and Octokit's `baseUrl`. */
   readonly apiUrl: string;
   readonly graphqlUrl: string;
-  /** Requests in the order they were answered (never headers or bodies: tokens live there). */
+  /** Requests in the order they were answered, with the JSON bodies read (never headers: tokens live there). */
   readonly requests: readonly RequestRecord[];
   /** See RequestLog.onAnswer: told of each answer before the client reads it; returns the unsubscribe. */
   onAnswer(listener: AnswerListener): () => void;

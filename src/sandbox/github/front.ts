@@ -70,6 +70,8 @@ export function createFront({ core, faults, log, closing }: FrontDeps): RequestH
     serverError: (error) => githubError(500, `Server Error: ${error.message}`),
     handle,
     decorate,
+    // The app's bodies carry no secret (its token travels in a header): keep them all, to assert what was sent.
+    recordBody: () => true,
     // `/api/v3/repos/{owner}/{repo}/…` names a repository even when the request never reaches a handler.
     bypassed(url) {
       const named = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)/.exec(url.pathname);

@@ -39,7 +39,7 @@ export interface JFrogEmulator {
   readonly url: string;
   /** A deep-frozen snapshot taken on each read. */
   readonly state: EmulatorState;
-  /** Requests in arrival order of their answers (never headers or bodies). */
+  /** Requests in arrival order of their answers, with the JSON bodies read (never headers, nor an ID token). */
   readonly requests: readonly RequestRecord[];
   /** See RequestLog.onAnswer: told of each answer before the client reads it; returns the unsubscribe. */
   onAnswer(listener: AnswerListener): () => void;
@@ -52,6 +52,8 @@ export interface JFrogEmulator {
   reset(): void;
   close(): Promise<void>;
 }
+
+const TOKEN_EXCHANGE_PATH = "/access/api/v1/oidc/token";
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null) {
@@ -106,6 +108,8 @@ export async function startJFrogEmulator(options: JFrogEmulatorOptions): Promise
       faultBody: jfrogErrorBody,
       serverError: (error) => jfrogError(500, `Emulator error: ${error.message}`),
       handle,
+      // The token exchange's body is a workflow's ID token: a credential, never kept.
+      recordBody: (_method, path) => path !== TOKEN_EXCHANGE_PATH,
     }),
   );
   return {

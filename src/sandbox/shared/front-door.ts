@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { applyFault, type Faults } from "./faults.js";
-import { type HttpResponse, requestUrl, writeResponse } from "./http.js";
+import { bodyRead, type HttpResponse, requestUrl, writeResponse } from "./http.js";
 import type { RequestLog } from "./request-log.js";
 import type { RequestHandler } from "./server.js";
 
@@ -23,6 +23,8 @@ export interface FrontDoorOptions {
   decorate?(response: HttpResponse): HttpResponse;
   /** Told of each request answered without reaching `handle` (a fault, a dropped connection, a bug). */
   bypassed?(url: URL): void;
+  /** Whether the log keeps this request's JSON body; never for a body that is a credential. None by default. */
+  recordBody?(method: string, path: string): boolean;
 }
 
 export function createFrontDoor(options: FrontDoorOptions): RequestHandler {
@@ -33,7 +35,8 @@ export function createFrontDoor(options: FrontDoorOptions): RequestHandler {
     const record = { method, path: url.pathname, query: Object.fromEntries(url.searchParams) };
     // Recorded before the answer is written, so a client that has its response also sees the record.
     const answer = (response: HttpResponse) => {
-      log.add({ ...record, status: response.status });
+      const body = options.recordBody?.(method, url.pathname) ? bodyRead(req) : undefined;
+      log.add({ ...record, status: response.status, ...(body !== undefined && { body }) });
       writeResponse(res, options.decorate ? options.decorate(response) : response);
     };
     try {

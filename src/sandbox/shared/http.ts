@@ -77,6 +77,14 @@ export function parseJson(text: string): JsonResult {
   }
 }
 
+/** The JSON body each request turned out to carry, for the request log (see `bodyRead`). */
+const bodies = new WeakMap<IncomingMessage, unknown>();
+
+/** The JSON body a handler read from `req`, or undefined when it read none (or could not parse it). */
+export function bodyRead(req: IncomingMessage): unknown {
+  return bodies.get(req);
+}
+
 export type JsonBody =
   | { ok: true; value: unknown }
   | { ok: false; reason: "too-large" }
@@ -94,7 +102,10 @@ export async function readJsonBody(
   if (!read.ok) return read;
   if (emptyIsUndefined && read.text.trim() === "") return { ok: true, value: undefined };
   const parsed = parseJson(read.text);
-  return parsed.ok ? parsed : { ok: false, reason: "malformed", message: parsed.message };
+  if (!parsed.ok) return { ok: false, reason: "malformed", message: parsed.message };
+  // A copy: a handler may keep and change what it parsed (a stored mapping), the log keeps what was sent.
+  bodies.set(req, structuredClone(parsed.value));
+  return parsed;
 }
 
 export type JsonObject = Record<string, unknown>;

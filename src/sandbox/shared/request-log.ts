@@ -1,4 +1,7 @@
-/** What an emulator saw: method, path, query and the status it answered. Never headers or bodies (tokens). */
+/**
+ * What an emulator saw: method, path, query, the JSON body it read and the status it answered. Never headers
+ * (tokens live there), and no body on routes whose body is itself a credential (see `recordBody`).
+ */
 export interface RequestRecord {
   method: string;
   /** Path without the query string. */
@@ -6,6 +9,13 @@ export interface RequestRecord {
   query: Record<string, string>;
   /** The status answered; 0 when the connection was dropped without an answer. */
   status: number;
+  /** The JSON body the emulator read (absent when it read none), so a test can assert exactly what was sent. */
+  body?: unknown;
+  /**
+   * When the answer was recorded (`performance.now()`, monotonic, shared by every emulator of the process): orders
+   * requests across emulators, e.g. that JFrog accepted a mapping before GitHub saw the first write of its PR.
+   */
+  at: number;
 }
 
 /** Told of each answer after the emulator acted on the request and before the client reads the answer. */
@@ -15,8 +25,8 @@ export class RequestLog {
   #records: RequestRecord[] = [];
   readonly #listeners = new Set<AnswerListener>();
 
-  add(record: RequestRecord): void {
-    const frozen = Object.freeze({ ...record, query: Object.freeze({ ...record.query }) });
+  add(record: Omit<RequestRecord, "at">): void {
+    const frozen = deepFreeze({ ...record, query: { ...record.query }, at: performance.now() });
     this.#records.push(frozen);
     for (const listener of this.#listeners) listener(frozen);
   }
@@ -47,4 +57,12 @@ export class RequestLog {
   clear(): void {
     this.#records = [];
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -103,7 +103,13 @@ describe("REST", () => {
     const reply = await rawExchange(s.github.url, "GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     expect(reply).toMatch(/^HTTP\/1\.1 404 /);
     expect(rawJsonBody(reply)).toEqual(githubError(404, "Not Found"));
-    expect(s.github.requests.at(-1)).toEqual({ method: "GET", path: "//", query: {}, status: 404 });
+    expect(s.github.requests.at(-1)).toEqual({
+      method: "GET",
+      path: "//",
+      query: {},
+      status: 404,
+      at: expect.any(Number),
+    });
   });
 
   it("answers 400 to unparseable HTTP instead of leaving the socket hanging", async () => {

@@ -71,6 +71,27 @@ describe("comments and reactions", () => {
     });
     expect(missing.status).toBe(404);
   });
+
+  it("keeps a person's reaction apart from the app's, as GitHub does (one per user and content)", async () => {
+    const commentId = s.github.comment("acme", "web", pull, "/jfrog-oidc plan", "mona");
+    s.github.react("acme", "web", commentId, "eyes", "mona");
+    s.github.react("acme", "web", commentId, "eyes", "mona");
+    const appReaction = await call(
+      s.github,
+      "POST",
+      `/repos/acme/web/issues/comments/${commentId}/reactions`,
+      {
+        token: s.token,
+        body: { content: "eyes" },
+      },
+    );
+    expect(appReaction.status).toBe(201);
+    const comment = s.github.repository("acme", "web").comments.find((c) => c.id === commentId);
+    expect(comment?.reactions).toEqual([
+      { content: "eyes", user: "mona" },
+      { content: "eyes", user: "test-app[bot]" },
+    ]);
+  });
 });
 
 describe("labels", () => {
