@@ -122,7 +122,8 @@ describe("a mapping created meanwhile by another run", () => {
       ...planFor(repo),
       actions: [{ kind: "create-mapping", mapping: desired }],
     });
-    expect(line).toBe(`created JFrog identity mapping ${desired.name}`);
+    // Said as what happened: the mapping existed, so it was updated (not created) to the desired state.
+    expect(line).toMatch(new RegExp(`^updated JFrog identity mapping ${desired.name}`));
     expect(askedSince(edge.jfrog, from.jfrog)).toEqual([
       `POST ${MAPPINGS}`,
       `GET ${MAPPINGS}/${desired.name}`,

@@ -82,7 +82,12 @@ describe("no policy", () => {
   it("closes the gate quietly: nothing to report, the org simply did not opt in", async () => {
     pushPolicy(null);
     const before = checkRuns().length;
-    expect(await gate()).toEqual({ open: false, reason: `no policy at ${ORG}/.github:${POLICY_PATH}` });
+    expect(await gate()).toEqual({
+      open: false,
+      why: "no-policy",
+      file: `${ORG}/.github:${POLICY_PATH}`,
+      reason: `no policy at ${ORG}/.github:${POLICY_PATH}`,
+    });
     expect(checkRuns()).toHaveLength(before);
     expect(lines.map((l) => [l.level, l.message])).toEqual([
       ["info", "no org policy: the app does nothing in this organization"],
@@ -98,7 +103,7 @@ describe("an invalid policy", () => {
 
   it("closes the gate, fails a check run on the policy's latest commit, and logs an error", async () => {
     const before = checkRuns().length;
-    expect(await gate()).toEqual({ open: false, reason: "the org policy is invalid" });
+    expect(await gate()).toEqual({ open: false, why: "invalid-policy", reason: "the org policy is invalid" });
     expect(checkRuns().slice(before)).toEqual([
       expect.objectContaining({
         name: "jfrog-oidc config",
@@ -124,11 +129,13 @@ describe("an invalid policy", () => {
 
   it("is reported again when it comes back after a fix", async () => {
     await gate();
+    // Each push is followed by a job asked for after it (the push's own org scan), which never takes the
+    // policy remembered from before the push.
     pushPolicy(stringify(policyInput()));
-    expect((await gate()).open).toBe(true);
+    expect((await gate({ requestedAt: ++now })).open).toBe(true);
     const broken = pushPolicy("provider: 42\n");
     const before = checkRuns().length;
-    expect((await gate()).open).toBe(false);
+    expect((await gate({ requestedAt: ++now })).open).toBe(false);
     expect(checkRuns().slice(before)).toEqual([
       expect.objectContaining({ headSha: broken, conclusion: "failure" }),
     ]);
@@ -143,6 +150,7 @@ describe("an integration that does not match", () => {
     const before = checkRuns().length;
     expect(await gate()).toEqual({
       open: false,
+      why: "integration-mismatch",
       reason: "the JFrog integration does not match the org policy",
     });
     expect(checkRuns().slice(before)).toEqual([

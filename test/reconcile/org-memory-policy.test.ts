@@ -19,9 +19,10 @@ function memory() {
 describe("the remembered org policy", () => {
   it("serves later jobs of the org (any case of its name) until its bound, then not", () => {
     const { clock, remembered } = memory();
-    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: policy(), sources: [] }, clock.ms);
+    const read = policy();
+    remembered.rememberPolicy("acme", { status: "ok", file: FILE, policy: read, sources: [] }, clock.ms);
     clock.ms += 10 * MINUTE - 1;
-    expect(remembered.cachedPolicy("ACME")?.policy).toEqual(policy());
+    expect(remembered.cachedPolicy("ACME")?.policy).toBe(read);
     clock.ms += 1;
     expect(remembered.cachedPolicy("acme")).toBeUndefined();
   });
