@@ -231,12 +231,14 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
             { repo, headSha: job.headSha },
             error,
             job.deliveryId,
-          ).catch((reportError: unknown) =>
+          ).catch((reportError: unknown) => {
+            // Budget spent or rate limited: defer (no attempt counted), so this last attempt runs again and reports.
+            if (asDeferral(reportError, deps.clock.now())) throw reportError;
             log.error(
               { err: reportError },
               "the failed policy preview could not be reported on the pull request",
-            ),
-          );
+            );
+          });
         throw error;
       }
       return { status: "done" };
