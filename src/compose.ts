@@ -189,6 +189,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       rolloutState,
       dashboard,
       runCommand: runCommandJob,
+      maxAttempts: queueOptions.retryDelaysMs.length + 1,
       reconcile: {
         jfrogUrl: options.settings.jfrogUrl,
         dryRun: options.settings.dryRun,

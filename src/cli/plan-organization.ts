@@ -6,7 +6,7 @@
  *   4. every repository observed in bulk (one GraphQL request per 100) and planned by the pure planner
  */
 import type { ProbotOctokit } from "probot";
-import { loadOrgPolicy } from "../config/load-org-policy.js";
+import { loadOrgPolicy, ownConfigText } from "../config/load-org-policy.js";
 import { applyRepoConfig } from "../config/narrowing-guard.js";
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { observeOrganization } from "../github/observe-organization.js";
@@ -66,7 +66,7 @@ export async function planOrganization(deps: PlanDeps, org: string): Promise<Org
   const target = { org, workflowPath: policy.workflow.path, onboardingBranch: policy.pullRequest.branch };
   for await (const page of observeOrganization(deps.octokit, target))
     for (const repo of page) {
-      const config = applyRepoConfig(policy, repo.repoConfigText, `${repo.fullName}:${CONFIG_PATH}`);
+      const config = applyRepoConfig(policy, ownConfigText(repo), `${repo.fullName}:${CONFIG_PATH}`);
       const mapping = mappings.get(mappingName(repo.ownerId, repo.id)) ?? null;
       const planned = plan({ repo, config, mapping, jfrogUrl: deps.jfrogUrl });
       // The mapping the app keeps: in scope and not blocked (a hand-made mapping holding its name stays hand-made).

@@ -9,6 +9,7 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { auditWorkflowsAtCommit } from "../reconcile/audit-workflows.js";
+import { reportPreviewFailure } from "../reconcile/preview/preview-failure.js";
 import { previewPolicyChange } from "../reconcile/preview/preview-pull-request.js";
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { reconcileRepository } from "../reconcile/reconcile-repository.js";
@@ -65,6 +66,8 @@ export interface WorkerDeps {
    * repository again (reconcile/carried-observation.ts). About one sweep interval: each sweep replaces it.
    */
   carriedObservationMaxAgeMs: number;
+  /** The queue's last attempt at a job (its retry delays + 1): a policy preview failing then says so on the PR. */
+  maxAttempts: number;
   /** Each org scan's result, for the metrics of repositories by rollout state. */
   onOrgScan?: (result: OrgScanResult) => void;
 }
@@ -211,16 +214,35 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
       );
       return { status: "done" };
     }
-    case "policy-preview":
-      await previewPolicyChange(
-        { ...reconcile, reserve: (writes) => ledger.reserveUpfront(writes, "policy preview check run") },
-        {
-          repo: { owner: job.repository.owner, repo: job.repository.name },
-          pullNumber: job.pullNumber,
-          headSha: job.headSha,
-        },
-      );
+    case "policy-preview": {
+      const reserve = (writes: number) => ledger.reserveUpfront(writes, "policy preview check run");
+      const repo = { owner: job.repository.owner, repo: job.repository.name };
+      try {
+        await previewPolicyChange(
+          { ...reconcile, reserve },
+          { repo, pullNumber: job.pullNumber, headSha: job.headSha },
+        );
+      } catch (error) {
+        // The queue gives up after this attempt: fail the PR's check visibly (fail closed), never leave it without
+        // one. A deferral is no failed attempt; the error still goes to the queue, which records the give-up.
+        if (attempt >= deps.maxAttempts && !asDeferral(error, deps.clock.now()))
+          await reportPreviewFailure(
+            { octokit, reserve },
+            { repo, headSha: job.headSha },
+            error,
+            job.deliveryId,
+          ).catch((reportError: unknown) => {
+            // Budget spent or rate limited: defer (no attempt counted), so this last attempt runs again and reports.
+            if (asDeferral(reportError, deps.clock.now())) throw reportError;
+            log.error(
+              { err: reportError },
+              "the failed policy preview could not be reported on the pull request",
+            );
+          });
+        throw error;
+      }
       return { status: "done" };
+    }
     case "command":
       await deps.runCommand(
         job,

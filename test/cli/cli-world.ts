@@ -44,6 +44,8 @@ export async function startCliWorld(): Promise<CliWorld> {
   github.createOrg("acme", { admins: ["octocat"] });
   github.createOrg("broken", { admins: ["octocat"] });
   github.createOrg("elsewhere", { admins: ["octocat"] });
+  // `dotorg` onboards its `.github` repository too: the policy file there is the org's, never that repository's own.
+  github.createOrg("dotorg", { admins: ["octocat"] });
   const repo = (owner: string, name: string, files?: Record<string, string>) =>
     github.createRepository({ owner, name, ...(files && { files }), announce: false });
   repo("acme", ".github", { ".github/jfrog-oidc.yml": stringify(POLICY) });
@@ -52,8 +54,17 @@ export async function startCliWorld(): Promise<CliWorld> {
   repo("acme", "empty");
   const done = repo("acme", "done", { "go.mod": "module done\n", [WORKFLOW]: "on: push\n" });
   repo("broken", ".github", { ".github/jfrog-oidc.yml": "provider: {name: 12}\nsurprise: true\n" });
+  repo("dotorg", ".github", {
+    ".github/jfrog-oidc.yml": stringify({
+      ...POLICY,
+      provider: { name: "github-dotorg", audience: "jfrog-github" },
+      repositories: { dotGithub: true },
+    }),
+    "package.json": "{}\n",
+  });
   github.install("acme");
   github.install("broken");
+  github.install("dotorg");
 
   const call = (path: string, body: object) =>
     fetch(`${jfrog.url}/access/api/v1/oidc${path}`, {
@@ -67,6 +78,13 @@ export async function startCliWorld(): Promise<CliWorld> {
     provider_type: "GitHub",
     audience: "jfrog-github",
     organization: "acme",
+  });
+  await call("", {
+    name: "github-dotorg",
+    issuer_url: "https://token.actions.githubusercontent.com",
+    provider_type: "GitHub",
+    audience: "jfrog-github",
+    organization: "dotorg",
   });
   // `acme/done` is onboarded: its mapping exists, as the app wrote it.
   const policy = policySchema.parse(POLICY);

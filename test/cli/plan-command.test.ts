@@ -65,12 +65,29 @@ describe("plan --format table", () => {
     expect(row("docs")).toEqual(["acme/docs", "excluded", "-"]);
     expect(row("empty")).toEqual(["acme/empty", "waiting-first-push", "create-mapping"]);
     expect(row("done")).toEqual(["acme/done", "onboarded", "-"]);
-    expect(stdout).toContain("5 repositories in acme; 3 with actions.");
+    // api and empty; the .github repository is out of scope and its policy file is not read as its own config.
+    expect(stdout).toContain("5 repositories in acme; 2 with actions.");
     const writesAfter = world.github.requests.filter(
       (r) => r.method !== "GET" && !r.path.endsWith("/graphql") && !r.path.endsWith("/access_tokens"),
     ).length;
     expect(writesAfter).toBe(writesBefore);
     expect(world.jfrog.state.mappings).toHaveLength(jfrogBefore);
+  });
+});
+
+describe("plan with repositories.dotGithub", () => {
+  it("plans the .github repository under the org policy, not with that policy read as its own config", async () => {
+    const { code, stdout, stderr } = await cli(["plan", "--org", "dotorg", "--format", "json"]);
+    expect(stderr).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    const dotGithub = doc.repositories.find((r: { repository: string }) => r.repository === "dotorg/.github");
+    expect(dotGithub.state).toBe("pending");
+    expect(dotGithub.actions.map((a: { kind: string }) => a.kind)).toEqual([
+      "create-mapping",
+      "open-pull-request",
+    ]);
+    expect(dotGithub.mapping.claims).toMatchObject({ repository: "dotorg/.github" });
   });
 });
 
