@@ -23,8 +23,8 @@ import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
 import { systemClock } from "./rollout/clock.js";
 import { AuditStandings } from "./rollout/dashboard/audit-standings.js";
-import { DashboardMemory } from "./rollout/dashboard/dashboard-issue.js";
-import { RolloutStandings } from "./rollout/dashboard/standings.js";
+import { DashboardMemory, type DashboardNotes } from "./rollout/dashboard/dashboard-issue.js";
+import { RolloutStandings, type StandingsStore } from "./rollout/dashboard/standings.js";
 import { FailureRecord } from "./rollout/failures.js";
 import { dashboardJobFor, type Job } from "./rollout/job.js";
 import { Lifecycle } from "./rollout/lifecycle.js";
@@ -33,7 +33,9 @@ import { InMemoryJobQueue } from "./rollout/memory-queue.js";
 import type { OrgScanResult } from "./rollout/org-scan.js";
 import type { Clock, JobQueue, WriteBudget } from "./rollout/ports.js";
 import { RedisLeases } from "./rollout/redis/lease.js";
+import { RedisDashboardNotes } from "./rollout/redis/redis-dashboard-notes.js";
 import { RedisJobQueue } from "./rollout/redis/redis-job-queue.js";
+import { RedisStandings } from "./rollout/redis/redis-standings.js";
 import { RedisWriteBudget } from "./rollout/redis/redis-write-budget.js";
 import { RolloutStateCache } from "./rollout/rollout-state-cache.js";
 import { createWorker } from "./rollout/worker.js";
@@ -47,8 +49,8 @@ export interface ComposeOptions {
   log: Logger;
   clock?: Clock;
   /**
-   * Scale-out (REDIS_URL): the queue, the budget and the sweep's lease live in this Redis, shared with every
-   * replica. The composed app owns the connection from here on: `shutdown` closes it.
+   * Scale-out (REDIS_URL): the queue, the budget, the sweep's lease and the dashboard's standings and notes live
+   * in this Redis, shared with every replica. The composed app owns the connection from here on: `shutdown` closes it.
    */
   redis?: { connection: Redis; prefix?: string; lockMs?: number; lockRetryMs?: number };
   /** The in-process queue unless given (or the Redis one with `redis`). */
@@ -76,6 +78,8 @@ export interface ComposedApp {
   lifecycle: Lifecycle;
   metrics: Metrics;
   tokenWatch: JFrogTokenWatch | undefined;
+  /** What the dashboard and `/jfrog-oidc rollout status` are rendered from (in Redis mode, shared by replicas). */
+  dashboardState: { standings: StandingsStore; notes: DashboardNotes };
   /** For `/readyz`: ready once GitHub and JFrog answered; false while either is unreachable at start-up. */
   readiness(): { ready: boolean; reason?: string };
   /** Stop taking work; running jobs get `graceMs` to finish. */
@@ -137,7 +141,10 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const rolloutState = new RolloutStateCache(clock.now);
   const dashboard = {
     sources: {
-      standings: new RolloutStandings(),
+      // With Redis one copy for every replica: each renders the same dashboard and rollout status.
+      standings: redis
+        ? new RedisStandings(redis.connection, `${prefix}:standings:`)
+        : new RolloutStandings(),
       audits: new AuditStandings(),
       failures,
       budget,
@@ -145,7 +152,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       now: clock.now,
       ...(tokenWatch && { writesStopped: () => tokenWatch.writesStopped() }),
     },
-    memory: new DashboardMemory(),
+    memory: redis ? new RedisDashboardNotes(redis.connection, `${prefix}:dashboard:`) : new DashboardMemory(),
   };
   const orgMemory = new OrgMemory(undefined, clock.now);
   const sweepIntervalMs = options.sweepIntervalMs ?? 6 * 3_600_000;
@@ -227,6 +234,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     lifecycle,
     metrics,
     tokenWatch,
+    dashboardState: { standings: dashboard.sources.standings, notes: dashboard.memory },
     readiness: () => lifecycle.readiness(),
     shutdown: async (graceMs) => {
       tokenWatch?.stop();
