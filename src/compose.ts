@@ -22,7 +22,7 @@ import { countingGitHubErrors, countingJFrogErrors } from "./ops/upstream-errors
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
 import { systemClock } from "./rollout/clock.js";
-import { AuditStandings } from "./rollout/dashboard/audit-standings.js";
+import { AuditStandings, type AuditStore } from "./rollout/dashboard/audit-standings.js";
 import { DashboardMemory, type DashboardNotes } from "./rollout/dashboard/dashboard-issue.js";
 import { RolloutStandings, type StandingsStore } from "./rollout/dashboard/standings.js";
 import { FailureRecord } from "./rollout/failures.js";
@@ -33,6 +33,7 @@ import { InMemoryJobQueue } from "./rollout/memory-queue.js";
 import type { OrgScanResult } from "./rollout/org-scan.js";
 import type { Clock, JobQueue, WriteBudget } from "./rollout/ports.js";
 import { RedisLeases } from "./rollout/redis/lease.js";
+import { RedisAuditStandings } from "./rollout/redis/redis-audit-standings.js";
 import { RedisDashboardNotes } from "./rollout/redis/redis-dashboard-notes.js";
 import { RedisJobQueue } from "./rollout/redis/redis-job-queue.js";
 import { RedisStandings } from "./rollout/redis/redis-standings.js";
@@ -79,7 +80,7 @@ export interface ComposedApp {
   metrics: Metrics;
   tokenWatch: JFrogTokenWatch | undefined;
   /** What the dashboard and `/jfrog-oidc rollout status` are rendered from (in Redis mode, shared by replicas). */
-  dashboardState: { standings: StandingsStore; notes: DashboardNotes };
+  dashboardState: { standings: StandingsStore; notes: DashboardNotes; audits: AuditStore };
   /** For `/readyz`: ready once GitHub and JFrog answered; false while either is unreachable at start-up. */
   readiness(): { ready: boolean; reason?: string };
   /** Stop taking work; running jobs get `graceMs` to finish. */
@@ -145,7 +146,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       standings: redis
         ? new RedisStandings(redis.connection, `${prefix}:standings:`)
         : new RolloutStandings(),
-      audits: new AuditStandings(),
+      audits: redis ? new RedisAuditStandings(redis.connection, `${prefix}:audits:`) : new AuditStandings(),
       failures,
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,
@@ -234,7 +235,11 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     lifecycle,
     metrics,
     tokenWatch,
-    dashboardState: { standings: dashboard.sources.standings, notes: dashboard.memory },
+    dashboardState: {
+      standings: dashboard.sources.standings,
+      notes: dashboard.memory,
+      audits: dashboard.sources.audits,
+    },
     readiness: () => lifecycle.readiness(),
     shutdown: async (graceMs) => {
       tokenWatch?.stop();

@@ -198,7 +198,13 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
         {
           reserve: (writes, what) => ledger.reserveUpfront(writes, what),
           onDefaultBranchAudit: async (findings, unreadable) => {
-            if (deps.dashboard.sources.audits?.recordWorkflows(job.repository, findings, unreadable.length))
+            if (
+              await deps.dashboard.sources.audits?.recordWorkflows(
+                job.repository,
+                findings,
+                unreadable.length,
+              )
+            )
               await deps.queue.add(
                 dashboardJobFor(
                   job.installationId,

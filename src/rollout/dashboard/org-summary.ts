@@ -10,7 +10,7 @@ import type { FailureRecord } from "../failures.js";
 import { repositoryJobKey } from "../job.js";
 import type { BudgetLimits } from "../memory-budget.js";
 import type { WriteBudget } from "../ports.js";
-import type { AuditStandings } from "./audit-standings.js";
+import type { AuditStore } from "./audit-standings.js";
 import { summarizeAudit } from "./audit-summary.js";
 import type { Standing, StandingsStore } from "./standings.js";
 import { type RolloutFailure, type RolloutSummary, summarizeRollout } from "./summary.js";
@@ -21,7 +21,7 @@ export const WRITES_PER_ONBOARDING = 5;
 export interface SummarySources {
   standings: StandingsStore;
   /** The workflow and JFrog-side audits' last findings (absent: the summary says nothing of them). */
-  audits?: AuditStandings;
+  audits?: AuditStore;
   failures: FailureRecord;
   budget: WriteBudget;
   /** The installation's limits; the ETA uses what backfill may spend (less the headroom kept for events). */
@@ -82,7 +82,7 @@ export async function summarizeOrg(
     ...(stopped && { writesStopped: stopped.report }),
   });
   if (!sources.audits) return summary;
-  const audit = summarizeAudit(sources.audits.of(where.org), {
+  const audit = summarizeAudit(await sources.audits.of(where.org), {
     publicOnly: where.publicOnly,
     isPublic: (ref) => publicKeys.has(repositoryJobKey(ref)),
   });

@@ -4,6 +4,9 @@
  * the same state: for memory the same object twice, for Redis two connections, as two replicas have.
  */
 import { describe, expect, it } from "vitest";
+import type { Finding } from "../../../src/audit/finding.js";
+import type { IntegrationAudit } from "../../../src/audit/jfrog/analyze-integration.js";
+import type { AuditStore } from "../../../src/rollout/dashboard/audit-standings.js";
 import type { DashboardNotes } from "../../../src/rollout/dashboard/dashboard-issue.js";
 import type { Standing, StandingsStore } from "../../../src/rollout/dashboard/standings.js";
 
@@ -117,6 +120,55 @@ export function describeDashboardNotesContract(
       });
       await b.note("acme", { issueNumber: 42, edited: true });
       expect((await a.of("acme")).edited).toBe(true);
+    });
+  });
+}
+
+const finding = (rule: Finding["rule"], severity: Finding["severity"]): Finding => ({
+  rule,
+  severity,
+  path: ".github/workflows/ci.yml",
+  start: { line: 3, column: 7 },
+  end: { line: 3, column: 20 },
+  message: "m",
+  fix: "f",
+});
+const integration: IntegrationAudit = {
+  mappings: [{ name: "wide", owner: "other", priority: 1, admits: ["acme/api"], findings: [] }],
+  repositories: [],
+};
+
+export function describeAuditStoreContract(name: string, replicas: () => Promise<[AuditStore, AuditStore]>) {
+  describe(`${name}: the audit standings`, () => {
+    it("keep each repository's findings row, saying when it changed, and drop it once nothing is found", async () => {
+      const [audits] = await replicas();
+      expect(await audits.of("acme")).toBeUndefined();
+      const api = ref("api", 10);
+      const found = [finding("stored-credential", "error"), finding("action-outdated-major", "warning")];
+      expect(await audits.recordWorkflows(api, found, 0)).toBe(true);
+      expect(await audits.recordWorkflows(api, found, 0)).toBe(false);
+      expect([...((await audits.of("ACME"))?.workflows.values() ?? [])]).toEqual([
+        {
+          ref: api,
+          errors: 1,
+          warnings: 1,
+          rules: ["stored-credential", "action-outdated-major"],
+          unreadable: 0,
+        },
+      ]);
+      expect(await audits.recordWorkflows(api, [], 0)).toBe(true);
+      expect(await audits.recordWorkflows(api, [], 0)).toBe(false);
+      expect((await audits.of("acme"))?.workflows.size).toBe(0);
+    });
+
+    it("are the same for two replicas: one's push and scan audits are what the other renders", async () => {
+      const [a, b] = await replicas();
+      expect(await a.recordWorkflows(ref("api", 10), [], 2)).toBe(true);
+      expect(await b.recordWorkflows(ref("api", 10), [], 2)).toBe(false);
+      await b.recordIntegration("Acme", integration);
+      const seen = await a.of("acme");
+      expect(seen?.integration).toEqual(integration);
+      expect([...(seen?.workflows.values() ?? [])].map((w) => w.unreadable)).toEqual([2]);
     });
   });
 }

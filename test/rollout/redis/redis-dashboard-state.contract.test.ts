@@ -1,9 +1,11 @@
 /** The Redis standings and dashboard notes, two connections as two replicas, against a real redis-server. */
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { RedisAuditStandings } from "../../../src/rollout/redis/redis-audit-standings.js";
 import { RedisDashboardNotes } from "../../../src/rollout/redis/redis-dashboard-notes.js";
 import { RedisStandings } from "../../../src/rollout/redis/redis-standings.js";
 import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
 import {
+  describeAuditStoreContract,
   describeDashboardNotesContract,
   describeStandingsContract,
 } from "../contract/dashboard-state.contract.js";
@@ -18,6 +20,10 @@ beforeEach(async () => server.flush());
 describeStandingsContract("RedisStandings", async () => [
   new RedisStandings(server.client()),
   new RedisStandings(server.client()),
+]);
+describeAuditStoreContract("RedisAuditStandings", async () => [
+  new RedisAuditStandings(server.client()),
+  new RedisAuditStandings(server.client()),
 ]);
 describeDashboardNotesContract("RedisDashboardNotes", async () => [
   new RedisDashboardNotes(server.client()),
