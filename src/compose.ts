@@ -22,9 +22,9 @@ import { countingGitHubErrors, countingJFrogErrors } from "./ops/upstream-errors
 import { OrgMemory } from "./reconcile/org-gate.js";
 import type { IntegrationApi } from "./reconcile/verify-integration.js";
 import { systemClock } from "./rollout/clock.js";
-import { AuditStandings } from "./rollout/dashboard/audit-standings.js";
-import { DashboardMemory } from "./rollout/dashboard/dashboard-issue.js";
-import { RolloutStandings } from "./rollout/dashboard/standings.js";
+import { AuditStandings, type AuditStore } from "./rollout/dashboard/audit-standings.js";
+import { DashboardMemory, type DashboardNotes } from "./rollout/dashboard/dashboard-issue.js";
+import { RolloutStandings, type StandingsStore } from "./rollout/dashboard/standings.js";
 import { FailureRecord } from "./rollout/failures.js";
 import { dashboardJobFor, type Job } from "./rollout/job.js";
 import { Lifecycle } from "./rollout/lifecycle.js";
@@ -33,7 +33,10 @@ import { InMemoryJobQueue } from "./rollout/memory-queue.js";
 import type { OrgScanResult } from "./rollout/org-scan.js";
 import type { Clock, JobQueue, WriteBudget } from "./rollout/ports.js";
 import { RedisLeases } from "./rollout/redis/lease.js";
+import { RedisAuditStandings } from "./rollout/redis/redis-audit-standings.js";
+import { RedisDashboardNotes } from "./rollout/redis/redis-dashboard-notes.js";
 import { RedisJobQueue } from "./rollout/redis/redis-job-queue.js";
+import { RedisStandings } from "./rollout/redis/redis-standings.js";
 import { RedisWriteBudget } from "./rollout/redis/redis-write-budget.js";
 import { RolloutStateCache } from "./rollout/rollout-state-cache.js";
 import { createWorker } from "./rollout/worker.js";
@@ -47,8 +50,8 @@ export interface ComposeOptions {
   log: Logger;
   clock?: Clock;
   /**
-   * Scale-out (REDIS_URL): the queue, the budget and the sweep's lease live in this Redis, shared with every
-   * replica. The composed app owns the connection from here on: `shutdown` closes it.
+   * Scale-out (REDIS_URL): the queue, the budget, the sweep's lease and the dashboard's standings and notes live
+   * in this Redis, shared with every replica. The composed app owns the connection from here on: `shutdown` closes it.
    */
   redis?: { connection: Redis; prefix?: string; lockMs?: number; lockRetryMs?: number };
   /** The in-process queue unless given (or the Redis one with `redis`). */
@@ -76,6 +79,8 @@ export interface ComposedApp {
   lifecycle: Lifecycle;
   metrics: Metrics;
   tokenWatch: JFrogTokenWatch | undefined;
+  /** What the dashboard and `/jfrog-oidc rollout status` are rendered from (in Redis mode, shared by replicas). */
+  dashboardState: { standings: StandingsStore; notes: DashboardNotes; audits: AuditStore };
   /** For `/readyz`: ready once GitHub and JFrog answered; false while either is unreachable at start-up. */
   readiness(): { ready: boolean; reason?: string };
   /** Stop taking work; running jobs get `graceMs` to finish. */
@@ -137,15 +142,18 @@ export function composeApp(options: ComposeOptions): ComposedApp {
   const rolloutState = new RolloutStateCache(clock.now);
   const dashboard = {
     sources: {
-      standings: new RolloutStandings(),
-      audits: new AuditStandings(),
+      // With Redis one copy for every replica: each renders the same dashboard and rollout status.
+      standings: redis
+        ? new RedisStandings(redis.connection, `${prefix}:standings:`)
+        : new RolloutStandings(),
+      audits: redis ? new RedisAuditStandings(redis.connection, `${prefix}:audits:`) : new AuditStandings(),
       failures,
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,
       now: clock.now,
       ...(tokenWatch && { writesStopped: () => tokenWatch.writesStopped() }),
     },
-    memory: new DashboardMemory(),
+    memory: redis ? new RedisDashboardNotes(redis.connection, `${prefix}:dashboard:`) : new DashboardMemory(),
   };
   const orgMemory = new OrgMemory(undefined, clock.now);
   const sweepIntervalMs = options.sweepIntervalMs ?? 6 * 3_600_000;
@@ -228,6 +236,11 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     lifecycle,
     metrics,
     tokenWatch,
+    dashboardState: {
+      standings: dashboard.sources.standings,
+      notes: dashboard.memory,
+      audits: dashboard.sources.audits,
+    },
     readiness: () => lifecycle.readiness(),
     shutdown: async (graceMs) => {
       tokenWatch?.stop();

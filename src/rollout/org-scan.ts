@@ -34,7 +34,7 @@ export interface OrgScanDeps extends ReconcileDeps {
    * JFrog's side of the org's trust, judged from the scan's listing (every mapping of the integration, the app's
    * and anyone else's): for the dashboard. Without it the scan lists only what it plans with.
    */
-  onIntegrationAudit?: (audit: IntegrationAudit) => void;
+  onIntegrationAudit?: (audit: IntegrationAudit) => Promise<void>;
 }
 
 export interface OrgScanResult {
@@ -103,7 +103,7 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
     // A project policy's listing holds the project's mappings; the global ones are tried after them but can
     // still admit a repository's tokens (one more request, only when there is a project).
     const global = policy.projectKey ? await jfrog.listMappings(policy.provider.name) : [];
-    deps.onIntegrationAudit(
+    await deps.onIntegrationAudit(
       auditIntegration({
         mappings: policy.projectKey ? mergeProjectMappings(global, listed, policy.projectKey) : listed,
         repositories: audited,

@@ -14,7 +14,7 @@ import { previewPolicyChange } from "../reconcile/preview/preview-pull-request.j
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { reconcileRepository } from "../reconcile/reconcile-repository.js";
 import { countWrites } from "./count-writes.js";
-import type { DashboardMemory } from "./dashboard/dashboard-issue.js";
+import type { DashboardNotes } from "./dashboard/dashboard-issue.js";
 import type { SummarySources } from "./dashboard/org-summary.js";
 import { retryFromDashboard } from "./dashboard/retry-from-dashboard.js";
 import { type Standing, standingOf } from "./dashboard/standings.js";
@@ -57,7 +57,7 @@ export interface WorkerDeps {
   rolloutState: RolloutStateCache;
   reconcile: Omit<ReconcileDeps, "octokit" | "log">;
   /** The rollout dashboard: what it summarizes (standings, failures, budget) and which issue it is. */
-  dashboard: { sources: SummarySources; memory: DashboardMemory };
+  dashboard: { sources: SummarySources; memory: DashboardNotes };
   runCommand: CommandRunner;
   /** Set while the JFrog token cannot write (ops/jfrog-token-watch.ts): reconciles wait, they do not fail. */
   writesStopped?: () => { report: string } | undefined;
@@ -146,7 +146,7 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
         const { repo } = outcome.observed;
         const ref = { owner: repo.owner, name: repo.name, ownerId: repo.ownerId, repoId: repo.id };
         const standing = standingOf(ref, outcome.plan, repo.visibility === "public", !outcome.dryRun);
-        if (deps.dashboard.sources.standings.update(standing))
+        if (await deps.dashboard.sources.standings.update(standing))
           await deps.queue.add(
             dashboardJobFor(job.installationId, repo.owner, "a repository's state changed"),
           );
@@ -175,7 +175,7 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
       );
       if (result) deps.onOrgScan?.(result);
       if (result) {
-        deps.dashboard.sources.standings.replace(job.org, {
+        await deps.dashboard.sources.standings.replace(job.org, {
           policyConsent: result.policyConsent,
           at: deps.clock.now(),
           standings,
@@ -201,7 +201,13 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
         {
           reserve: (writes, what) => ledger.reserveUpfront(writes, what),
           onDefaultBranchAudit: async (findings, unreadable) => {
-            if (deps.dashboard.sources.audits?.recordWorkflows(job.repository, findings, unreadable.length))
+            if (
+              await deps.dashboard.sources.audits?.recordWorkflows(
+                job.repository,
+                findings,
+                unreadable.length,
+              )
+            )
               await deps.queue.add(
                 dashboardJobFor(
                   job.installationId,

@@ -2,7 +2,8 @@
  * The dashboard issue itself: one open issue of the org's `.github` repository, opened by the app (a bot) and
  * starting with `DASHBOARD_MARKER`. Found again by that marker among the repository's open issues, so a restart
  * or another replica edits the same issue instead of opening a second; its number and the body last written are
- * remembered in memory per org (`DashboardMemory`) so a running app reads the list once.
+ * remembered per org (`DashboardNotes`: in memory embedded, in Redis shared by the replicas otherwise) so a running
+ * app reads the list once and every replica edits the same issue on the same debounce.
  * https://docs.github.com/rest/issues/issues
  */
 import type { ProbotOctokit } from "probot";
@@ -21,15 +22,22 @@ export interface DashboardNote {
   edited?: boolean;
 }
 
-export class DashboardMemory {
+/** The port: where the dashboard notes are kept (in memory, or Redis shared by the replicas). */
+export interface DashboardNotes {
+  of(org: string): Promise<DashboardNote>;
+  /** Merges the fields given into the org's note (fields left out keep their value). */
+  note(org: string, note: DashboardNote): Promise<void>;
+}
+
+export class DashboardMemory implements DashboardNotes {
   readonly #notes = new Map<string, DashboardNote>();
 
-  of(org: string): DashboardNote {
+  async of(org: string): Promise<DashboardNote> {
     return this.#notes.get(org.toLowerCase()) ?? {};
   }
 
-  note(org: string, note: DashboardNote): void {
-    this.#notes.set(org.toLowerCase(), { ...this.of(org), ...note });
+  async note(org: string, note: DashboardNote): Promise<void> {
+    this.#notes.set(org.toLowerCase(), { ...this.#notes.get(org.toLowerCase()), ...note });
   }
 }
 

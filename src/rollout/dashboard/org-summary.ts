@@ -10,18 +10,18 @@ import type { FailureRecord } from "../failures.js";
 import { repositoryJobKey } from "../job.js";
 import type { BudgetLimits } from "../memory-budget.js";
 import type { WriteBudget } from "../ports.js";
-import type { AuditStandings } from "./audit-standings.js";
+import type { AuditStore } from "./audit-standings.js";
 import { summarizeAudit } from "./audit-summary.js";
-import type { RolloutStandings, Standing } from "./standings.js";
+import type { Standing, StandingsStore } from "./standings.js";
 import { type RolloutFailure, type RolloutSummary, summarizeRollout } from "./summary.js";
 
 /** One onboarding PR with the policy's labels and reviewers: branch, commit, PR, labels, reviewers (see count-writes.ts). */
 export const WRITES_PER_ONBOARDING = 5;
 
 export interface SummarySources {
-  standings: RolloutStandings;
+  standings: StandingsStore;
   /** The workflow and JFrog-side audits' last findings (absent: the summary says nothing of them). */
-  audits?: AuditStandings;
+  audits?: AuditStore;
   failures: FailureRecord;
   budget: WriteBudget;
   /** The installation's limits; the ETA uses what backfill may spend (less the headroom kept for events). */
@@ -40,7 +40,7 @@ export async function summarizeOrg(
   octokit: ProbotOctokit,
   where: { installationId: number; org: string; publicOnly: boolean },
 ): Promise<RolloutSummary | null> {
-  const known = sources.standings.of(where.org);
+  const known = await sources.standings.of(where.org);
   if (!known) return null;
   const labels = await readRolloutState(octokit, where.org);
   const standings = [...known.repositories.values()].filter((s) => !where.publicOnly || s.isPublic);
@@ -82,7 +82,7 @@ export async function summarizeOrg(
     ...(stopped && { writesStopped: stopped.report }),
   });
   if (!sources.audits) return summary;
-  const audit = summarizeAudit(sources.audits.of(where.org), {
+  const audit = summarizeAudit(await sources.audits.of(where.org), {
     publicOnly: where.publicOnly,
     isPublic: (ref) => publicKeys.has(repositoryJobKey(ref)),
   });

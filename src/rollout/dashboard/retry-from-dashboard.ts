@@ -9,20 +9,20 @@ import type { ProbotOctokit } from "probot";
 import { Authorizer } from "../../github/authorize.js";
 import { type DashboardEditJob, dashboardJobFor } from "../job.js";
 import type { JobOutcome, JobQueue } from "../ports.js";
-import type { DashboardMemory } from "./dashboard-issue.js";
+import type { DashboardNotes } from "./dashboard-issue.js";
 import { checkedRetries } from "./retry-checkboxes.js";
 
 export interface RetryDeps {
   octokit: ProbotOctokit;
   log: Logger;
-  memory: DashboardMemory;
+  memory: DashboardNotes;
   queue: Pick<JobQueue, "add">;
 }
 
 export async function retryFromDashboard(deps: RetryDeps, job: DashboardEditJob): Promise<JobOutcome> {
   const { log, memory } = deps;
   const org = job.repository.owner;
-  const note = memory.of(org);
+  const note = await memory.of(org);
   if (note.issueNumber !== undefined && note.issueNumber !== job.issueNumber) {
     log.debug({ issue: job.issueNumber }, "edit ignored: not the dashboard issue");
     return { status: "done" };
@@ -31,7 +31,7 @@ export async function retryFromDashboard(deps: RetryDeps, job: DashboardEditJob)
     (ref) => ref.owner.toLowerCase() === org.toLowerCase(),
   );
   // Whatever the edit was, the issue no longer shows what the app wrote: the next render is written (unticking).
-  memory.note(org, { issueNumber: job.issueNumber, edited: true });
+  await memory.note(org, { issueNumber: job.issueNumber, edited: true });
   await deps.queue.add(dashboardJobFor(job.installationId, org, "dashboard edited"));
   if (retries.length === 0) return { status: "done" };
   const decision = await new Authorizer(

@@ -1,8 +1,9 @@
 /**
  * Where each repository of an org stood when the app last looked: replaced whole by each org scan (it observes
- * every repository), then kept up to date by every finished reconcile job. In memory, per replica: a restart
- * starts empty and the start-up sweep fills it again (GitHub and JFrog are the sources of truth). The dashboard
- * and `/jfrog-oidc rollout status` summarize it; before the first scan of an org there is nothing to summarize.
+ * every repository), then kept up to date by every finished reconcile job. Embedded: in memory (below); a restart
+ * starts empty and the start-up sweep fills it again (GitHub and JFrog are the sources of truth). With Redis: one
+ * copy shared by every replica (`redis/redis-standings.ts`), so they all render the same dashboard and answer the
+ * same `/jfrog-oidc rollout status`. Before the first scan of an org there is nothing to summarize.
  */
 import type { Plan, PlanState } from "../../reconcile/plan.js";
 import { type RepositoryRef, repositoryJobKey } from "../job.js";
@@ -40,11 +41,33 @@ export function standingOf(
   return { ref, state: settledState(plan, applied), isPublic, ...(reason !== undefined && { reason }) };
 }
 
-export class RolloutStandings {
+/** The port: where the standings are kept (in memory, or Redis shared by the replicas). */
+export interface StandingsStore {
+  /** A finished org scan: every repository it observed, replacing what was known. */
+  replace(
+    org: string,
+    scan: { policyConsent: boolean; at: number; standings: readonly Standing[] },
+  ): Promise<void>;
+  /**
+   * A finished reconcile job; ignored until the org was scanned once (a partial list would mislead). True when
+   * the repository's state changed (worth a dashboard update).
+   */
+  update(standing: Standing): Promise<boolean>;
+  of(org: string): Promise<OrgStandings | undefined>;
+}
+
+/** True when a standing differs from the one before it in what the dashboard shows. */
+export function changedStanding(before: Standing | undefined, after: Standing): boolean {
+  return before?.state !== after.state || before.reason !== after.reason;
+}
+
+export class RolloutStandings implements StandingsStore {
   readonly #orgs = new Map<string, OrgStandings & { repositories: Map<string, Standing> }>();
 
-  /** A finished org scan: every repository it observed, replacing what was known. */
-  replace(org: string, scan: { policyConsent: boolean; at: number; standings: readonly Standing[] }): void {
+  async replace(
+    org: string,
+    scan: { policyConsent: boolean; at: number; standings: readonly Standing[] },
+  ): Promise<void> {
     this.#orgs.set(org.toLowerCase(), {
       policyConsent: scan.policyConsent,
       scannedAt: scan.at,
@@ -52,21 +75,17 @@ export class RolloutStandings {
     });
   }
 
-  /**
-   * A finished reconcile job; ignored until the org was scanned once (a partial list would mislead). True when
-   * the repository's state changed (worth a dashboard update).
-   */
-  update(standing: Standing): boolean {
+  async update(standing: Standing): Promise<boolean> {
     const known = this.#orgs.get(standing.ref.owner.toLowerCase());
     if (!known) return false;
     const key = repositoryJobKey(standing.ref);
     const before = known.repositories.get(key);
     if (standing.state === "gone") return known.repositories.delete(key);
     known.repositories.set(key, standing);
-    return before?.state !== standing.state || before.reason !== standing.reason;
+    return changedStanding(before, standing);
   }
 
-  of(org: string): OrgStandings | undefined {
+  async of(org: string): Promise<OrgStandings | undefined> {
     return this.#orgs.get(org.toLowerCase());
   }
 }

@@ -12,7 +12,7 @@ import type { DashboardJob } from "../job.js";
 import type { JobOutcome } from "../ports.js";
 import {
   createDashboardIssue,
-  type DashboardMemory,
+  type DashboardNotes,
   editDashboardIssue,
   findDashboardIssue,
   sameContent,
@@ -27,13 +27,13 @@ export interface DashboardDeps {
   octokit: ProbotOctokit;
   log: Logger;
   sources: SummarySources;
-  memory: DashboardMemory;
+  memory: DashboardNotes;
 }
 
 export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): Promise<JobOutcome> {
   const { octokit, log, memory, sources } = deps;
   const org = job.repository.owner;
-  const note = memory.of(org);
+  const note = await memory.of(org);
   const now = sources.now();
   // Inside the debounce window nothing is read: the job comes back at its end and renders what is true then.
   if (note.writtenAt !== undefined && now - note.writtenAt < DEBOUNCE_MS)
@@ -62,16 +62,16 @@ export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): P
   const found = note.issueNumber === undefined ? await findDashboardIssue(octokit, org) : null;
   const issueNumber = note.issueNumber ?? found?.number;
   if (found && sameContent(found.body, body)) {
-    memory.note(org, { issueNumber: found.number, body: found.body, edited: false });
+    await memory.note(org, { issueNumber: found.number, body: found.body, edited: false });
     return { status: "done" };
   }
   if (issueNumber !== undefined && (await edited(deps, org, issueNumber, body))) {
-    memory.note(org, { issueNumber, body, writtenAt: now, edited: false });
+    await memory.note(org, { issueNumber, body, writtenAt: now, edited: false });
     log.info({ org, issue: issueNumber }, "dashboard issue updated");
     return { status: "done" };
   }
   const created = await createDashboardIssue(octokit, org, body);
-  memory.note(org, { issueNumber: created, body, writtenAt: now, edited: false });
+  await memory.note(org, { issueNumber: created, body, writtenAt: now, edited: false });
   log.info({ org, issue: created }, "dashboard issue opened");
   return { status: "done" };
 }

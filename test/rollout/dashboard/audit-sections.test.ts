@@ -33,15 +33,15 @@ const wildcard: IdentityMapping = {
 const repos = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ fullName: `acme/service-${i}`, id: 1000 + i, ownerId: 7 }));
 
-function standings(repositories: number) {
+async function standings(repositories: number) {
   const audits = new AuditStandings();
   for (const r of repos(repositories))
-    audits.recordWorkflows(
+    await audits.recordWorkflows(
       { owner: "acme", name: r.fullName.split("/")[1] ?? "", ownerId: 7, repoId: r.id },
       [finding("stored-credential", "error"), finding("action-outdated-major", "warning")],
       0,
     );
-  audits.recordIntegration(
+  await audits.recordIntegration(
     "acme",
     auditIntegration({
       mappings: [wildcard],
@@ -54,14 +54,17 @@ function standings(repositories: number) {
   return audits;
 }
 
-function render(audits: AuditStandings, publicOnly: boolean, isPublic = () => true) {
+async function render(audits: AuditStandings, publicOnly: boolean, isPublic = () => true) {
   const summary = summarizeRollout(rolloutInput());
-  return renderDashboard({ ...summary, audit: summarizeAudit(audits.of("ACME"), { publicOnly, isPublic }) });
+  return renderDashboard({
+    ...summary,
+    audit: summarizeAudit(await audits.of("ACME"), { publicOnly, isPublic }),
+  });
 }
 
 describe("the dashboard's audit sections", () => {
-  it("list workflow findings, the shadowed repositories and the mapping's findings, every name in a code span", () => {
-    const body = render(standings(2), false);
+  it("list workflow findings, the shadowed repositories and the mapping's findings, every name in a code span", async () => {
+    const body = await render(await standings(2), false);
     expect(body).toContain("### Workflow audit: 2 repositories with findings on their default branch");
     expect(body).toContain(
       "| `acme/service-0` | 1 | 1 | `stored-credential` Long-lived JFrog credential fed from a stored secret; `action-outdated-major` Outdated major of jfrog/setup-jfrog-cli |",
@@ -73,25 +76,25 @@ describe("the dashboard's audit sections", () => {
     expect(body.replace(/`[^`\n]*`/g, "")).not.toMatch(/@here|<b>/);
   });
 
-  it("stay within the issue body limit for an org of 2,000 repositories, saying how many rows are left out", () => {
-    const body = render(standings(2_000), false);
+  it("stay within the issue body limit for an org of 2,000 repositories, saying how many rows are left out", async () => {
+    const body = await render(await standings(2_000), false);
     expect(body.length).toBeLessThanOrEqual(ISSUE_BODY_LIMIT);
     expect(body).toMatch(/_…and [\d,]+ more rows not shown \(issue body size limit\)\._/);
     expect(body.endsWith("edits other than ticking a box are overwritten._")).toBe(true);
   });
 
-  it("show only public repositories' workflow rows, and nothing of JFrog, where the public reads the dashboard", () => {
-    const body = render(standings(2), true, () => false);
+  it("show only public repositories' workflow rows, and nothing of JFrog, where the public reads the dashboard", async () => {
+    const body = await render(await standings(2), true, () => false);
     expect(body).not.toContain("### Workflow audit");
     expect(body).not.toContain("everyone @here");
     expect(body).not.toContain("### Shadowed");
   });
 
-  it("drop a repository's row once a push's audit finds nothing", () => {
-    const audits = standings(1);
+  it("drop a repository's row once a push's audit finds nothing", async () => {
+    const audits = await standings(1);
     const ref = { owner: "acme", name: "service-0", ownerId: 7, repoId: 1000 };
-    expect(audits.recordWorkflows(ref, [], 0)).toBe(true);
-    expect(audits.recordWorkflows(ref, [], 0)).toBe(false);
-    expect(render(audits, false)).not.toContain("### Workflow audit");
+    expect(await audits.recordWorkflows(ref, [], 0)).toBe(true);
+    expect(await audits.recordWorkflows(ref, [], 0)).toBe(false);
+    expect(await render(audits, false)).not.toContain("### Workflow audit");
   });
 });

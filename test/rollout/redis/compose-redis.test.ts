@@ -105,6 +105,26 @@ describe("the composed app with REDIS_URL", () => {
     expect(composed.budget).toBeInstanceOf(RedisWriteBudget);
   });
 
+  it("keeps the dashboard's standings, audits and notes in Redis: two replicas render the same dashboard issue", async () => {
+    githubAnswers();
+    const a = (await replica({ load: false })).composed.dashboardState;
+    const b = (await replica({ load: false })).composed.dashboardState;
+    const api = { owner: "acme", name: "api", ownerId: 1, repoId: 10 };
+    await a.standings.replace("acme", {
+      policyConsent: true,
+      at: 1,
+      standings: [{ ref: api, state: "pending", isPublic: true }],
+    });
+    expect(await b.standings.update({ ref: api, state: "pull-request-open", isPublic: true })).toBe(true);
+    expect([...((await a.standings.of("acme"))?.repositories.values() ?? [])].map((s) => s.state)).toEqual([
+      "pull-request-open",
+    ]);
+    await a.notes.note("acme", { issueNumber: 42, body: "marker", writtenAt: 5_000, edited: false });
+    expect(await b.notes.of("acme")).toMatchObject({ issueNumber: 42, writtenAt: 5_000 });
+    expect(await b.audits.recordWorkflows(api, [], 1)).toBe(true);
+    expect(await a.audits.recordWorkflows(api, [], 1)).toBe(false);
+  });
+
   it("is what start-up composes when REDIS_URL is set, and its shutdown closes the connection", async () => {
     githubAnswers();
     let composed: ComposedApp | undefined;
