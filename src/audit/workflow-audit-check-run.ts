@@ -5,13 +5,12 @@
  * the API requires. Annotation text is plain text (not markdown); the summary is markdown through `code()`.
  */
 import type { ProbotOctokit } from "probot";
-import type { Annotation } from "../github/check-annotation.js";
+import { type Annotation, checkRunWrites, publishAnnotatedCheckRun } from "../github/check-annotation.js";
 import { bullets, code } from "../github/markdown.js";
 import type { RepoRef } from "../github/rest.js";
 import type { Finding, Severity } from "./finding.js";
 
 export const WORKFLOW_AUDIT_CHECK_NAME = "jfrog-oidc workflow audit";
-const ANNOTATIONS_PER_REQUEST = 50;
 const LEVEL: Record<Severity, "failure" | "warning" | "notice"> = {
   error: "failure",
   warning: "warning",
@@ -73,7 +72,7 @@ export function workflowAuditReport(
 
 /** The number of GitHub writes a report costs: what the installation's budget must reserve before it is sent. */
 export function reportWrites(report: WorkflowAuditReport): number {
-  return Math.max(1, Math.ceil(report.annotations.length / ANNOTATIONS_PER_REQUEST));
+  return checkRunWrites(report.annotations);
 }
 
 export async function publishWorkflowAudit(
@@ -82,26 +81,12 @@ export async function publishWorkflowAudit(
   headSha: string,
   report: WorkflowAuditReport,
 ): Promise<void> {
-  const batches: Annotation[][] = [];
-  for (let i = 0; i < report.annotations.length; i += ANNOTATIONS_PER_REQUEST)
-    batches.push(report.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  const output = (annotations: Annotation[]) => ({
+  await publishAnnotatedCheckRun(octokit, repo, {
+    name: WORKFLOW_AUDIT_CHECK_NAME,
+    headSha,
+    conclusion: report.conclusion,
     title: report.title,
     summary: report.summary,
-    annotations,
+    annotations: report.annotations,
   });
-  const { data } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-    ...repo,
-    name: WORKFLOW_AUDIT_CHECK_NAME,
-    head_sha: headSha,
-    status: "completed",
-    conclusion: report.conclusion,
-    output: output(batches[0] ?? []),
-  });
-  for (const batch of batches.slice(1))
-    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
-      ...repo,
-      check_run_id: data.id,
-      output: output(batch),
-    });
 }

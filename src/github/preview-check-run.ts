@@ -5,12 +5,11 @@
  * fit (render-preview.ts); `fitOutput` is the last guard, so a request GitHub would refuse is never sent.
  */
 import type { ProbotOctokit } from "probot";
-import type { Annotation } from "./check-annotation.js";
+import { type Annotation, checkRunWrites, publishAnnotatedCheckRun } from "./check-annotation.js";
 import type { RepoRef } from "./rest.js";
 
 export const POLICY_PREVIEW_CHECK_NAME = "jfrog-oidc policy preview";
 export const OUTPUT_MAX_CHARS = 65_535;
-export const ANNOTATIONS_PER_REQUEST = 50;
 
 export interface PreviewCheckReport {
   conclusion: "success" | "neutral" | "failure";
@@ -22,7 +21,7 @@ export interface PreviewCheckReport {
 
 /** The GitHub writes a report costs: what the installation's budget reserves before the first one. */
 export function previewCheckWrites(report: PreviewCheckReport): number {
-  return Math.max(1, Math.ceil(report.annotations.length / ANNOTATIONS_PER_REQUEST));
+  return checkRunWrites(report.annotations);
 }
 
 /** Cuts a markdown text at a line boundary so it stays within GitHub's limit, saying that it was cut. */
@@ -40,27 +39,13 @@ export async function publishPreviewCheck(
   headSha: string,
   report: PreviewCheckReport,
 ): Promise<void> {
-  const batches: Annotation[][] = [];
-  for (let i = 0; i < report.annotations.length; i += ANNOTATIONS_PER_REQUEST)
-    batches.push(report.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  const output = (annotations: Annotation[]) => ({
+  await publishAnnotatedCheckRun(octokit, repo, {
+    name: POLICY_PREVIEW_CHECK_NAME,
+    headSha,
+    conclusion: report.conclusion,
     title: report.title,
     summary: fitOutput(report.summary),
     ...(report.text && { text: fitOutput(report.text) }),
-    annotations,
+    annotations: report.annotations,
   });
-  const { data } = await octokit.request("POST /repos/{owner}/{repo}/check-runs", {
-    ...repo,
-    name: POLICY_PREVIEW_CHECK_NAME,
-    head_sha: headSha,
-    status: "completed",
-    conclusion: report.conclusion,
-    output: output(batches[0] ?? []),
-  });
-  for (const batch of batches.slice(1))
-    await octokit.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
-      ...repo,
-      check_run_id: data.id,
-      output: output(batch),
-    });
 }
