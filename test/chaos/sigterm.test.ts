@@ -33,11 +33,12 @@ describe.each(["embedded", "redis"] as const)("SIGTERM with jobs running (%s mod
     });
     const repositories = names(`term-${mode}`, 6);
     const replica = await world.startReplica();
-    // Slow JFrog: each job sits in its mapping write long enough to be running when the signal comes.
+    // Slow JFrog: each job sits in its mapping write longer than the grace period, so whatever the host's speed
+    // and the app's concurrency, jobs are still running when the grace ends and the next process has work left.
     const slow = world.jfrog.faults.add({
       method: "POST",
       pathPattern: /identity_mappings$/,
-      latencyMs: 1_500,
+      latencyMs: GRACE_MS + 2_000,
     });
     for (const name of repositories) world.createRepository(name);
     await until(
