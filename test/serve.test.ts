@@ -2,20 +2,16 @@
  * The production webhook server, built from checked settings: it verifies deliveries with the operator's secret
  * (never Probot's public default "development"), answers the health check, and listens where HOST says.
  */
-import { generateKeyPairSync } from "node:crypto";
 import type { Server } from "probot";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.js";
 import { signatures } from "../src/sandbox/github/webhooks/signature.js";
 import { serve } from "../src/serve.js";
 import { loadSettings } from "../src/settings.js";
+import { appKeyPair } from "./support/app-key.js";
 
 const SECRET = "0123456789abcdef0123";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const { privateKey } = appKeyPair();
 
 let server: Server | undefined;
 afterAll(async () => {

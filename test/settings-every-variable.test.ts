@@ -6,12 +6,9 @@ import { generateKeyPairSync } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadSettings, SettingsError } from "../src/settings.js";
+import { appKeyPair } from "./support/app-key.js";
 
-const rsa = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const rsa = appKeyPair().privateKey;
 const ec = generateKeyPairSync("ec", {
   namedCurve: "P-256",
   privateKeyEncoding: { type: "pkcs8", format: "pem" },

@@ -1,15 +1,11 @@
 /** REDIS_URL: optional, checked like every other setting, and its password never repeated nor logged. */
-import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadSettings, operatorSecrets, SettingsError } from "../src/settings.js";
+import { appKeyPair } from "./support/app-key.js";
 
 const VALID = {
   APP_ID: "123456",
-  PRIVATE_KEY: generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs1", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  }).privateKey,
+  PRIVATE_KEY: appKeyPair().privateKey,
   WEBHOOK_SECRET: "0123456789abcdef0123",
   JFROG_URL: "https://acme.jfrog.io",
   JFROG_ACCESS_TOKEN: "reference-token-123",

@@ -1,13 +1,9 @@
-import { generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { loadSettings, operatorSecrets, SettingsError } from "../src/settings.js";
+import { appKeyPair } from "./support/app-key.js";
 
-const { privateKey: PEM } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const { privateKey: PEM } = appKeyPair();
 /** The GitHub App's settings, valid: each test varies the rest. */
 const APP = { APP_ID: "123456", PRIVATE_KEY: PEM, WEBHOOK_SECRET: "0123456789abcdef0123" };
 

@@ -4,7 +4,6 @@
  * request carries the new token, and the token watch checks the new one. A file that turns empty keeps the last
  * good token. nock checks the exact Authorization header JFrog receives.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,15 +14,12 @@ import { JFrogClient } from "../src/jfrog/client.js";
 import { createLogger } from "../src/logger.js";
 import { TokenFile } from "../src/settings/token-file.js";
 import { start } from "../src/start.js";
+import { appKeyPair } from "./support/app-key.js";
 
 const JFROG_URL = "https://acme.jfrog.io";
 const OLD = "reference-token-old-0123456789";
 const NEW = "reference-token-new-9876543210";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const { privateKey } = appKeyPair();
 
 const dir = mkdtempSync(join(tmpdir(), "token-rotation-"));
 const file = join(dir, "jfrog-token");

@@ -1,16 +1,12 @@
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.js";
 import { withEnvFile } from "../src/settings/env-file.js";
 import { start } from "../src/start.js";
+import { appKeyPair } from "./support/app-key.js";
 
 const TOKEN = "reference-token-abcdefghijklmnop";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const { privateKey } = appKeyPair();
 /** The GitHub App's settings, valid. */
 const APP = { APP_ID: "123456", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "0123456789abcdef0123" };
 

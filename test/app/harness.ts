@@ -2,7 +2,6 @@
  * The real app inside a real Probot, with GitHub and JFrog faked at the network edge (nock). A test delivers
  * webhook payloads and waits for the queue to drain; then it reads what the fakes recorded and the log lines.
  */
-import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import type {
   InstallationRepositoriesEvent,
@@ -19,14 +18,11 @@ import { createLogger } from "../../src/logger.js";
 import { VirtualClock } from "../../src/rollout/clock.js";
 import type { BudgetLimits } from "../../src/rollout/memory-budget.js";
 import type { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
+import { appKeyPair } from "../support/app-key.js";
 import { FakeGitHub, type FakeRepo, INSTALLATION_TOKEN } from "./fake-github.js";
 import { FakeJFrog, JFROG_TOKEN, JFROG_URL } from "./fake-jfrog.js";
 
-const PRIVATE_KEY = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const PRIVATE_KEY = appKeyPair().privateKey;
 
 export const SECRETS = [JFROG_TOKEN, INSTALLATION_TOKEN, PRIVATE_KEY];
 

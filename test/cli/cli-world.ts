@@ -3,12 +3,13 @@
  * few repositories in every state), the JFrog emulator with the org's integration, and the environment the
  * operator would set. Fresh per test file; nothing shared between files.
  */
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { stringify } from "yaml";
 import { type PolicyInput, policySchema } from "../../src/config/policy-schema.js";
 import { desiredMapping } from "../../src/reconcile/desired-mapping.js";
 import { type GitHubEmulator, startGitHubEmulator } from "../../src/sandbox/github/index.js";
 import { type JFrogEmulator, startJFrogEmulator } from "../../src/sandbox/jfrog/index.js";
+import { appKeyPair } from "../support/app-key.js";
 
 export const WORKFLOW = ".github/workflows/jfrog-oidc.yml";
 
@@ -26,11 +27,7 @@ export interface CliWorld {
 }
 
 export async function startCliWorld(): Promise<CliWorld> {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
+  const { privateKeyPkcs8: privateKey, publicKey } = appKeyPair();
   const adminToken = `cli-admin-${randomUUID()}`;
   const github = await startGitHubEmulator();
   const jfrog = await startJFrogEmulator({ adminToken });

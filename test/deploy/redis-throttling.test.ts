@@ -4,18 +4,14 @@
  * it is installed (else it would try to fetch it): this proves the dependency is there and used, by finding the
  * limiter's keys in a real Redis after one installation request.
  */
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { createProbot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appKeyPair } from "../support/app-key.js";
 import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
 
-const PRIVATE_KEY = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const PRIVATE_KEY = appKeyPair().privateKey;
 
 let redis: RedisServer;
 beforeAll(async () => {

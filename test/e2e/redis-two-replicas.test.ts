@@ -4,7 +4,6 @@
  * and redelivered). Each repository still ends with one mapping and one PR, and every content write GitHub admitted
  * was taken from the one shared budget. Real time (BullMQ): every wait is for a condition, with a bound.
  */
-import { generateKeyPairSync } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
@@ -12,17 +11,14 @@ import { type RunningApp, startApp } from "../../src/sandbox/app/start-app.js";
 import { mappingsFor } from "../../src/sandbox/observe.js";
 import { startHttpServer } from "../../src/sandbox/shared/server.js";
 import { APP_ID, type World } from "../../src/sandbox/world.js";
+import { appKeyPair } from "../support/app-key.js";
 import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
 import { testWorld } from "./helpers.js";
 
 const ALONE = ["solo-a", "solo-b"];
 const REPOSITORIES = ["svc-a", "svc-b", "svc-c", "svc-d", "svc-e", "svc-f"];
-const privateKey = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const privateKey = appKeyPair().privateKeyPkcs8;
 const webhookSecret = "two-replicas-webhook-secret-0123";
 
 let redis: RedisServer;

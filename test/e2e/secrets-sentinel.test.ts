@@ -3,20 +3,16 @@
  * JFrog admin token, the GitHub App's private key and the webhook secret, plus commands and a config the app
  * must refuse, and none of them appears in any log line, comment, check run, PR, file, commit or webhook answer.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Report } from "../../src/sandbox/story/report.js";
 import { tellStory } from "../../src/sandbox/story/story.js";
 import type { World } from "../../src/sandbox/world.js";
+import { appKeyPair } from "../support/app-key.js";
 import { comment, testWorld } from "./helpers.js";
 
 const JFROG_ADMIN_TOKEN = "SENTINEL-jfrog-admin-token-5d1e0c9a7b";
 const WEBHOOK_SECRET = "SENTINEL-webhook-secret-83f2a6c4e1";
-const PRIVATE_KEY = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const PRIVATE_KEY = appKeyPair().privateKeyPkcs8;
 
 /** Every way a secret could be written: as is, JSON-escaped, and (the key) any line of its base64 body. */
 const needles = [

@@ -2,13 +2,13 @@
  * Which pull request events queue a policy preview, inside a real Probot with GitHub's own payloads: the job is
  * data (no client, no token), one per PR; PRs into another branch and bots' PRs cost nothing.
  */
-import { generateKeyPairSync } from "node:crypto";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import { Probot, ProbotOctokit } from "probot";
 import { expect, test } from "vitest";
 import { createApp } from "../../src/index.js";
 import { createLogger } from "../../src/logger.js";
 import { type Job, jobKey } from "../../src/rollout/job.js";
+import { appKeyPair } from "../support/app-key.js";
 
 type Example = { name: string; examples: Array<Record<string, unknown>> };
 function pullRequestExample(action: string, edit: (payload: PullRequestPayload) => void = () => {}) {
@@ -28,11 +28,7 @@ interface PullRequestPayload {
   installation: { id: number };
 }
 
-const privateKey = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const privateKey = appKeyPair().privateKey;
 
 async function previewJobsFor(payload: PullRequestPayload): Promise<Job[]> {
   const jobs: Job[] = [];

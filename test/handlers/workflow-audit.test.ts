@@ -3,7 +3,6 @@
  * The workflow audit end to end inside a real Probot: GitHub's own pull_request / push payloads, GitHub faked with
  * nock at the network edge (each request's shape asserted), the check run's annotations read back.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { validate } from "@octokit/graphql-schema";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import nock from "nock";
@@ -14,6 +13,7 @@ import { JFrogClient } from "../../src/jfrog/client.js";
 import { createLogger } from "../../src/logger.js";
 import { VirtualClock } from "../../src/rollout/clock.js";
 import type { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
+import { appKeyPair } from "../support/app-key.js";
 
 const GITHUB = "https://api.github.com";
 const POLICY =
@@ -42,11 +42,7 @@ async function app() {
   const log = await createLogger({ level: "error", secrets: [], destination: { write: () => {} } });
   const probot = new Probot({
     appId: 1,
-    privateKey: generateKeyPairSync("rsa", {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: "pkcs1", format: "pem" },
-      publicKeyEncoding: { type: "spki", format: "pem" },
-    }).privateKey,
+    privateKey: appKeyPair().privateKey,
     log,
     Octokit: ProbotOctokit.defaults((options: object) => ({
       ...options,

@@ -2,7 +2,6 @@
  * The operator's endpoints, mounted the way the app mounts them (`addHandler` from Probot's app function, here
  * through `createNodeMiddleware` on a loopback server), read over HTTP; metrics parsed from the exposition format.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
@@ -16,16 +15,13 @@ import { timed } from "../../src/ops/webhook-latency.js";
 import { RedisJobQueue } from "../../src/rollout/redis/redis-job-queue.js";
 import { RedisWriteBudget } from "../../src/rollout/redis/redis-write-budget.js";
 import { reconcileJob } from "../rollout/contract/job-queue.contract.js";
+import { appKeyPair } from "../support/app-key.js";
 import { ManualClock } from "../support/manual-clock.js";
 import { parseExposition, sampleValue } from "../support/prometheus-text.js";
 import { quietLog } from "../support/quiet-log.js";
 import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 
-const PRIVATE_KEY = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const PRIVATE_KEY = appKeyPair().privateKey;
 
 let redis: RedisServer;
 beforeAll(async () => {

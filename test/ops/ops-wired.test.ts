@@ -3,7 +3,6 @@
  * (serve.ts, port 0). /readyz follows the start-up checks (not ready while JFrog is down, ready once it answers),
  * and /metrics shows what the engine reported: a delivery's handling time, a GitHub error by status.
  */
-import { generateKeyPairSync } from "node:crypto";
 import type { RepositoryCreatedEvent } from "@octokit/webhooks-types";
 import nock from "nock";
 import { ProbotOctokit, type Server } from "probot";
@@ -17,15 +16,12 @@ import { signatures } from "../../src/sandbox/github/webhooks/signature.js";
 import { serve } from "../../src/serve.js";
 import { loadSettings } from "../../src/settings.js";
 import { example } from "../app/harness.js";
+import { appKeyPair } from "../support/app-key.js";
 import { until } from "../support/until.js";
 
 const SECRET = "0123456789abcdef0123";
 const JFROG_URL = "https://acme.jfrog.io";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const { privateKey } = appKeyPair();
 
 let server: Server | undefined;
 afterEach(async () => {

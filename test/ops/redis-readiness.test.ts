@@ -4,7 +4,6 @@
  * answers again: /readyz and `jfrog_oidc_rollout_redis_up` follow each step. A connection that is down is reported
  * at once.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { Redis } from "ioredis";
 import nock from "nock";
 import { ProbotOctokit, type Server } from "probot";
@@ -15,15 +14,12 @@ import { createLogger } from "../../src/logger.js";
 import { pingRedis, REDIS_PING_TIMEOUT_MS } from "../../src/ops/redis-health.js";
 import { serve } from "../../src/serve.js";
 import { loadSettings } from "../../src/settings.js";
+import { appKeyPair } from "../support/app-key.js";
 import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
 
 const JFROG_URL = "https://acme.jfrog.io";
-const { privateKey } = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const { privateKey } = appKeyPair();
 
 let redis: RedisServer;
 let server: Server;

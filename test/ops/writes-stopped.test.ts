@@ -3,7 +3,6 @@
  * DEFERRED (not failed, not retried into a give-up) without a single request, the report is logged once, and the
  * metrics say writes are stopped.
  */
-import { generateKeyPairSync } from "node:crypto";
 import type { RepositoryCreatedEvent } from "@octokit/webhooks-types";
 import { Probot, ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
@@ -13,13 +12,10 @@ import { createLogger } from "../../src/logger.js";
 import { VirtualClock } from "../../src/rollout/clock.js";
 import type { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
 import { example } from "../app/harness.js";
+import { appKeyPair } from "../support/app-key.js";
 
 const JFROG_URL = "https://acme.jfrog.io";
-const PRIVATE_KEY = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const PRIVATE_KEY = appKeyPair().privateKey;
 
 /** A JFrog access token's shape (a JWT) that expired yesterday. */
 function expiredToken(clock: VirtualClock): string {

@@ -7,7 +7,7 @@
  * Real time is unavoidable with processes; the app's intervals are set short through its settings, and GitHub's
  * limits are scaled in time: the app's budget window (GITHUB_WRITES_WINDOW) and the emulator's clock alike.
  */
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { stringify } from "yaml";
 import { type PolicyInput, policySchema } from "../../../src/config/policy-schema.js";
@@ -21,6 +21,7 @@ import { type JFrogEmulator, startJFrogEmulator } from "../../../src/sandbox/jfr
 import { ONBOARDING_BRANCH } from "../../../src/sandbox/observe.js";
 import { startHttpServer } from "../../../src/sandbox/shared/server.js";
 import { APP_ID, APP_SLUG, defaultPolicy, ORG, ORG_ADMIN, ORG_MEMBER } from "../../../src/sandbox/world.js";
+import { appKeyPair } from "../../support/app-key.js";
 import { type AppProcess, startAppProcess } from "./app-process.js";
 
 /** GitHub's minute lasts this long on both sides (the app's budget and the emulator's limits). */
@@ -71,11 +72,7 @@ function readRaw(req: IncomingMessage): Promise<Buffer> {
 export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<ChaosWorld> {
   const started = Date.now();
   const scaledNow = () => new Date(started + (Date.now() - started) * TIME_SCALE);
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-    publicKeyEncoding: { type: "spki", format: "pem" },
-  });
+  const { privateKeyPkcs8: privateKey, publicKey } = appKeyPair();
   const adminToken = `chaos-admin-${randomUUID()}`;
   const webhookSecret = `chaos-webhook-${randomUUID()}`;
   const github = await startGitHubEmulator({ now: scaledNow });

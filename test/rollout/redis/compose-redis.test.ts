@@ -3,7 +3,6 @@
  * queue, one budget and one sweep lease. GitHub and JFrog are nock at the network edge; time is real (BullMQ and
  * Redis leases run on it), so intervals are short and every wait is for a condition, with a bound.
  */
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,16 +12,13 @@ import { createLogger } from "../../../src/logger.js";
 import { RedisJobQueue } from "../../../src/rollout/redis/redis-job-queue.js";
 import { RedisWriteBudget } from "../../../src/rollout/redis/redis-write-budget.js";
 import { start } from "../../../src/start.js";
+import { appKeyPair } from "../../support/app-key.js";
 import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
 import { until } from "../../support/until.js";
 import { reconcileJob } from "../contract/job-queue.contract.js";
 
 const JFROG_URL = "https://acme.jfrog.io";
-const PRIVATE_KEY = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs1", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-}).privateKey;
+const PRIVATE_KEY = appKeyPair().privateKey;
 
 const log = await createLogger({ level: "fatal", secrets: [], destination: { write: () => {} } });
 

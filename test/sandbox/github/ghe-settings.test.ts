@@ -2,19 +2,15 @@
  * The emulator is reached through Probot's own GitHub Enterprise settings, the production path: with
  * `GHE_HOST=127.0.0.1:<port>` and `GHE_PROTOCOL=http`, Probot's REST and GraphQL clients land on it.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { createProbot } from "probot";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type GitHubEmulator, startGitHubEmulator } from "../../../src/sandbox/github/index.js";
+import { appKeyPair } from "../../support/app-key.js";
 import { PERMISSIONS } from "./helpers.js";
 
 let github: GitHubEmulator;
 let installationId: number;
-const keys = generateKeyPairSync("rsa", {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  publicKeyEncoding: { type: "spki", format: "pem" },
-});
+const keys = { privateKey: appKeyPair().privateKeyPkcs8, publicKey: appKeyPair().publicKey };
 
 beforeAll(async () => {
   github = await startGitHubEmulator();
