@@ -7,7 +7,7 @@ import type { OidcIntegration } from "../../src/jfrog/types.js";
 import { fakeRepo } from "../app/fake-github.js";
 import { repositoryCreated } from "../app/harness.js";
 import { type Harness, seedOrg, useHarness } from "../app/world.js";
-import { expectRefusedWithCheckRun } from "./refused.js";
+import { expectRefusedWithCheckRun } from "./refused-nock.js";
 
 let h: Harness;
 useHarness(

@@ -10,7 +10,7 @@ import { fakeRepo } from "../app/fake-github.js";
 import { repositoryCreated } from "../app/harness.js";
 import { type Harness, seedOrg, useHarness } from "../app/world.js";
 import { policyInput } from "../fixtures/policy.js";
-import { char, expectRefusedWithCheckRun } from "./refused.js";
+import { char, expectRefusedWithCheckRun } from "./refused-nock.js";
 
 let h: Harness;
 useHarness(
