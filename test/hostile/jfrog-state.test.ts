@@ -66,15 +66,16 @@ describe("an integration that does not match the policy", () => {
       const integration = { ...MATCHING, ...overrides };
       // JFrog refuses to store a GitHub integration without an organization (unless permissive); one that holds
       // it anyway (an older JFrog, a hand-edited database) is served by a fault answering the app's read of it.
-      const served =
-        integration.organization === ""
-          ? world.jfrog.faults.add({
-              method: "GET",
-              pathPattern: /^\/access\/api\/v1\/oidc\/github-acme$/,
-              status: 200,
-              body: integration,
-            })
-          : (await jfrogAdmin(world, "PUT", "/github-acme", integration), undefined);
+      const stored = integration.organization !== "";
+      if (stored) await jfrogAdmin(world, "PUT", "/github-acme", integration);
+      const served = stored
+        ? undefined
+        : world.jfrog.faults.add({
+            method: "GET",
+            pathPattern: /^\/access\/api\/v1\/oidc\/github-acme$/,
+            status: 200,
+            body: integration,
+          });
       const name = quietRepository();
       const mark = refusalMark(world, ".github");
       await announce(name);
