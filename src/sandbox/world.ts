@@ -61,6 +61,10 @@ export interface WorldOptions {
   redis?: () => NonNullable<StartAppOptions["redis"]>;
   /** The app's daily JFrog token watch, reading this token (off unless given). */
   tokenWatch?: StartAppOptions["tokenWatch"];
+  /** The app's DRY_RUN setting: it plans and answers, and writes nothing but its replies. */
+  dryRun?: boolean;
+  /** How the org's `.github` repository is spelled (GitHub matches repository names case-insensitively). */
+  dotGithubName?: string;
   /** Repositories the org already has when the app is installed (no webhooks for them). */
   existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
@@ -161,7 +165,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // The org's `.github` repository predates the app: no webhook for it.
   github.createRepository({
     owner: ORG,
-    name: ".github",
+    name: options.dotGithubName ?? ".github",
     files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(policyInput) },
     announce: false,
   });
@@ -184,6 +188,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       jfrogUrl: jfrog.url,
       jfrogToken: jfrogAdminToken,
       log,
+      ...(options.dryRun && { dryRun: true }),
       ...(options.retryDelaysMs && { retryDelaysMs: options.retryDelaysMs }),
       ...(options.clock && { clock: options.clock }),
       ...(options.budgetLimits && { budgetLimits: options.budgetLimits }),

@@ -1,23 +1,43 @@
 /**
  * What the app finds in JFrog before it writes: an integration that does not match the policy stops every write
  * for the org (reported on the `.github` repository's check run); a mapping it does not own is never touched.
+ * One org for every case; a JFrog administrator changes the integration or the mappings before each.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OidcIntegration } from "../../src/jfrog/types.js";
-import { fakeRepo } from "../app/fake-github.js";
-import { repositoryCreated } from "../app/harness.js";
-import { type Harness, seedOrg, useHarness } from "../app/world.js";
-import { expectRefusedWithCheckRun } from "./refused.js";
+import type { World } from "../../src/sandbox/world.js";
+import { mappingsFor, testWorld } from "../e2e/helpers.js";
+import { jfrogAdmin } from "../e2e/jfrog-admin.js";
+import { policyInput } from "../fixtures/policy.js";
+import { expectRefusedWithCheckRun, logged, refusalMark, writesSince } from "./refused.js";
 
-let h: Harness;
-useHarness(
-  (created) => {
-    h = created;
-  },
-  { seed: false },
-);
+let world: World;
+/** The world starts real HTTP servers: give it the e2e project's time under load. */
+beforeAll(async () => {
+  world = await testWorld({ policy: policyInput() });
+}, 30_000);
+afterAll(() => world.close());
 
-const MAPPING = "gh-o38302899-r186853261";
+/** The integration as the org policy wants it. */
+const MATCHING: OidcIntegration = {
+  name: "github-acme",
+  issuer_url: "https://token.actions.githubusercontent.com",
+  provider_type: "GitHub",
+  audience: "jfrog-github",
+  organization: "acme",
+};
+
+let created = 0;
+/** A new repository, created quietly; `announce` then tells the app about it. */
+function quietRepository() {
+  const name = `repo-${++created}`;
+  world.github.createRepository({ owner: "acme", name, files: { "package.json": "{}\n" }, announce: false });
+  return name;
+}
+async function announce(name: string) {
+  await world.github.webhooks.send("repository", world.github.repositoryCreatedPayload("acme", name));
+  await world.settle();
+}
 
 describe("an integration that does not match the policy", () => {
   it.each([
@@ -33,7 +53,7 @@ describe("an integration that does not match the policy", () => {
       { issuer_url: "https://token.actions.githubusercontent.com/" },
       "(remove the trailing slash)",
     ],
-    ["another organization", { organization: "Octocoders-evil" }, 'is for organization "Octocoders-evil"'],
+    ["another organization", { organization: "acme-evil" }, 'is for organization "acme-evil"'],
     ["no organization, not permissive", { organization: "" }, 'is for organization ""'],
     [
       "another provider type",
@@ -43,12 +63,26 @@ describe("an integration that does not match the policy", () => {
   ] as Array<[string, Partial<OidcIntegration>, string]>)(
     "with %s stops every write for the org",
     async (_class, overrides, problem) => {
-      seedOrg(h);
-      h.jfrog.withIntegration(overrides);
-      const repo = h.github.add(fakeRepo());
-      await h.deliver(repositoryCreated(repo));
-      expect(repo.pulls).toEqual([]);
-      expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [
+      const integration = { ...MATCHING, ...overrides };
+      // JFrog refuses to store a GitHub integration without an organization (unless permissive); one that holds
+      // it anyway (an older JFrog, a hand-edited database) is served by a fault answering the app's read of it.
+      const stored = integration.organization !== "";
+      if (stored) await jfrogAdmin(world, "PUT", "/github-acme", integration);
+      const served = stored
+        ? undefined
+        : world.jfrog.faults.add({
+            method: "GET",
+            pathPattern: /^\/access\/api\/v1\/oidc\/github-acme$/,
+            status: 200,
+            body: integration,
+          });
+      const name = quietRepository();
+      const mark = refusalMark(world, ".github");
+      await announce(name);
+      if (served) expect(served.hits).toBeGreaterThan(0);
+      served?.remove();
+      expect(world.github.repository("acme", name).pulls).toEqual([]);
+      expectRefusedWithCheckRun(world, mark, [
         'provider: the JFrog OIDC integration "github-acme" ',
         problem,
       ]);
@@ -56,37 +90,41 @@ describe("an integration that does not match the policy", () => {
   );
 
   it("that is missing (manage: verify) says how to create it", async () => {
-    seedOrg(h);
-    h.jfrog.integrations.clear();
-    await h.deliver(repositoryCreated(h.github.add(fakeRepo())));
-    expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [
-      "does not exist: create it in JFrog",
-    ]);
+    await jfrogAdmin(world, "DELETE", "/github-acme");
+    const name = quietRepository();
+    const mark = refusalMark(world, ".github");
+    await announce(name);
+    expectRefusedWithCheckRun(world, mark, ["does not exist: create it in JFrog"]);
   });
 });
 
 describe("a mapping under the app's name that the app does not own", () => {
+  beforeAll(() => jfrogAdmin(world, "POST", "", MATCHING));
+
   it.each([
     ["made by hand", "made by hand"],
     ["carrying the marker, but not at the start", "copied from [jfrog-oidc-rollout] GitHub Actions of …"],
     ["carrying a look-alike marker", "[jfrog-oidc-rollout ] GitHub Actions of …"],
   ])("%s is left alone and no PR relies on it", async (_class, description) => {
-    seedOrg(h);
-    const handMade = {
-      name: MAPPING,
+    const name = quietRepository();
+    const repo = world.github.repository("acme", name);
+    const mapping = `gh-o${repo.ownerId}-r${repo.id}`;
+    await jfrogAdmin(world, "POST", "/github-acme/identity_mappings", {
+      name: mapping,
       description,
-      claims: { repository: "Octocoders/Hello-World" },
+      claims: { repository: `acme/${name}` },
       token_spec: { scope: "applied-permissions/admin" },
-    };
-    h.jfrog.mappings.set(MAPPING, handMade);
-    const repo = h.github.add(fakeRepo());
-    await h.deliver(repositoryCreated(repo));
-    expect(h.jfrog.writes()).toEqual([]);
-    expect(h.github.writes()).toEqual([]);
-    expect(h.jfrog.mappings.get(MAPPING)).toEqual(handMade);
-    const done = h.logs().find((l) => l.msg === "repository already as desired");
-    expect(String(done?.notes)).toContain(
-      `a JFrog identity mapping named ${MAPPING} exists that this app does not own`,
-    );
+    });
+    const handMade = mappingsFor(world, repo);
+    const mark = refusalMark(world, name);
+    await announce(name);
+
+    expect(writesSince(world, mark)).toEqual({ github: [], jfrog: [] });
+    expect(mappingsFor(world, repo)).toEqual(handMade);
+    expect(handMade).toEqual([expect.objectContaining({ description })]);
+    const done = logged(world, mark, "repository already as desired");
+    expect(done.map((l) => String(l.notes))).toEqual([
+      expect.stringContaining(`a JFrog identity mapping named ${mapping} exists that this app does not own`),
+    ]);
   });
 });

@@ -2,40 +2,63 @@
 /**
  * Hostile org policies (and the bases they `_extends`): each one stops every write for the org and fails the
  * `jfrog-oidc config` check run in the org's `.github` repository, naming the field.
+ *
+ * One org for every case: the hostile policy lands in `.github` without a webhook (as a policy the app has not
+ * seen yet), then a new repository is created; the app reads the policy for it and refuses.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import type { PolicyInput } from "../../src/config/policy-schema.js";
-import { fakeRepo } from "../app/fake-github.js";
-import { repositoryCreated } from "../app/harness.js";
-import { type Harness, seedOrg, useHarness } from "../app/world.js";
+import type { World } from "../../src/sandbox/world.js";
+import { testWorld } from "../e2e/helpers.js";
 import { policyInput } from "../fixtures/policy.js";
-import { char, expectRefusedWithCheckRun } from "./refused.js";
+import { char, expectRefusedWithCheckRun, refusalMark } from "./refused.js";
 
-let h: Harness;
-useHarness(
-  (created) => {
-    h = created;
-  },
-  { seed: false },
-);
+let world: World;
+/** The world starts real HTTP servers: give it the e2e project's time under load. */
+beforeAll(async () => {
+  world = await testWorld({ policy: policyInput() });
+}, 30_000);
+afterAll(() => world.close());
 
 const VALID = stringify(policyInput());
-const POLICY_FILE = "Octocoders/.github:.github/jfrog-oidc.yml";
+const POLICY_FILE = "acme/.github:.github/jfrog-oidc.yml";
 
 /** A valid policy plus `extra` YAML lines at the top level. */
 const withLines = (extra: string) => `${VALID}${extra}\n`;
 const withPolicy = (overrides: Partial<PolicyInput>) => stringify(policyInput(overrides));
 
-async function onboardOne(): Promise<void> {
-  const repo = h.github.add(fakeRepo());
-  await h.deliver(repositoryCreated(repo));
-  expect(repo.pulls).toEqual([]);
+let created = 0;
+/** A repository of the org, as the app's installation sees it, that no webhook announced. */
+function quietRepository(name: string, files: Record<string, string>) {
+  world.github.createRepository({ owner: "acme", name, files, announce: false });
+}
+
+/** `text` becomes the org policy unannounced; then a new repository arrives, which gets nothing. */
+async function refusedFor(text: string, expected: string[]) {
+  world.github.push({
+    owner: "acme",
+    repo: ".github",
+    files: { ".github/jfrog-oidc.yml": text },
+    announce: false,
+  });
+  const mark = refusalMark(world, ".github");
+  const name = `new-${++created}`;
+  world.github.createRepository({ owner: "acme", name, files: { "package.json": "{}\n" } });
+  await world.settle();
+  expect(world.github.repository("acme", name).pulls).toEqual([]);
+  return expectRefusedWithCheckRun(world, mark, expected);
 }
 
 describe("an org policy whose `_extends` base cannot be read", () => {
-  const base = (files: Record<string, string> | null, name = "policies", owner = "Octocoders") =>
-    h.github.add(fakeRepo({ id: 1001, owner, ownerId: 7, name, files }));
+  /** Each case's base repository gets its own name, written where a row says `policies`. */
+  let bases = 0;
+  let basename = "";
+  beforeEach(() => {
+    basename = `policies-${++bases}`;
+  });
+  const base = (files: Record<string, string>) => quietRepository(basename, files);
+  const named = (text: string) => text.replaceAll("policies", basename);
 
   it.each([
     ["a repository that does not exist", "_extends: missing-repo", () => {}, "does not exist"],
@@ -48,7 +71,7 @@ describe("an org policy whose `_extends` base cannot be read", () => {
     ["another org the app cannot see", "_extends: other-org/.github", () => {}, "does not exist"],
     [
       "a path that climbs out of the repository",
-      "_extends: policies:../../Octocoders/.github/.github/jfrog-oidc.yml",
+      "_extends: policies:../../acme/.github/.github/jfrog-oidc.yml",
       () => base({ ".github/jfrog-oidc.yml": VALID }),
       "the path must stay inside the repository",
     ],
@@ -81,36 +104,29 @@ describe("an org policy whose `_extends` base cannot be read", () => {
       "the _extends chain loops",
     ],
   ])("refuses %s", async (_class, extendsLine, arrange, reason) => {
-    seedOrg(h, withLines(extendsLine));
     arrange();
-    await onboardOne();
-    expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), ["_extends: ", reason]);
+    await refusedFor(withLines(named(extendsLine)), ["_extends: ", reason]);
   });
 
   it("refuses a base GitHub answers 403 for (no access), naming the base", async () => {
-    seedOrg(h, withLines("_extends: policies"));
     base({ ".github/jfrog-oidc.yml": VALID });
-    h.github.failures.set("GET /repos/Octocoders/policies/contents/.github/jfrog-oidc.yml", 403);
-    await onboardOne();
-    expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [
-      "_extends: the base Octocoders/policies:.github/jfrog-oidc.yml the app may not read it (HTTP 403)",
+    const forbidden = world.github.faults.add({
+      method: "GET",
+      // Octokit sends the file's path as one URL segment (its slash encoded).
+      pathPattern: new RegExp(`^/api/v3/repos/acme/${basename}/contents/\\.github%2Fjfrog-oidc\\.yml$`),
+      status: 403,
+    });
+    await refusedFor(withLines(named("_extends: policies")), [
+      `_extends: the base acme/${basename}:.github/jfrog-oidc.yml the app may not read it (HTTP 403)`,
     ]);
+    expect(forbidden.hits).toBeGreaterThan(0);
+    forbidden.remove();
   });
 
   it("refuses a chain of bases longer than five files", async () => {
-    seedOrg(h, withLines("_extends: p1"));
     for (let i = 1; i <= 5; i++)
-      h.github.add(
-        fakeRepo({
-          id: 2000 + i,
-          name: `p${i}`,
-          files: { ".github/jfrog-oidc.yml": `_extends: p${i + 1}\n` },
-        }),
-      );
-    await onboardOne();
-    expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [
-      "more than 5 files extend each other",
-    ]);
+      quietRepository(`${basename}-p${i}`, { ".github/jfrog-oidc.yml": `_extends: ${basename}-p${i + 1}\n` });
+    await refusedFor(withLines(`_extends: ${basename}-p1`), ["more than 5 files extend each other"]);
   });
 
   it.each([
@@ -118,11 +134,9 @@ describe("an org policy whose `_extends` base cannot be read", () => {
     ["a list", "- priority: 1", "(file): must be a YAML mapping"],
     ["a prototype key", "__proto__:\n  priority: 1", "__proto__: '__proto__' is not allowed as a key"],
   ])("refuses a base holding %s", async (_class, baseText, problem) => {
-    seedOrg(h, withLines("_extends: policies"));
     base({ ".github/jfrog-oidc.yml": baseText });
-    await onboardOne();
-    expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [
-      `Octocoders/policies:.github/jfrog-oidc.yml: ${problem}`,
+    await refusedFor(withLines(named("_extends: policies")), [
+      `acme/${basename}:.github/jfrog-oidc.yml: ${problem}`,
     ]);
   });
 });
@@ -143,12 +157,7 @@ describe("an org policy with a prototype key", () => {
       "pullRequest.labels.0.constructor",
     ],
   ])("%s is refused, naming the field", async (_class, lines, field) => {
-    seedOrg(h, withLines(lines));
-    await onboardOne();
-    expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [
-      `${POLICY_FILE}: ${field}: '`,
-      "is not allowed as a key",
-    ]);
+    await refusedFor(withLines(lines), [`${POLICY_FILE}: ${field}: '`, "is not allowed as a key"]);
   });
 });
 
@@ -202,17 +211,14 @@ describe("an org policy with text that would act in a workflow or mislead a read
   ] as Array<[string, Partial<PolicyInput>, string, string]>)(
     "refuses %s in the schema, naming the field",
     async (_class, overrides, field, detail) => {
-      seedOrg(h, withPolicy(overrides));
-      await onboardOne();
-      expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [
-        `${field}: must not contain`,
-        detail,
-      ]);
+      await refusedFor(withPolicy(overrides), [`${field}: must not contain`, detail]);
     },
   );
 });
 
 describe("an org policy that asks for more than JFrog or the app can honour", () => {
+  // The app reports the same problems once in a row (one org, one world here): the two issuer rows, whose problem
+  // reads the same, are not neighbours.
   it.each([
     ["a project with a groups scope", { projectKey: "acme" }, "projectKey: needs token.scope: roles"],
     [
@@ -224,6 +230,11 @@ describe("an org policy that asks for more than JFrog or the app can honour", ()
       "a roles scope without a username",
       { projectKey: "acme", token: { scope: "roles", roles: ["Developer"] } },
       "token.username: is required when scope is roles",
+    ],
+    [
+      "an issuer on another path of a host",
+      { provider: { name: "github-acme", audience: "jfrog-github", issuer: "https://evil.example/token" } },
+      "provider.issuer: must be",
     ],
     [
       "any ref mixed with named refs",
@@ -241,22 +252,15 @@ describe("an org policy that asks for more than JFrog or the app can honour", ()
       },
       "provider.issuer: must be",
     ],
-    [
-      "an issuer on another path of a host",
-      { provider: { name: "github-acme", audience: "jfrog-github", issuer: "https://evil.example/token" } },
-      "provider.issuer: must be",
-    ],
   ] as Array<[string, Partial<PolicyInput>, string]>)("refuses %s", async (_class, overrides, problem) => {
-    seedOrg(h, withPolicy(overrides));
-    await onboardOne();
-    expectRefusedWithCheckRun(h, h.github.repo("Octocoders", ".github"), [problem]);
+    await refusedFor(withPolicy(overrides), [problem]);
   });
 
   it("quotes an unknown key full of markup as code: no image, link or mention renders", async () => {
-    seedOrg(h, withLines('"@acme/platform <img src=x onerror=alert(1)> [x](https://evil.example) `y`": 1'));
-    await onboardOne();
-    const dotGithub = h.github.repo("Octocoders", ".github");
-    expectRefusedWithCheckRun(h, dotGithub, ["unknown key(s): @acme/platform <img src=x onerror=alert(1)>"]);
-    expect(dotGithub.checkRuns[0]?.output.summary).toContain("'y'");
+    const check = await refusedFor(
+      withLines('"@acme/platform <img src=x onerror=alert(1)> [x](https://evil.example) `y`": 1'),
+      ["unknown key(s): @acme/platform <img src=x onerror=alert(1)>"],
+    );
+    expect(check.summary).toContain("'y'");
   });
 });

@@ -1,25 +1,34 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: GitHub expressions (${{ }}) are test data here, not template mistakes.
 /**
  * Hostile `.github/jfrog-oidc.yml` files in a repository: each one stops every write for that repository (no
- * mapping, no PR) and fails the `jfrog-oidc config` check run on its default branch, naming the field.
+ * mapping, no PR) and fails the `jfrog-oidc config` check run on its default branch, naming the field. Each case is
+ * a new repository of one shared org, created with the file in its first commit.
  */
-import { describe, it } from "vitest";
-import { fakeRepo } from "../app/fake-github.js";
-import { repositoryCreated } from "../app/harness.js";
-import { type Harness, useHarness } from "../app/world.js";
-import { char, expectRefusedWithCheckRun } from "./refused.js";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import type { World } from "../../src/sandbox/world.js";
+import { testWorld } from "../e2e/helpers.js";
+import { char, expectRefusedWithCheckRun, refusalMark } from "./refused.js";
 
-let h: Harness;
-useHarness((created) => {
-  h = created;
-});
+let world: World;
+/** The world starts real HTTP servers: give it the e2e project's time under load. */
+beforeAll(async () => {
+  world = await testWorld();
+}, 30_000);
+afterAll(() => world.close());
 
-const FILE = "Octocoders/Hello-World:.github/jfrog-oidc.yml";
+let repositories = 0;
 
-async function deliverWithConfig(text: string) {
-  const repo = h.github.add(fakeRepo({ files: { "package.json": "{}", ".github/jfrog-oidc.yml": text } }));
-  await h.deliver(repositoryCreated(repo));
-  return repo;
+/** A new repository whose first commit holds `text` as its config; refused with a check run, as asserted. */
+async function expectConfigRefused(text: string, expected: (file: string) => string[]) {
+  const name = `configured-${++repositories}`;
+  const mark = refusalMark(world, name);
+  world.github.createRepository({
+    owner: "acme",
+    name,
+    files: { "package.json": "{}", ".github/jfrog-oidc.yml": text },
+  });
+  await world.settle();
+  expectRefusedWithCheckRun(world, mark, expected(`acme/${name}:.github/jfrog-oidc.yml`));
 }
 
 describe("a repository config with a prototype key", () => {
@@ -33,8 +42,7 @@ describe("a repository config with a prototype key", () => {
       "workflow.triggers.prototype",
     ],
   ])("%s is refused, naming the field", async (_class, text, field) => {
-    const repo = await deliverWithConfig(text);
-    expectRefusedWithCheckRun(h, repo, [`${FILE}: ${field}: '`, "is not allowed as a key"]);
+    await expectConfigRefused(text, (file) => [`${file}: ${field}: '`, "is not allowed as a key"]);
   });
 });
 
@@ -73,8 +81,7 @@ describe("a repository config with text that would act in the workflow or mislea
     ],
     ["a paragraph separator in the name", 'workflow:\n  name: "a\\Pb"', "workflow.name", "U+2029"],
   ])("refuses %s in the schema, naming the field", async (_class, text, field, detail) => {
-    const repo = await deliverWithConfig(text);
-    expectRefusedWithCheckRun(h, repo, [`${FILE}: ${field}: must not contain`, detail]);
+    await expectConfigRefused(text, (file) => [`${file}: ${field}: must not contain`, detail]);
   });
 });
 
@@ -91,7 +98,6 @@ describe("a repository config that is not a config", () => {
     ["an _extends of its own", "_extends: other-repo", "(file): unknown key(s): _extends"],
     ["duplicate keys", "enabled: true\nenabled: false", "(file): invalid YAML"],
   ])("refuses %s", async (_class, text, problem) => {
-    const repo = await deliverWithConfig(text);
-    expectRefusedWithCheckRun(h, repo, [`${FILE}: ${problem}`]);
+    await expectConfigRefused(text, (file) => [`${file}: ${problem}`]);
   });
 });

@@ -41,7 +41,8 @@ export interface Control {
   createRepository(spec: Omit<NewRepository, "sender"> & { as?: string; announce?: boolean }): RepoSnapshot;
   /**
    * A person's push of one commit (null deletes a file). A new branch starts at the default branch's head; the
-   * first push to an empty repository creates the default branch.
+   * first push to an empty repository creates the default branch. `announce: false` sends no `push` webhook
+   * (a change the app missed: it only sees it when it reads the repository again).
    */
   push(spec: {
     owner: string;
@@ -50,6 +51,7 @@ export interface Control {
     files: Record<string, string | null>;
     message?: string;
     as?: string;
+    announce?: boolean;
   }): string;
   /** A person's pull request from a branch of the repository (pushed first) into its default branch. */
   openPullRequest(owner: string, repo: string, spec: { head: string; title: string }, as?: string): number;
@@ -159,13 +161,14 @@ export function createControl(core: Core): Control {
       ops.createRepository({ ...spec, sender: person(spec.owner, as) }, { announce });
       return snapshotRepo(repoOrThrow(spec.owner, spec.name));
     },
-    push({ owner, repo: name, branch, files, message, as }) {
+    push({ owner, repo: name, branch, files, message, as, announce }) {
       const repo = repoOrThrow(owner, name);
       const startAt = repo.branches.get(repo.defaultBranch);
       const actor = person(owner, as);
       const target = branch ?? repo.defaultBranch;
       return ops.commit(repo, target, files, message ?? "Update files", actor, {
         ...(startAt && { startAt }),
+        ...(announce === false && { announce }),
       }).oid;
     },
     openPullRequest(owner, name, { head, title }, as) {

@@ -113,7 +113,7 @@ export class Operations {
     changes: Record<string, string | null>,
     message: string,
     actor: Account,
-    options: { verified?: boolean; expectedHead?: string; startAt?: string } = {},
+    options: { verified?: boolean; expectedHead?: string; startAt?: string; announce?: boolean } = {},
   ): Commit {
     const before = repo.branches.get(branch);
     if (before === undefined && repo.branches.size > 0 && options.startAt === undefined)
@@ -137,7 +137,7 @@ export class Operations {
     // GitHub makes the first branch pushed to an empty repository its default branch.
     if (repo.branches.size === 0) repo.defaultBranch = branch;
     repo.branches.set(branch, commit.oid);
-    this.#announcePush(repo, actor, branch, before, [commit]);
+    if (options.announce !== false) this.#announcePush(repo, actor, branch, before, [commit]);
     return commit;
   }
 

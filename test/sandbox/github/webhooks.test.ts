@@ -113,6 +113,15 @@ describe("deliveries", () => {
     ]);
     expect(push.head_commit.id).toBe(s.github.repository("acme", "web").branches.main);
   });
+
+  it("leave out a push a test makes without announcing it (a change the app missed), which still lands", async () => {
+    const before = received.length;
+    const oid = s.github.push({ owner: "acme", repo: "web", files: { "quiet.txt": "q\n" }, announce: false });
+    await s.github.webhooks.idle();
+    expect(received).toHaveLength(before);
+    expect(s.github.repository("acme", "web").branches.main).toBe(oid);
+    expect(s.github.repository("acme", "web").files()["quiet.txt"]).toBe("q\n");
+  });
 });
 
 describe("issues and comments", () => {
