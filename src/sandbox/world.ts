@@ -61,6 +61,8 @@ export interface WorldOptions {
   redis?: () => NonNullable<StartAppOptions["redis"]>;
   /** The app's daily JFrog token watch, reading this token (off unless given). */
   tokenWatch?: StartAppOptions["tokenWatch"];
+  /** The operator's DRY_RUN: the app logs every plan and writes nothing. */
+  dryRun?: boolean;
   /** Repositories the org already has when the app is installed (no webhooks for them). */
   existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
@@ -191,6 +193,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
       ...(options.redis && { redis: options.redis() }),
       ...(options.tokenWatch && { tokenWatch: options.tokenWatch }),
+      ...(options.dryRun && { dryRun: true }),
     });
     github.webhooks.target = { url: started.webhookUrl, secret: webhookSecret };
     return started;
