@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPolicy, type World } from "../../src/sandbox/world.js";
 import {
   bodiesSent,
+  comment,
   mappingsFor,
+  repliesTo,
   requestMark,
   requestsSince,
   sendInstallationEvent,
@@ -121,6 +123,57 @@ describe("the same first start with DRY_RUN", () => {
     expect(writesTo(github).filter((r) => r !== "POST /repos/acme/.github/issues")).toEqual([]);
     expect(world.jfrog.state.integrations).toEqual([]);
     for (const { name } of EXISTING) expect(world.github.repository("acme", name).pulls).toEqual([]);
+  });
+
+  it("`status` and `plan` in a repository say the integration will be created, first of what would be done", async () => {
+    const issue = world.github.openIssue("acme", "billing", { title: "JFrog?" }, "octocat");
+    const where = { repo: "billing", number: issue };
+    const statusId = await comment(world, where, "/jfrog-oidc status", "octocat");
+    const [status = ""] = repliesTo(world.github.repository("acme", "billing"), statusId);
+    expect(status).toContain(
+      "| JFrog mappings tried first | ✅ none: no other mapping admits this repository's tokens first |",
+    );
+    expect(status).toContain(
+      "| JFrog integration | ➕ `github-acme` does not exist yet: the app's next run creates it (`provider.manage: create`) |",
+    );
+    const planId = await comment(world, where, "/jfrog-oidc plan", "octocat");
+    const [plan = ""] = repliesTo(world.github.repository("acme", "billing"), planId);
+    expect(plan.split("\n").slice(2, 5)).toEqual([
+      "`/jfrog-oidc sync` would, in this order:",
+      "",
+      "- create the org's JFrog OIDC integration `github-acme` (issuer `https://token.actions.githubusercontent.com`, audience `jfrog-github`)",
+    ]);
+    expect(world.jfrog.state.integrations).toEqual([]);
+  });
+});
+
+describe("a repository's `/jfrog-oidc sync` before any org scan", () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await testWorld({
+      policy: managedPolicy(),
+      existingRepositories: [{ name: "billing" }],
+      beforeAppStarts: noIntegration,
+    });
+  });
+  afterAll(() => world.close());
+
+  it("applies the org's action first: the integration is created once, then the repository's mapping and PR", async () => {
+    const mark = requestMark(world);
+    const issue = world.github.openIssue("acme", "billing", { title: "JFrog?" }, "octocat");
+    const id = await comment(world, { repo: "billing", number: issue }, "/jfrog-oidc sync", "octocat");
+    const [reply = ""] = repliesTo(world.github.repository("acme", "billing"), id);
+    expect(reply.split("\n").slice(2, 5)).toEqual([
+      "Done:",
+      "",
+      "- ✅ create the org's JFrog OIDC integration `github-acme` (issuer `https://token.actions.githubusercontent.com`, audience `jfrog-github`)",
+    ]);
+    const jfrog = requestsSince(world, mark).jfrog.filter((r) => r.startsWith("POST "));
+    expect(jfrog).toEqual([
+      "POST /access/api/v1/oidc",
+      "POST /access/api/v1/oidc/github-acme/identity_mappings",
+    ]);
+    expect(world.github.repository("acme", "billing").pulls).toHaveLength(1);
   });
 });
 
