@@ -90,11 +90,12 @@ describe("plan for an org whose integration the app would create", () => {
       'ORG ACTION  create the JFrog OIDC integration "github-fresh" (provider type GitHub, issuer ' +
         "https://token.actions.githubusercontent.com, audience jfrog-github, organization fresh)",
     );
-    expect(lines.find((l) => l.startsWith("fresh/api "))?.split(/\s{2,}/).slice(0, 3)).toEqual([
-      "fresh/api",
-      "pending",
-      "create-mapping, open-pull-request",
-    ]);
+    expect(
+      lines
+        .find((l) => l.startsWith("fresh/api "))
+        ?.split(/\s{2,}/)
+        .slice(0, 3),
+    ).toEqual(["fresh/api", "pending", "create-mapping, open-pull-request"]);
     // Read only: the integration is read once, its mappings (there can be none) are not listed.
     expect(world.jfrog.requests.slice(jfrogBefore).map((r) => `${r.method} ${r.path}`)).toEqual([
       "GET /access/api/v1/oidc/github-fresh",
