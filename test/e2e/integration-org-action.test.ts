@@ -125,7 +125,7 @@ describe("the same first start with DRY_RUN", () => {
     for (const { name } of EXISTING) expect(world.github.repository("acme", name).pulls).toEqual([]);
   });
 
-  it("`status` and `plan` in a repository say the integration will be created, first of what would be done", async () => {
+  it("`status`, `plan` and `verify` in a repository say the integration will be created, first of what would be done", async () => {
     const issue = world.github.openIssue("acme", "billing", { title: "JFrog?" }, "octocat");
     const where = { repo: "billing", number: issue };
     const statusId = await comment(world, where, "/jfrog-oidc status", "octocat");
@@ -142,6 +142,11 @@ describe("the same first start with DRY_RUN", () => {
       "`/jfrog-oidc sync` would, in this order:",
       "",
       "- create the org's JFrog OIDC integration `github-acme` (issuer `https://token.actions.githubusercontent.com`, audience `jfrog-github`)",
+    ]);
+    const verifyId = await comment(world, where, "/jfrog-oidc verify", "octocat");
+    expect(repliesTo(world.github.repository("acme", "billing"), verifyId)).toEqual([
+      "#### `/jfrog-oidc verify`\n\nℹ️ The JFrog OIDC integration `github-acme` does not exist yet (the app's next run " +
+        "creates it): JFrog would refuse every token until then, so there is nothing to verify.",
     ]);
     expect(world.jfrog.state.integrations).toEqual([]);
   });
