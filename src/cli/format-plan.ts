@@ -1,4 +1,5 @@
 /** The org plan as a table for people, or as JSON for tools; the Terraform export is format-terraform.ts. */
+import { describeOrgAction, describeOrgPlan, type OrgAction } from "../reconcile/org-plan.js";
 import type { Action } from "../reconcile/plan.js";
 import { unreachable } from "../unreachable.js";
 import type { OrganizationPlan, PlannedRepository } from "./plan-organization.js";
@@ -24,6 +25,7 @@ export function renderTable(orgPlan: OrganizationPlan): string {
   const counts = countStates(orgPlan.repositories);
   const withActions = orgPlan.repositories.filter((r) => r.plan.actions.length > 0).length;
   return [
+    ...orgLines(orgPlan),
     line(header),
     ...rows.map(line),
     "",
@@ -35,11 +37,19 @@ export function renderTable(orgPlan: OrganizationPlan): string {
   ].join("\n");
 }
 
+/** The org's own actions come first, as apply does them first; "nothing to do" says the integration was checked. */
+function orgLines({ orgPlan }: OrganizationPlan): string[] {
+  const actions = orgPlan.actions.map((a) => `ORG ACTION  ${clean(describeOrgAction(a))}`);
+  return [...(actions.length ? actions : [`ORG         ${clean(describeOrgPlan(orgPlan))}`]), ""];
+}
+
 export function renderJson(orgPlan: OrganizationPlan): string {
   const document = {
     org: orgPlan.org,
     provider: orgPlan.policy.provider.name,
     ...(orgPlan.policy.projectKey && { projectKey: orgPlan.policy.projectKey }),
+    integration: orgPlan.orgPlan.state,
+    orgActions: orgPlan.orgPlan.actions.map(orgActionSummary),
     counts: countStates(orgPlan.repositories),
     repositories: orgPlan.repositories.map((r) => ({
       repository: r.repo.fullName,
@@ -59,6 +69,15 @@ function countStates(repositories: readonly PlannedRepository[]): Record<string,
   const counts: Record<string, number> = {};
   for (const r of repositories) counts[r.plan.state] = (counts[r.plan.state] ?? 0) + 1;
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b, "en")));
+}
+
+function orgActionSummary(action: OrgAction): Record<string, unknown> {
+  switch (action.kind) {
+    case "create-integration":
+      return { kind: action.kind, integration: action.integration };
+    default:
+      return unreachable(action.kind);
+  }
 }
 
 /** What each action would do, without the PR's rendered workflow and body (kilobytes each, and in the PR anyway). */

@@ -1,8 +1,9 @@
 /**
  * The read-only org plan behind `jfrog-oidc-rollout plan`: the same steps as a rollout, writing nothing.
  *   1. the org policy (fail closed: missing or invalid stops here, with the problems)
- *   2. the JFrog integration, verified against it (dry run: never created)
- *   3. the provider's identity mappings, listed once
+ *   2. the org plan: the JFrog integration read and planned against the policy (reported as an org action when the
+ *      app would create it; never created here; one that differs stops the plan, as it stops the app)
+ *   3. the provider's identity mappings, listed once (none while the integration is still to be created)
  *   4. every repository observed in bulk (one GraphQL request per 100) and planned by the pure planner
  */
 import type { ProbotOctokit } from "probot";
@@ -14,8 +15,9 @@ import type { RepoFacts } from "../github/repo-facts.js";
 import type { MappingApi } from "../jfrog/mapping-api.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import { desiredMapping, mappingName } from "../reconcile/desired-mapping.js";
+import { type OrgPlan, planOrg } from "../reconcile/org-plan.js";
 import { type Plan, plan } from "../reconcile/plan.js";
-import { type IntegrationApi, verifyIntegration } from "../reconcile/verify-integration.js";
+import type { IntegrationApi } from "../reconcile/verify-integration.js";
 import { CliError } from "./cli-error.js";
 
 export interface PlannedRepository {
@@ -28,6 +30,8 @@ export interface PlannedRepository {
 export interface OrganizationPlan {
   org: string;
   policy: Policy;
+  /** The org's own actions (creating the JFrog integration), done before any repository's. */
+  orgPlan: OrgPlan;
   repositories: PlannedRepository[];
 }
 
@@ -41,25 +45,24 @@ export async function planOrganization(deps: PlanDeps, org: string): Promise<Org
   // 1. The policy
   const policy = await requirePolicy(deps.octokit, org);
 
-  // 2. The integration (a dry run only reads it; never creates it)
-  const check = await verifyIntegration(
-    { getIntegration: (name) => deps.jfrog.getIntegration(name), createIntegration: async () => undefined },
+  // 2. The org plan (read only: an integration to create is printed, never created)
+  const orgPlan = planOrg({
     org,
     policy,
-    true,
-  );
-  if (!check.ok)
+    integration: await deps.jfrog.getIntegration(policy.provider.name),
+  });
+  if (orgPlan.state === "refused")
     throw new CliError(
-      ["The JFrog integration does not match the org policy:"]
-        .concat(check.problems.map((p) => `  - ${p}`))
+      ["The JFrog integration does not match the org policy; nothing would be written until it is fixed:"]
+        .concat(orgPlan.problems.map((p) => `  - ${p}`))
         .join("\n"),
     );
 
   // 3. The mappings, once
   const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
-  const mappings = new Map(
-    (await deps.jfrog.listMappings(policy.provider.name, scope)).map((m) => [m.name, m]),
-  );
+  const listed =
+    orgPlan.state === "create-integration" ? [] : await deps.jfrog.listMappings(policy.provider.name, scope);
+  const mappings = new Map(listed.map((m) => [m.name, m]));
 
   // 4. Observe in bulk, plan each
   const repositories: PlannedRepository[] = [];
@@ -78,7 +81,7 @@ export async function planOrganization(deps: PlanDeps, org: string): Promise<Org
       });
     }
   repositories.sort((a, b) => a.repo.fullName.localeCompare(b.repo.fullName, "en"));
-  return { org, policy, repositories };
+  return { org, policy, orgPlan, repositories };
 }
 
 /** The org policy, or a CliError listing why there is none (fail closed: nothing is planned or audited without it). */

@@ -1,7 +1,9 @@
 /**
  * Before any repository of an org is touched: its policy must load and validate, and its JFrog integration must
- * match. Otherwise every write for that org stops, and the reason goes where an admin sees it: a failed check run
- * on the policy file's latest commit in the org's `.github` repository, and the log.
+ * match it or be the app's to create (the org plan, org-plan.ts). Otherwise every write for that org stops, and the
+ * reason goes where an admin sees it: a failed check run on the policy file's latest commit in the org's `.github`
+ * repository, and the log. The gate only reads: an org action it plans (creating the integration) is carried out
+ * by the job's apply step (apply-org-plan.ts), or printed by a dry run.
  */
 import type { ProbotOctokit } from "probot";
 import type { ConfigProblem } from "../config/config-problem.js";
@@ -14,7 +16,8 @@ import {
 import { CONFIG_PATH, type Policy } from "../config/policy-schema.js";
 import { latestCommitTouching, reportConfigCheckRun } from "../github/config-check-run.js";
 import type { JobLogger } from "../logger.js";
-import { type IntegrationApi, verifyIntegration } from "./verify-integration.js";
+import { type OrgPlan, planOrg } from "./org-plan.js";
+import type { IntegrationApi } from "./verify-integration.js";
 
 /**
  * Why the gate is closed, as data: a command's reply tells an org owner what to do about each (see
@@ -23,9 +26,10 @@ import { type IntegrationApi, verifyIntegration } from "./verify-integration.js"
 export type GateClosed =
   | { open: false; why: "no-policy"; file: string; reason: string }
   | { open: false; why: "invalid-policy"; reason: string }
-  | { open: false; why: "integration-mismatch"; reason: string };
+  | { open: false; why: "integration-mismatch"; reason: string; problems: string[] };
 
-export type OrgGate = { open: true; policy: Policy } | GateClosed;
+/** Open: the policy, and the org plan to apply before the org's repository writes (none once verified). */
+export type OrgGate = { open: true; policy: Policy; orgPlan: OrgPlan } | GateClosed;
 
 /**
  * What the app remembers per org between jobs: verified integrations, the org policy as last loaded, and problems
@@ -68,9 +72,12 @@ export class OrgMemory {
     else this.policies.delete(org.toLowerCase());
   }
 
-  /** This org's integration was verified after `notBefore` (the job's request), and not too long ago. */
-  isVerified(key: string, notBefore = Number.NEGATIVE_INFINITY): boolean {
-    const at = this.verifiedAt.get(key);
+  /**
+   * This org's integration, as this policy names it, was verified (or created) after `notBefore` (the job's
+   * request), and not too long ago.
+   */
+  isIntegrationVerified(org: string, policy: Policy, notBefore = Number.NEGATIVE_INFINITY): boolean {
+    const at = this.verifiedAt.get(integrationKey(org, policy));
     return at !== undefined && at > notBefore && this.now() - at < this.verifyTtlMs;
   }
 
@@ -79,8 +86,8 @@ export class OrgMemory {
     for (const key of this.verifiedAt.keys()) if (key.startsWith(`${org}\u0000`)) this.verifiedAt.delete(key);
   }
 
-  markVerified(key: string): void {
-    this.verifiedAt.set(key, this.now());
+  markIntegrationVerified(org: string, policy: Policy): void {
+    this.verifiedAt.set(integrationKey(org, policy), this.now());
   }
 
   /** True the first time a given set of problems is seen for an org, so a burst of jobs reports once. */
@@ -95,9 +102,16 @@ export class OrgMemory {
   }
 }
 
+/** A verification holds for the provider section and project it was made with. */
+function integrationKey(org: string, policy: Policy): string {
+  return `${org}\u0000${JSON.stringify([policy.provider, policy.projectKey])}`;
+}
+
 export interface OrgGateDeps {
   octokit: ProbotOctokit;
-  jfrog: IntegrationApi;
+  /** Read only: the gate plans an integration create, apply-org-plan.ts carries it out. */
+  jfrog: Pick<IntegrationApi, "getIntegration">;
+  /** A dry run reports the org's problems in the log only, never on a check run. */
   dryRun: boolean;
   log: JobLogger;
   memory: OrgMemory;
@@ -119,30 +133,33 @@ export async function openOrgGate(deps: OrgGateDeps, org: string): Promise<OrgGa
     return { open: false, why: "invalid-policy", reason: "the org policy is invalid" };
   }
   const { policy } = loaded;
-  const key = `${org}\u0000${JSON.stringify([policy.provider, policy.projectKey])}`;
   // No PR may carry a provider or audience other than the integration's as read for this job's plan.
-  if (deps.memory.isVerified(key, deps.requestedAt)) {
+  if (deps.memory.isIntegrationVerified(org, policy, deps.requestedAt)) {
     // The policy is valid again: a later breakage, even the same one, deserves a new report.
     deps.memory.clearReport(org);
-    return { open: true, policy };
+    const provider = policy.provider.name;
+    return { open: true, policy, orgPlan: { org, provider, state: "integration-matches", actions: [] } };
   }
 
-  const check = await verifyIntegration(deps.jfrog, org, policy, deps.dryRun);
-  if (!check.ok) {
-    const problems = check.problems.map((message) => ({ file: loaded.file, field: "provider", message }));
+  const orgPlan = planOrg({
+    org,
+    policy,
+    integration: await deps.jfrog.getIntegration(policy.provider.name),
+  });
+  if (orgPlan.state === "refused") {
+    const problems = orgPlan.problems.map((message) => ({ file: loaded.file, field: "provider", message }));
     await reportOrgProblems(deps, org, "The JFrog OIDC integration does not match the org policy", problems);
     return {
       open: false,
       why: "integration-mismatch",
       reason: "the JFrog integration does not match the org policy",
+      problems: orgPlan.problems,
     };
   }
-  if (check.note) deps.log.info({ org, provider: policy.provider.name }, check.note);
-  // A dry run that would create the integration has not: the next real run must still create it.
-  if (deps.dryRun && check.note) return { open: true, policy };
-  deps.memory.markVerified(key);
+  // An integration still to be created is verified once apply has created it (apply-org-plan.ts).
+  if (orgPlan.state === "integration-matches") deps.memory.markIntegrationVerified(org, policy);
   deps.memory.clearReport(org);
-  return { open: true, policy };
+  return { open: true, policy, orgPlan };
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The one path every trigger ends in, for one repository:
- *   1. open the org gate (policy valid, JFrog integration verified)
+ *   1. open the org gate (policy valid, JFrog integration verified or the app's to create: the org plan)
  *   2. observe the repository (one GraphQL request) and its JFrog mapping
  *   3. plan (pure)
- *   4. apply, unless this is a dry run
+ *   4. apply the org plan, then the repository's, unless this is a dry run (which logs both)
  * Slash-commands take this same path: `status`, `plan` and `verify` as a dry run, `setup`, `sync` and `disable` with
  * the plan options they ask for (see PlanOptions).
  */
@@ -18,9 +18,11 @@ import type { MappingApi } from "../jfrog/mapping-api.js";
 import type { IdentityMapping } from "../jfrog/types.js";
 import type { JobLogger } from "../logger.js";
 import { type ApplyDeps, apply } from "./apply.js";
+import { applyOrgPlan } from "./apply-org-plan.js";
 import { type CarriedObservation, staleBecause } from "./carried-observation.js";
 import { mappingName } from "./desired-mapping.js";
 import { type GateClosed, type OrgMemory, openOrgGate } from "./org-gate.js";
+import { describeOrgAction, type OrgPlan } from "./org-plan.js";
 import {
   type Action,
   type Observed,
@@ -54,6 +56,8 @@ export type ReconcileOutcome =
   | ({ status: "skipped" } & SkipReason)
   | {
       status: "planned";
+      /** The org's own actions (creating its JFrog integration), applied before the repository's. */
+      orgPlan: OrgPlan;
       plan: Plan;
       applied: string[];
       dryRun: boolean;
@@ -105,7 +109,7 @@ export async function reconcileRepository(
     const { open: _, ...closed } = gate;
     return { status: "skipped", ...closed };
   }
-  const { policy } = gate;
+  const { policy, orgPlan } = gate;
   if (options.uninstalled && policy.rollout.onUninstall === "keep") {
     log.info(
       { repository: `${target.owner}/${target.name}` },
@@ -119,7 +123,9 @@ export async function reconcileRepository(
   }
 
   // 2. Observe (or take what the org scan observed, while it is fresh)
-  const { repo, mapping, ids } = await observe(deps, policy, target, options.carried);
+  // An integration still to be created holds no mappings: nothing to read.
+  const integrationExists = orgPlan.state !== "create-integration";
+  const { repo, mapping, ids } = await observe(deps, policy, target, options.carried, integrationExists);
   if (!ids) {
     log.info({ repository: `${target.owner}/${target.name}` }, "repository no longer exists: nothing to do");
     return { status: "skipped", why: "repository-gone", reason: "the repository no longer exists" };
@@ -140,9 +146,12 @@ export async function reconcileRepository(
     ? plan(observed, options)
     : planForGoneRepository(`${target.owner}/${target.name}`, mapping);
   const summary = { repository: result.repository, inScope: result.inScope, notes: result.notes };
-  const outcome = { status: "planned", plan: result, dryRun, policy, observed } as const;
+  const outcome = { status: "planned", orgPlan, plan: result, dryRun, policy, observed } as const;
   if (dryRun) {
-    log.info({ ...summary, actions: result.actions }, "dry run: plan logged, nothing written");
+    log.info(
+      { ...summary, orgActions: orgPlan.actions.map(describeOrgAction), actions: result.actions },
+      "dry run: plan logged, nothing written",
+    );
     return { ...outcome, applied: [] };
   }
 
@@ -161,7 +170,8 @@ export async function reconcileRepository(
   };
   let applied: string[];
   try {
-    applied = await apply(applyDeps, result);
+    const orgDeps = { jfrog, log, memory: deps.orgMemory };
+    applied = [...(await applyOrgPlan(orgDeps, orgPlan, policy)), ...(await apply(applyDeps, result))];
   } catch (error) {
     // A refused mapping write may mean the integration changed under us: the next attempt verifies it again.
     if (error instanceof JFrogError) deps.orgMemory.forgetVerified(target.owner);
@@ -179,6 +189,7 @@ async function observe(
   policy: Policy,
   target: ReconcileTarget,
   carried: ReconcileOptions["carried"],
+  integrationExists: boolean,
 ): Promise<{ repo: RepoFacts | null; mapping: IdentityMapping | null; ids: ReconcileTarget["ids"] }> {
   if (carried) {
     const { observation, maxAgeMs } = carried;
@@ -201,7 +212,7 @@ async function observe(
   // for the repository the event was about, it is gone from here.
   const repo = found && sameRepository(found, target) ? found : null;
   const ids = repo ? { ownerId: repo.ownerId, repoId: repo.id } : target.ids;
-  if (!ids) return { repo, mapping: null, ids };
+  if (!ids || !integrationExists) return { repo, mapping: null, ids };
   const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
   const mapping = await deps.jfrog.getMapping(
     policy.provider.name,

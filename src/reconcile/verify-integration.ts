@@ -1,8 +1,7 @@
 /**
  * The org's JFrog OIDC integration must trust GitHub's issuer for this organization with the policy's audience,
- * or every workflow the app generates would be refused. Checked when an org's policy is first seen, whenever its
- * provider section or project changes, and again once OrgMemory's verification expires (10 minutes); created only
- * when the policy says `manage: create`, never overwritten.
+ * or every workflow the app generates would be refused. What the policy asks of it, and how an existing one
+ * differs; org-plan.ts decides from these (created only when the policy says `manage: create`, never overwritten).
  */
 import type { Policy } from "../config/policy-schema.js";
 import type { OidcIntegration } from "../jfrog/types.js";
@@ -12,8 +11,6 @@ export interface IntegrationApi {
   getIntegration(name: string): Promise<OidcIntegration | null>;
   createIntegration(integration: OidcIntegration): Promise<unknown>;
 }
-
-export type IntegrationCheck = { ok: true; note?: string } | { ok: false; problems: string[] };
 
 export function desiredIntegration(org: string, policy: Policy): OidcIntegration {
   const integration: OidcIntegration = {
@@ -26,31 +23,6 @@ export function desiredIntegration(org: string, policy: Policy): OidcIntegration
   };
   if (policy.projectKey) integration.project_key = policy.projectKey;
   return integration;
-}
-
-export async function verifyIntegration(
-  jfrog: IntegrationApi,
-  org: string,
-  policy: Policy,
-  dryRun: boolean,
-): Promise<IntegrationCheck> {
-  const want = desiredIntegration(org, policy);
-  const have = await jfrog.getIntegration(want.name);
-  if (!have) {
-    if (policy.provider.manage !== "create")
-      return {
-        ok: false,
-        problems: [
-          `the JFrog OIDC integration "${want.name}" does not exist: create it in JFrog (provider type GitHub, ` +
-            `issuer ${want.issuer_url}, audience ${want.audience}, organization ${org}) or set provider.manage: create`,
-        ],
-      };
-    if (dryRun) return { ok: true, note: `dry run: would create the JFrog OIDC integration "${want.name}"` };
-    await jfrog.createIntegration(want);
-    return { ok: true, note: `created the JFrog OIDC integration "${want.name}"` };
-  }
-  const problems = integrationMismatches(have, want);
-  return problems.length ? { ok: false, problems } : { ok: true };
 }
 
 export function integrationMismatches(have: OidcIntegration, want: OidcIntegration): string[] {

@@ -7,6 +7,9 @@
  * Existing repositories are onboarded only with consent (the policy's `rollout.existing`, or an org owner's
  * `/jfrog-oidc rollout`); repositories the app already manages (its mapping or its onboarding PR) are kept in
  * step either way. A paused rollout queues nothing.
+ *
+ * The org's own actions (creating the JFrog integration the policy manages) are applied here, once, before the
+ * listing; a dry run logs them and plans the repositories as if they were done.
  */
 import { auditIntegration, type IntegrationAudit } from "../audit/jfrog/analyze-integration.js";
 import { mergeProjectMappings } from "../audit/jfrog/integration-mappings.js";
@@ -17,9 +20,11 @@ import { CONFIG_PATH } from "../config/policy-schema.js";
 import { observeOrganization } from "../github/observe-organization.js";
 import type { RepoFacts } from "../github/repo-facts.js";
 import type { IdentityMapping } from "../jfrog/types.js";
+import { applyOrgPlan } from "../reconcile/apply-org-plan.js";
 import { type CarriedObservation, observationInputs } from "../reconcile/carried-observation.js";
 import { isOwnedByApp, mappingName } from "../reconcile/desired-mapping.js";
 import { openOrgGate } from "../reconcile/org-gate.js";
+import { describeOrgAction } from "../reconcile/org-plan.js";
 import { type Plan, plan } from "../reconcile/plan.js";
 import type { ReconcileDeps } from "../reconcile/reconcile-repository.js";
 import { readRolloutState } from "./consent.js";
@@ -54,11 +59,22 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
     log.info({ org: job.org, reason: gate.reason }, "org scan skipped");
     return null;
   }
-  const { policy } = gate;
+  const { policy, orgPlan } = gate;
+  // An integration a dry run leaves uncreated holds no mappings (and JFrog answers 404 for its listing).
+  let integrationExists = orgPlan.actions.length === 0;
+  if (deps.dryRun && orgPlan.actions.length > 0)
+    log.info(
+      { org: job.org, orgActions: orgPlan.actions.map(describeOrgAction) },
+      "dry run: org plan logged, nothing written",
+    );
+  else if (orgPlan.actions.length > 0) {
+    await applyOrgPlan({ jfrog, log, memory: deps.orgMemory }, orgPlan, policy);
+    integrationExists = true;
+  }
   const state = await readRolloutState(octokit, job.org);
   const consented = policy.rollout.existing || state.consented;
   const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
-  const listed = await jfrog.listMappings(policy.provider.name, scope);
+  const listed = integrationExists ? await jfrog.listMappings(policy.provider.name, scope) : [];
   const mappings = new Map<string, IdentityMapping>();
   for (const m of listed) mappings.set(m.name, m);
   const audited: AuditedRepository[] = [];
@@ -102,7 +118,8 @@ export async function scanOrganization(deps: OrgScanDeps, job: OrgScanJob): Prom
   if (deps.onIntegrationAudit) {
     // A project policy's listing holds the project's mappings; the global ones are tried after them but can
     // still admit a repository's tokens (one more request, only when there is a project).
-    const global = policy.projectKey ? await jfrog.listMappings(policy.provider.name) : [];
+    const global =
+      policy.projectKey && integrationExists ? await jfrog.listMappings(policy.provider.name) : [];
     await deps.onIntegrationAudit(
       auditIntegration({
         mappings: policy.projectKey ? mergeProjectMappings(global, listed, policy.projectKey) : listed,

@@ -43,6 +43,9 @@ export async function startCliWorld(): Promise<CliWorld> {
   github.createOrg("elsewhere", { admins: ["octocat"] });
   // `dotorg` onboards its `.github` repository too: the policy file there is the org's, never that repository's own.
   github.createOrg("dotorg", { admins: ["octocat"] });
+  // `fresh` has no JFrog integration yet, and lets the app create it; `differs` names acme's integration.
+  github.createOrg("fresh", { admins: ["octocat"] });
+  github.createOrg("differs", { admins: ["octocat"] });
   const repo = (owner: string, name: string, files?: Record<string, string>) =>
     github.createRepository({ owner, name, ...(files && { files }), announce: false });
   repo("acme", ".github", { ".github/jfrog-oidc.yml": stringify(POLICY) });
@@ -59,9 +62,19 @@ export async function startCliWorld(): Promise<CliWorld> {
     }),
     "package.json": "{}\n",
   });
+  repo("fresh", ".github", {
+    ".github/jfrog-oidc.yml": stringify({
+      ...POLICY,
+      provider: { name: "github-fresh", audience: "jfrog-github", manage: "create" },
+    }),
+  });
+  repo("fresh", "api", { "package.json": "{}\n" });
+  repo("differs", ".github", { ".github/jfrog-oidc.yml": stringify(POLICY) });
   github.install("acme");
   github.install("broken");
   github.install("dotorg");
+  github.install("fresh");
+  github.install("differs");
 
   const call = (path: string, body: object) =>
     fetch(`${jfrog.url}/access/api/v1/oidc${path}`, {

@@ -55,7 +55,11 @@ describe("plan --format table", () => {
     expect(stderr).not.toMatch(/error/i);
     expect(code).toBe(0);
     const lines = stdout.split("\n");
-    expect(lines[0]).toMatch(/^REPOSITORY\s+STATE\s+ACTIONS\s+NOTE$/);
+    expect(lines.slice(0, 2)).toEqual([
+      'ORG         the JFrog OIDC integration "github-acme" exists and matches the org policy',
+      "",
+    ]);
+    expect(lines[2]).toMatch(/^REPOSITORY\s+STATE\s+ACTIONS\s+NOTE$/);
     const row = (name: string) =>
       lines
         .find((l) => l.startsWith(`acme/${name} `))
@@ -72,6 +76,56 @@ describe("plan --format table", () => {
     ).length;
     expect(writesAfter).toBe(writesBefore);
     expect(world.jfrog.state.mappings).toHaveLength(jfrogBefore);
+  });
+});
+
+describe("plan for an org whose integration the app would create", () => {
+  it("prints the create as the org's action first, plans its repositories as if done, and writes nothing", async () => {
+    const jfrogBefore = world.jfrog.requests.length;
+    const { code, stdout, stderr } = await cli(["plan", "--org", "fresh"]);
+    expect(stderr).not.toMatch(/error/i);
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe(
+      'ORG ACTION  create the JFrog OIDC integration "github-fresh" (provider type GitHub, issuer ' +
+        "https://token.actions.githubusercontent.com, audience jfrog-github, organization fresh)",
+    );
+    expect(
+      lines
+        .find((l) => l.startsWith("fresh/api "))
+        ?.split(/\s{2,}/)
+        .slice(0, 3),
+    ).toEqual(["fresh/api", "pending", "create-mapping, open-pull-request"]);
+    // Read only: the integration is read once, its mappings (there can be none) are not listed.
+    expect(world.jfrog.requests.slice(jfrogBefore).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /access/api/v1/oidc/github-fresh",
+    ]);
+    expect(world.jfrog.state.integrations.map((i) => i.name)).not.toContain("github-fresh");
+  });
+
+  it("gives the create with its exact fields in JSON", async () => {
+    const { code, stdout } = await cli(["plan", "--org", "fresh", "--format", "json"]);
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout);
+    expect(doc.integration).toBe("create-integration");
+    expect(doc.orgActions).toEqual([
+      {
+        kind: "create-integration",
+        integration: {
+          name: "github-fresh",
+          issuer_url: "https://token.actions.githubusercontent.com",
+          provider_type: "GitHub",
+          audience: "jfrog-github",
+          organization: "fresh",
+          description: "[jfrog-oidc-rollout] GitHub Actions of the fresh organization",
+        },
+      },
+    ]);
+  });
+
+  it("says in JSON when the integration exists and matches: no org action", async () => {
+    const doc = JSON.parse((await cli(["plan", "--org", "acme", "--format", "json"])).stdout);
+    expect(doc).toMatchObject({ integration: "integration-matches", orgActions: [] });
   });
 });
 
@@ -200,6 +254,18 @@ describe("bad input", () => {
     expect(stderr).toMatch(/The org policy broken\/\.github:\.github\/jfrog-oidc\.yml is invalid/);
     expect(stderr).toMatch(/surprise/);
     noStack(stderr);
+  });
+
+  it("refuses an org whose integration differs from its policy, naming the difference, and plans nothing", async () => {
+    const { code, stdout, problem } = await cli(["plan", "--org", "differs"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(problem).toBe(
+      [
+        "jfrog-oidc-rollout: The JFrog integration does not match the org policy; nothing would be written until it is fixed:",
+        '  - the JFrog OIDC integration "github-acme" is for organization "acme", expected "differs"',
+      ].join("\n"),
+    );
   });
 
   it("says JFrog cannot be reached, without a stack trace or the token", async () => {

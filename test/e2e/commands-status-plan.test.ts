@@ -86,7 +86,7 @@ describe("/jfrog-oidc status", () => {
         "| Scope | ✅ in scope |",
         `| Identity mapping \`${mappingName("fresh")}\` | ❌ missing: the next run creates it |`,
         "| Workflow | ❌ `.github/workflows/jfrog-oidc.yml` is not on the default branch and there is no onboarding PR |",
-        "| JFrog integration | `github-acme` (audience `jfrog-github`), checked against the org policy |",
+        "| JFrog integration | ✅ `github-acme` (audience `jfrog-github`) exists and matches the org policy |",
         "| Workflow audit | ✅ no findings in the default branch's workflows |",
         "| JFrog mappings tried first | ✅ none: no other mapping admits this repository's tokens first |",
         "",

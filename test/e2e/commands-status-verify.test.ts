@@ -95,7 +95,7 @@ describe("/jfrog-oidc status", () => {
         `| Identity mapping \`${own()}\` | ✅ present and as the org policy wants |`,
         `| Token it yields | scope \`${CI_READERS}\`, valid 900 s |`,
         "| Workflow | ⏳ onboarding PR #1 adds `.github/workflows/jfrog-oidc.yml` and is open |",
-        "| JFrog integration | `github-acme` (audience `jfrog-github`), checked against the org policy |",
+        "| JFrog integration | ✅ `github-acme` (audience `jfrog-github`) exists and matches the org policy |",
         "| Workflow audit | ✅ no findings in the default branch's workflows |",
         "| JFrog mappings tried first | ⚠️ 1 mapping this app does not manage admits this repository's tokens before its own (below) |",
         "",

@@ -167,6 +167,52 @@ describe("a pull request that changes the org policy", () => {
     expect(writes.jfrog).toEqual([]);
   });
 
+  it("shows the JFrog integration a new managed provider would create, as the org's first action, creating nothing", async () => {
+    const { token: _token, ...rest } = defaultPolicy();
+    const { runs, writes } = await pullRequest(".github", "new-provider", {
+      [POLICY]: stringify({
+        _extends: `.github:${BASE}`,
+        ...rest,
+        provider: { name: "github-acme-v2", audience: "jfrog-github", manage: "create" },
+      }),
+    });
+    expect(runs.map((r) => r.conclusion)).toEqual(["success"]);
+    expect(runs[0]?.summary).toContain(
+      'once merged, the app would first create the JFrog OIDC integration "github-acme-v2" (provider type GitHub, ' +
+        "issuer https://token.actions.githubusercontent.com, audience jfrog-github, organization acme)",
+    );
+    expect(writes.jfrog).toEqual([]);
+    expect(world.jfrog.state.integrations.map((i) => i.name)).toEqual(["github-acme"]);
+  });
+
+  it("says when the policy moves the org's workflows to another integration that exists and matches", async () => {
+    const made = await fetch(`${world.jfrog.url}/access/api/v1/oidc`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${world.jfrogAdminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "github-acme-b",
+        issuer_url: "https://token.actions.githubusercontent.com",
+        provider_type: "GitHub",
+        audience: "jfrog-b",
+        organization: "acme",
+      }),
+    });
+    expect(made.status).toBe(201);
+    const { token: _token, ...rest } = defaultPolicy();
+    const { runs, writes } = await pullRequest(".github", "other-provider", {
+      [POLICY]: stringify({
+        _extends: `.github:${BASE}`,
+        ...rest,
+        provider: { name: "github-acme-b", audience: "jfrog-b" },
+      }),
+    });
+    expect(runs[0]?.summary).toContain(
+      'the org\'s workflows would use the JFrog OIDC integration "github-acme-b" (it exists and matches this policy) ' +
+        'with audience jfrog-b, instead of "github-acme" with audience jfrog-github',
+    );
+    expect(writes.jfrog).toEqual([]);
+  });
+
   it("observes the org once more when the PR changes what the observation reads (the onboarding branch)", async () => {
     const { token: _token, ...rest } = defaultPolicy();
     const graphql = () => world.github.requests.filter((r) => r.path.endsWith("/graphql")).length;

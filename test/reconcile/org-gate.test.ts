@@ -6,6 +6,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { applyOrgPlan } from "../../src/reconcile/apply-org-plan.js";
 import { type OrgGateDeps, OrgMemory, openOrgGate } from "../../src/reconcile/org-gate.js";
 import { policyInput } from "../fixtures/policy.js";
 import { quietLog, type RecordedLine } from "../support/quiet-log.js";
@@ -152,6 +153,7 @@ describe("an integration that does not match", () => {
       open: false,
       why: "integration-mismatch",
       reason: "the JFrog integration does not match the org policy",
+      problems: [expect.stringContaining('has audience "jfrog-github", the policy says "other"')],
     });
     expect(checkRuns().slice(before)).toEqual([
       expect.objectContaining({
@@ -180,22 +182,33 @@ describe("a managed integration that is missing", () => {
     );
   });
 
-  it("in a dry run opens the gate without creating it, and is not remembered as verified", async () => {
-    await gate({ dryRun: true });
-    const from = edge.jfrog.requests.length;
-    await gate({ dryRun: true });
-    expect(askedSince(edge.jfrog, from)).toEqual(["GET /access/api/v1/oidc/github-new"]);
+  it("opens the gate with the create as the org plan's action, writing nothing, in a dry run or not", async () => {
+    for (const dryRun of [true, false]) {
+      const from = edge.jfrog.requests.length;
+      const opened = await gate({ dryRun });
+      expect(opened).toMatchObject({
+        open: true,
+        orgPlan: {
+          state: "create-integration",
+          actions: [{ kind: "create-integration", integration: { name: "github-new", organization: ORG } }],
+        },
+      });
+      // Read each time: an integration still to be created is not remembered as verified.
+      expect(askedSince(edge.jfrog, from)).toEqual(["GET /access/api/v1/oidc/github-new"]);
+    }
     expect(edge.jfrog.state.integrations.map((i) => i.name)).not.toContain("github-new");
-    expect(lines.map((l) => l.message)).toContain(
-      'dry run: would create the JFrog OIDC integration "github-new"',
-    );
   });
 
-  it("is created by a real run, which then trusts it", async () => {
-    expect((await gate()).open).toBe(true);
-    expect(edge.jfrog.state.integrations.map((i) => i.name)).toContain("github-new");
+  it("is trusted once the org plan is applied: created once, then no read for a while", async () => {
+    const opened = await gate();
+    if (!opened.open) throw new Error("the gate should be open");
     const from = edge.jfrog.requests.length;
-    expect((await gate()).open).toBe(true);
-    expect(askedSince(edge.jfrog, from)).toEqual([]);
+    expect(
+      await applyOrgPlan({ jfrog: edge.client, log: quietLog(lines), memory }, opened.orgPlan, opened.policy),
+    ).toEqual(['created the JFrog OIDC integration "github-new"']);
+    expect(askedSince(edge.jfrog, from)).toEqual(["POST /access/api/v1/oidc"]);
+    const next = await gate();
+    expect(next).toMatchObject({ open: true, orgPlan: { state: "integration-matches", actions: [] } });
+    expect(askedSince(edge.jfrog, from)).toEqual(["POST /access/api/v1/oidc"]);
   });
 });

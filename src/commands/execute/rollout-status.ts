@@ -6,12 +6,13 @@
  * since the reply is public.
  */
 
-import { code, table } from "../../github/markdown.js";
+import { bullets, code, table } from "../../github/markdown.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import { openOrgGate } from "../../reconcile/org-gate.js";
 import { decideScope } from "../../reconcile/scope.js";
 import { describeSummary } from "../../rollout/dashboard/describe-summary.js";
 import type { CommandContext } from "../command-context.js";
+import { integrationText } from "../render/describe-action.js";
 
 export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
   const { octokit, reconcile, place } = ctx;
@@ -27,8 +28,14 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
     },
     place.owner,
   );
-  if (!gate.open) return `ℹ️ The app does nothing in ${code(place.owner)} right now: ${gate.reason}.`;
-  const { policy } = gate;
+  if (!gate.open) {
+    const stopped = `ℹ️ The app does nothing in ${code(place.owner)} right now: ${gate.reason}.`;
+    // Org owners, in the repository whose check run already shows the same problems.
+    return gate.why === "integration-mismatch"
+      ? `${stopped}\n\nHow the JFrog integration differs from the org policy:\n\n${bullets(gate.problems.map(code))}`
+      : stopped;
+  }
+  const { policy, orgPlan } = gate;
 
   const summary = await ctx.rollout.summarize?.(place.owner, place.isPublic);
   // The summary leads with a stop itself; before the first scan there is no summary, and the stop still shows.
@@ -48,9 +55,12 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
       (!place.isPublic || r.visibility === "public"),
   );
   const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
-  const owned = new Set(
-    (await reconcile.jfrog.listMappings(policy.provider.name, scope)).filter(isOwnedByApp).map((m) => m.name),
-  );
+  // An integration still to be created holds no mappings (JFrog would answer 404 for its listing).
+  const listed =
+    orgPlan.state === "create-integration"
+      ? []
+      : await reconcile.jfrog.listMappings(policy.provider.name, scope);
+  const owned = new Set(listed.filter(isOwnedByApp).map((m) => m.name));
   const inScope = repos.filter(
     (r) =>
       decideScope(
@@ -73,7 +83,7 @@ export async function runRolloutStatus(ctx: CommandContext): Promise<string> {
       ["", "count"],
       [
         ["Org policy", "✅ valid"],
-        ["JFrog integration", `✅ ${code(policy.provider.name)} matches the policy`],
+        ["JFrog integration", integrationText(orgPlan, policy.provider.audience)],
         [`${counted} the app is installed on`, String(repos.length)],
         ["…in scope by the policy's rules", String(inScope.length)],
         ["…of those with the app's identity mapping", String(mapped.length)],

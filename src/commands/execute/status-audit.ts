@@ -34,12 +34,16 @@ async function workflowAudit(ctx: CommandContext, { observed, policy }: Observed
   return { findings: auditRepository(files, auditContextFromPolicy(policy)), unreadable };
 }
 
-async function jfrogAudit(ctx: CommandContext, { observed, policy }: ObservedOutcome) {
+async function jfrogAudit(ctx: CommandContext, { observed, policy, orgPlan }: ObservedOutcome) {
   const { repo } = observed;
-  const mappings = await listIntegrationMappings(
-    (provider, scope) => ctx.reconcile.jfrog.listMappings(provider, scope),
-    policy,
-  );
+  // An integration still to be created holds no mappings (JFrog would answer 404 for its listing).
+  const mappings =
+    orgPlan.state === "create-integration"
+      ? []
+      : await listIntegrationMappings(
+          (provider, scope) => ctx.reconcile.jfrog.listMappings(provider, scope),
+          policy,
+        );
   const audit = auditIntegration({
     mappings,
     repositories: [{ fullName: repo.fullName, id: repo.id, ownerId: repo.ownerId }],

@@ -2,7 +2,7 @@
 
 import { bullets } from "../../github/markdown.js";
 import type { CommandContext } from "../command-context.js";
-import { describePlan, planDetails } from "../render/describe-action.js";
+import { describeOrgAndPlan, planDetails } from "../render/describe-action.js";
 import { statusReport } from "../render/status-report.js";
 import { reconcileForCommand } from "./reconcile-outcome.js";
 import { auditForStatus } from "./status-audit.js";
@@ -18,10 +18,11 @@ export async function runStatus(ctx: CommandContext): Promise<string> {
 export async function runPlan(ctx: CommandContext): Promise<string> {
   const result = await reconcileForCommand(ctx, { ...SYNC_OPTIONS, dryRun: true });
   if (!result.ok) return result.reply;
-  const { plan } = result.outcome;
+  const { plan, orgPlan } = result.outcome;
+  const would = describeOrgAndPlan(orgPlan, plan.actions);
   return [
-    plan.actions.length
-      ? `\`/jfrog-oidc sync\` would, in this order:\n\n${bullets(describePlan(plan.actions))}`
+    would.length
+      ? `\`/jfrog-oidc sync\` would, in this order:\n\n${bullets(would)}`
       : "`/jfrog-oidc sync` would change nothing.",
     ...planDetails(plan),
   ].join("\n");

@@ -10,7 +10,12 @@ import { bullets, code } from "../../github/markdown.js";
 import type { Action } from "../../reconcile/plan.js";
 import type { ObservedOutcome, ReconcileOptions } from "../../reconcile/reconcile-repository.js";
 import type { CommandContext } from "../command-context.js";
-import { describeAction, describePlan, planDetails } from "../render/describe-action.js";
+import {
+  describeAction,
+  describeOrgAction,
+  describeOrgAndPlan,
+  planDetails,
+} from "../render/describe-action.js";
 import { failureReply } from "../render/failure.js";
 import { type ForCommand, reconcileForCommand } from "./reconcile-outcome.js";
 
@@ -40,14 +45,16 @@ export async function runWrite(ctx: CommandContext, options: ReconcileOptions): 
 }
 
 function writeReply(outcome: ObservedOutcome, done: readonly Action[], options: ReconcileOptions): string {
-  const { plan } = outcome;
-  const would = describePlan(plan.actions);
+  const { plan, orgPlan } = outcome;
+  const would = describeOrgAndPlan(orgPlan, plan.actions);
+  // A real run applied the org's actions before any of the repository's (a failure there reaches no reply).
+  const applied = [...orgPlan.actions.map(describeOrgAction), ...done.map(describeAction)];
   const head = outcome.dryRun
     ? would.length
       ? `The app runs with \`DRY_RUN\`: nothing was written. It would:\n\n${bullets(would)}`
       : "The app runs with `DRY_RUN`, and nothing needed to change anyway."
-    : done.length
-      ? `Done:\n\n${bullets(done.map((a) => `✅ ${describeAction(a)}`))}`
+    : applied.length
+      ? `Done:\n\n${bullets(applied.map((a) => `✅ ${a}`))}`
       : "Nothing needed to change.";
   return [
     head,

@@ -3,12 +3,44 @@
 import { bullets, code, details } from "../../github/markdown.js";
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { inApplyOrder } from "../../reconcile/apply.js";
+import type { OrgAction, OrgPlan } from "../../reconcile/org-plan.js";
 import type { Action, Plan } from "../../reconcile/plan.js";
 import { unreachable } from "../../unreachable.js";
 
 /** What a plan would do, in the order apply would do it. */
 export function describePlan(actions: readonly Action[]): string[] {
   return inApplyOrder(actions).map(describeAction);
+}
+
+/** The org's actions first (apply does them before any repository's), then the repository's. */
+export function describeOrgAndPlan(orgPlan: OrgPlan, actions: readonly Action[]): string[] {
+  return [...orgPlan.actions.map(describeOrgAction), ...describePlan(actions)];
+}
+
+export function describeOrgAction(action: OrgAction): string {
+  switch (action.kind) {
+    case "create-integration": {
+      const { name, issuer_url, audience } = action.integration;
+      return `create the org's JFrog OIDC integration ${code(name)} (issuer ${code(issuer_url)}, audience ${code(audience ?? "")})`;
+    }
+    default:
+      return unreachable(action.kind);
+  }
+}
+
+/** The org plan's integration, for a reply's table (the problems of a refused one are the gate's to report). */
+export function integrationText(orgPlan: OrgPlan, audience: string): string {
+  const name = code(orgPlan.provider);
+  switch (orgPlan.state) {
+    case "integration-matches":
+      return `✅ ${name} (audience ${code(audience)}) exists and matches the org policy`;
+    case "create-integration":
+      return `➕ ${name} does not exist yet: the app's next run creates it (\`provider.manage: create\`)`;
+    case "refused":
+      return `⛔ ${name} differs from the org policy: nothing is written until it is fixed`;
+    default:
+      return unreachable(orgPlan);
+  }
 }
 
 export function describeAction(action: Action): string {

@@ -8,7 +8,7 @@ import { bullets, code, details, table } from "../../github/markdown.js";
 import { OPT_OUT_LABEL } from "../../github/opt-out-label.js";
 import { isOwnedByApp, mappingName } from "../../reconcile/desired-mapping.js";
 import type { ObservedOutcome } from "../../reconcile/reconcile-repository.js";
-import { describePlan, differ, driftDetails, plural } from "./describe-action.js";
+import { describeOrgAndPlan, differ, driftDetails, integrationText, plural } from "./describe-action.js";
 import { auditDetails, auditRows, type StatusAudit } from "./status-audit.js";
 
 /**
@@ -16,7 +16,7 @@ import { auditDetails, auditRows, type StatusAudit } from "./status-audit.js";
  * and JFrog-side audits of the repository (see execute/status-audit.ts).
  */
 export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean, audit?: StatusAudit): string {
-  const { plan, observed, policy } = outcome;
+  const { plan, observed, policy, orgPlan } = outcome;
   const { repo, mapping, config } = observed;
   const name = mappingName(repo.ownerId, repo.id);
   const actions = plan.actions;
@@ -39,12 +39,10 @@ export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean, 
         ? `disabled with \`/jfrog-oidc disable\` (label ${code(OPT_OUT_LABEL)})`
         : "`enabled: false` in this repository's `.github/jfrog-oidc.yml`",
     ]);
-  rows.push([
-    "JFrog integration",
-    `${code(policy.provider.name)} (audience ${code(policy.provider.audience)}), checked against the org policy`,
-  ]);
+  rows.push(["JFrog integration", integrationText(orgPlan, policy.provider.audience)]);
   if (audit) rows.push(...auditRows(audit));
 
+  const would = describeOrgAndPlan(orgPlan, actions);
   const problems = actions.flatMap((a) => (a.kind === "report-config-problems" ? a.problems : []));
   return [
     table(["what", "state"], rows),
@@ -58,11 +56,8 @@ export function statusReport(outcome: ObservedOutcome, operatorDryRun: boolean, 
     ...driftDetails(actions),
     ...(audit ? auditDetails(audit) : []),
     "",
-    actions.length
-      ? details(
-          `The app's next run would do ${plural(actions.length, "thing")}`,
-          bullets(describePlan(actions)),
-        )
+    would.length
+      ? details(`The app's next run would do ${plural(would.length, "thing")}`, bullets(would))
       : "Nothing is pending: the app's next run would change nothing.",
     ...(operatorDryRun ? ["", "_The app runs with `DRY_RUN`: it writes nothing anywhere._"] : []),
   ].join("\n");

@@ -2,8 +2,10 @@
  * The org-wide half of a policy preview: every repository of the organization planned twice by the pure planner,
  * with the pull request's policy (head) and with the policy applied now (base), and counted (plan-tally.ts).
  * Reads only, the same way an org scan does:
- *   1. the JFrog integration, verified against the head policy (a dry run never creates it)
- *   2. the provider's identity mappings, listed once (twice only when the PR changes the provider or project)
+ *   1. the org plan: the JFrog integration the head policy names, read and planned (one the app would create is
+ *      shown as the org action it would be; one that differs refuses the policy, as the app would)
+ *   2. the provider's identity mappings, listed once (twice only when the PR changes the provider or project;
+ *      none for an integration still to be created)
  *   3. every repository observed in bulk, one GraphQL request per 100 (a second pass only when the PR changes the
  *      workflow path or the onboarding branch, which the observation reads)
  */
@@ -17,8 +19,9 @@ import type { MappingApi } from "../../jfrog/mapping-api.js";
 import type { IdentityMapping } from "../../jfrog/types.js";
 import type { JobLogger } from "../../logger.js";
 import { mappingName } from "../desired-mapping.js";
+import { describeOrgAction, planOrg } from "../org-plan.js";
 import { type Plan, plan } from "../plan.js";
-import { type IntegrationApi, verifyIntegration } from "../verify-integration.js";
+import type { IntegrationApi } from "../verify-integration.js";
 import { type PlanSummary, PlanTally, summarizePlan, type Tally } from "./plan-tally.js";
 
 export interface PreviewDeps {
@@ -39,17 +42,19 @@ export async function compareOrganizationPlans(
   base: Policy | null,
   rowLimit: number,
 ): Promise<OrganizationComparison> {
-  // 1. The integration the head policy names
-  const integration = await verifyIntegration(
-    { getIntegration: (name) => deps.jfrog.getIntegration(name), createIntegration: async () => undefined },
+  // 1. The org plan for the head policy (read only)
+  const orgPlan = planOrg({
     org,
-    head,
-    true,
-  );
-  if (!integration.ok) return { status: "integration-mismatch", problems: integration.problems };
+    policy: head,
+    integration: await deps.jfrog.getIntegration(head.provider.name),
+  });
+  if (orgPlan.state === "refused") return { status: "integration-mismatch", problems: orgPlan.problems };
 
   // 2. The mappings, once per provider and project
-  const headMappings = await listMappings(deps, head);
+  const headMappings =
+    orgPlan.state === "create-integration"
+      ? new Map<string, IdentityMapping>()
+      : await listMappings(deps, head);
   const baseMappings =
     base && sameMappingSet(base, head) ? headMappings : base && (await listMappings(deps, base));
 
@@ -80,7 +85,14 @@ export async function compareOrganizationPlans(
     }
 
   const notes = [
-    ...(integration.note ? [integration.note] : []),
+    ...orgPlan.actions.map((a) => `once merged, the app would first ${describeOrgAction(a)}`),
+    ...(base && orgPlan.state === "integration-matches" && !sameIntegration(base, head)
+      ? [
+          `the org's workflows would use the JFrog OIDC integration "${head.provider.name}" (it exists and matches ` +
+            `this policy) with audience ${head.provider.audience}, instead of "${base.provider.name}" with ` +
+            `audience ${base.provider.audience}`,
+        ]
+      : []),
     ...(head.rollout.existing
       ? []
       : [
@@ -95,6 +107,12 @@ export async function compareOrganizationPlans(
 async function listMappings(deps: PreviewDeps, policy: Policy): Promise<Map<string, IdentityMapping>> {
   const scope = policy.projectKey ? { projectKey: policy.projectKey } : {};
   return new Map((await deps.jfrog.listMappings(policy.provider.name, scope)).map((m) => [m.name, m]));
+}
+
+/** The same integration as the workflows see it (`manage` says only who creates it). */
+function sameIntegration(a: Policy, b: Policy): boolean {
+  const seen = (p: Policy) => [p.provider.name, p.provider.issuer, p.provider.audience, p.projectKey];
+  return JSON.stringify(seen(a)) === JSON.stringify(seen(b));
 }
 
 function sameMappingSet(a: Policy, b: Policy): boolean {
