@@ -61,6 +61,10 @@ export interface WorldOptions {
   redis?: () => NonNullable<StartAppOptions["redis"]>;
   /** The app's daily JFrog token watch, reading this token (off unless given). */
   tokenWatch?: StartAppOptions["tokenWatch"];
+  /** DRY_RUN: the app plans and logs, and writes nothing. */
+  dryRun?: boolean;
+  /** The app's GitHub Actions issuer (GHE_HOST on GitHub Enterprise Server); GitHub.com's by default. */
+  githubIssuer?: string;
   /** Repositories the org already has when the app is installed (no webhooks for them). */
   existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
@@ -191,6 +195,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
       ...(options.redis && { redis: options.redis() }),
       ...(options.tokenWatch && { tokenWatch: options.tokenWatch }),
+      ...(options.dryRun && { dryRun: true }),
+      ...(options.githubIssuer && { githubIssuer: options.githubIssuer }),
     });
     github.webhooks.target = { url: started.webhookUrl, secret: webhookSecret };
     return started;
