@@ -1,6 +1,6 @@
 /**
- * The ONE composition root: production (start.ts), the sandbox (sandbox/app/start-app.ts), the tests
- * (test/app/harness.ts) and the benchmark build the app here, differing only in what they pass in (a clock, a
+ * The ONE composition root: production (start.ts), the sandbox (sandbox/app/start-app.ts, which the e2e tests
+ * also run on the emulators) and the benchmark build the app here, differing only in what they pass in (a clock, a
  * queue, limits). It wires handlers → queue → worker, and owns the background life of the app: readiness, the
  * start-up redelivery and sweep, the interval sweep, and the shutdown drain.
  */

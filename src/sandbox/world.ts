@@ -65,6 +65,8 @@ export interface WorldOptions {
   dryRun?: boolean;
   /** How the org's `.github` repository is spelled (GitHub matches repository names case-insensitively). */
   dotGithubName?: string;
+  /** The app's GitHub Actions issuer (GHE_HOST on GitHub Enterprise Server); GitHub.com's by default. */
+  githubIssuer?: string;
   /** Repositories the org already has when the app is installed (no webhooks for them). */
   existingRepositories?: Array<{ name: string; files?: Record<string, string> }>;
 }
@@ -196,6 +198,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       ...(options.jfrogRetry && { jfrogRetry: options.jfrogRetry }),
       ...(options.redis && { redis: options.redis() }),
       ...(options.tokenWatch && { tokenWatch: options.tokenWatch }),
+      ...(options.githubIssuer && { githubIssuer: options.githubIssuer }),
     });
     github.webhooks.target = { url: started.webhookUrl, secret: webhookSecret };
     return started;

@@ -15,9 +15,9 @@ import { READINESS_RETRY_MS } from "../../src/rollout/lifecycle.js";
 import { signatures } from "../../src/sandbox/github/webhooks/signature.js";
 import { serve } from "../../src/serve.js";
 import { loadSettings } from "../../src/settings.js";
-import { example } from "../app/harness.js";
 import { appKeyPair } from "../support/app-key.js";
 import { until } from "../support/until.js";
+import { example } from "../support/webhook-example.js";
 
 const SECRET = "0123456789abcdef0123";
 const JFROG_URL = "https://acme.jfrog.io";

@@ -11,8 +11,8 @@ import { JFrogClient } from "../../src/jfrog/client.js";
 import { createLogger } from "../../src/logger.js";
 import { VirtualClock } from "../../src/rollout/clock.js";
 import type { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
-import { example } from "../app/harness.js";
 import { appKeyPair } from "../support/app-key.js";
+import { example } from "../support/webhook-example.js";
 
 const JFROG_URL = "https://acme.jfrog.io";
 const PRIVATE_KEY = appKeyPair().privateKey;

@@ -1,6 +1,6 @@
 /**
- * The writes a plan reserves are the writes apply makes: checked against the real apply path on the nock harness
- * in test/app (every write there goes through the ledger); here, the arithmetic per action.
+ * The writes a plan reserves are the writes apply makes: the e2e suites run the real apply path on the GitHub
+ * emulator (every write there goes through the ledger); here, the arithmetic per action.
  */
 import { describe, expect, it } from "vitest";
 import type { PullRequestSpec } from "../../src/github/pull-request-spec.js";

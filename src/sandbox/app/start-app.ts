@@ -25,6 +25,8 @@ export interface StartAppOptions {
   jfrogToken: string;
   log: Logger;
   dryRun?: boolean;
+  /** The GitHub Actions issuer of a GitHub Enterprise Server (what GHE_HOST gives in production). */
+  githubIssuer?: string;
   /** Retry back-off of failed jobs; tests move the clock to fire them. */
   retryDelaysMs?: readonly number[];
   clock?: Clock;
@@ -75,7 +77,11 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
     ...(options.jfrogRetry && { retry: options.jfrogRetry }),
   });
   const composed = composeApp({
-    settings: { jfrogUrl: options.jfrogUrl, dryRun: options.dryRun ?? false },
+    settings: {
+      jfrogUrl: options.jfrogUrl,
+      dryRun: options.dryRun ?? false,
+      ...(options.githubIssuer && { githubIssuer: options.githubIssuer }),
+    },
     jfrog,
     log: options.log,
     retryDelaysMs: options.retryDelaysMs ?? [200, 1_000],

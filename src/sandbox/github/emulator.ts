@@ -13,6 +13,7 @@ import type { Core } from "./core.js";
 import { createFront } from "./front.js";
 import { ContentBudget, type ContentLimits, GITHUB_CONTENT_LIMITS } from "./limits.js";
 import { Operations } from "./operations.js";
+import { createRepoAdmin, type RepoAdmin } from "./repo-admin.js";
 import { urlsFor } from "./shapes/urls.js";
 import { GitHubStore } from "./state/store.js";
 import { type RepoUsage, Usage } from "./usage.js";
@@ -36,7 +37,7 @@ export interface GitHubEmulatorOptions {
   webhook?: WebhookTarget;
 }
 
-export interface GitHubEmulator extends Control {
+export interface GitHubEmulator extends Control, RepoAdmin {
   /** `http://127.0.0.1:<port>`: the GHE host (`GHE_HOST=127.0.0.1:<port>`, `GHE_PROTOCOL=http`). */
   readonly url: string;
   /** `<url>/api/v3`: Probot's and Octokit's `baseUrl`. */
@@ -87,6 +88,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   const control = createControl(core);
   return {
     ...control,
+    ...createRepoAdmin(core),
     url: server.url,
     apiUrl: urls.api,
     graphqlUrl: `${server.url}/api/graphql`,

@@ -5,6 +5,7 @@ export type { AppSpec, Control, InstallSpec } from "./control.js";
 export { type GitHubEmulator, type GitHubEmulatorOptions, startGitHubEmulator } from "./emulator.js";
 export { SECONDARY_LIMIT_MESSAGE, workflowRefusal } from "./errors.js";
 export { type ContentLimits, GITHUB_CONTENT_LIMITS } from "./limits.js";
+export type { RepoAdmin } from "./repo-admin.js";
 export type { RestRoute } from "./rest/route.js";
 export { REST_ROUTES } from "./rest/routes.js";
 export type { PullSnapshot, RepoSnapshot } from "./snapshot.js";

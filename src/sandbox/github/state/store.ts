@@ -111,7 +111,24 @@ export class GitHubStore {
     this.#byOwner.set(repo.owner.id, owned);
   }
 
-  /** The owner's repositories in creation order (ids ascending); repositories are never removed or moved here. */
+  /** A renamed repository: found by its new name only (the id, and so its place in listings, stay). */
+  renameRepo(repo: Repo, name: string): void {
+    this.repos.delete(key(`${repo.owner.login}/${repo.name}`));
+    repo.name = name;
+    this.repos.set(key(`${repo.owner.login}/${repo.name}`), repo);
+  }
+
+  /** A deleted repository: gone from lookups and listings; its id is never handed out again. */
+  removeRepo(repo: Repo): void {
+    this.repos.delete(key(`${repo.owner.login}/${repo.name}`));
+    const owned = this.#byOwner.get(repo.owner.id) ?? [];
+    this.#byOwner.set(
+      repo.owner.id,
+      owned.filter((r) => r !== repo),
+    );
+  }
+
+  /** The owner's repositories in creation order (ids ascending); never moved here (a rename keeps the place). */
   reposOf(owner: Account): readonly Repo[] {
     return this.#byOwner.get(owner.id) ?? [];
   }

@@ -12,7 +12,11 @@ import type {
   PullRequestClosedEvent,
   PullRequestOpenedEvent,
   PushEvent,
+  RepositoryArchivedEvent,
   RepositoryCreatedEvent,
+  RepositoryDeletedEvent,
+  RepositoryEditedEvent,
+  RepositoryRenamedEvent,
   User,
 } from "@octokit/webhooks-types";
 import { orgShape, userShape } from "../shapes/account.js";
@@ -33,6 +37,7 @@ import type { Installation } from "../state/store.js";
 
 export type WebhookPayload =
   | RepositoryCreatedEvent
+  | RepositoryAdminEvent
   | PushEvent
   | PullRequestOpenedEvent
   | PullRequestClosedEvent
@@ -65,6 +70,40 @@ function common(ctx: EventContext, repo: Repo) {
 
 export function repositoryCreated(ctx: EventContext, repo: Repo): RepositoryCreatedEvent {
   return { action: "created", ...common(ctx, repo) };
+}
+
+/**
+ * An admin's change to the repository itself (https://docs.github.com/webhooks/webhook-events-and-payloads#repository):
+ * the repository as it is after the change, and in `changes` what it was before.
+ */
+export type RepositoryAdminEvent =
+  | RepositoryRenamedEvent
+  | RepositoryArchivedEvent
+  | RepositoryDeletedEvent
+  | RepositoryEditedEvent;
+
+export type RepositoryAdminChange =
+  | { action: "renamed"; from: string }
+  | { action: "archived" }
+  | { action: "deleted" }
+  | { action: "default-branch"; from: string };
+
+export function repositoryAdmin(
+  ctx: EventContext,
+  repo: Repo,
+  change: RepositoryAdminChange,
+): RepositoryAdminEvent {
+  const shared = common(ctx, repo);
+  switch (change.action) {
+    case "renamed":
+      return { action: "renamed", changes: { repository: { name: { from: change.from } } }, ...shared };
+    case "archived":
+      return { action: "archived", ...shared } as RepositoryArchivedEvent;
+    case "deleted":
+      return { action: "deleted", ...shared };
+    case "default-branch":
+      return { action: "edited", changes: { default_branch: { from: change.from } }, ...shared };
+  }
 }
 
 export interface PushSpec {
