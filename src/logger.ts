@@ -39,12 +39,35 @@ export function scrubSecrets(line: string, secrets: readonly string[]): string {
   return out.replace(TOKEN_SHAPES, (_match, _gh, scheme) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
 }
 
+/**
+ * The values the logger must never write. More can be added while it runs: a rotated JFrog token
+ * (settings/token-file.ts) is a secret from the moment it is read, and the old one stays one until it is revoked.
+ */
+export class SecretValues {
+  readonly #forms: string[] = [];
+
+  constructor(values: Iterable<string> = []) {
+    for (const value of values) this.add(value);
+  }
+
+  add(value: string): void {
+    // JSON-escaping may turn a multi-line PEM key into `\n` sequences: match that form too.
+    for (const form of [value, JSON.stringify(value).slice(1, -1)])
+      if (!this.#forms.includes(form)) this.#forms.push(form);
+  }
+
+  /** Every value in the forms a log line may hold it in. */
+  get forms(): readonly string[] {
+    return this.#forms;
+  }
+}
+
 export interface LoggerOptions {
   level?: string;
   logFormat?: "json" | "pretty";
   logLevelInString?: boolean;
   /** Values that must never be written: the JFrog token, the private key, the webhook secret. */
-  secrets: readonly string[];
+  secrets: readonly string[] | SecretValues;
   /** Where lines go; defaults to Probot's formatting stream on stdout. */
   destination?: DestinationStream;
 }
@@ -60,14 +83,14 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
     transform.pipe(pino.destination(1) as unknown as NodeJS.WritableStream);
     destination = transform;
   }
-  // JSON-escaping may turn a multi-line PEM key into `\n` sequences: match that form too.
-  const secrets = options.secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
+  const secrets =
+    options.secrets instanceof SecretValues ? options.secrets : new SecretValues(options.secrets);
   return pino(
     {
       level: options.level ?? "info",
       name: "jfrog-oidc-rollout",
       redact: { paths: REDACT_PATHS, censor: REDACTED },
-      hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
+      hooks: { streamWrite: (line) => scrubSecrets(line, secrets.forms) },
     },
     destination,
   );

@@ -5,7 +5,7 @@
  * SIGTERM/SIGINT: stop taking deliveries and work, let running jobs finish within SHUTDOWN_GRACE (25 s), exit 0;
  * the start-up sweep of the next process picks up whatever was still queued.
  */
-import { createLogger } from "./logger.js";
+import { createLogger, SecretValues } from "./logger.js";
 import { probotOctokit } from "./rollout/octokit-throttle.js";
 import { serve } from "./serve.js";
 import { withEnvFile } from "./settings/env-file.js";
@@ -14,12 +14,13 @@ import { operatorSecrets } from "./settings.js";
 import { start } from "./start.js";
 
 const { env, problem } = withEnvFile(process.env);
+const secrets = new SecretValues(operatorSecrets(env));
 const log = await createLogger({
   // A wrong LOG_LEVEL is reported by the settings check, through a logger that still works.
   level: logLevelOrDefault(env.LOG_LEVEL),
   logFormat: env.LOG_FORMAT === "pretty" ? "pretty" : "json",
   logLevelInString: env.LOG_LEVEL_IN_STRING === "true",
-  secrets: operatorSecrets(env),
+  secrets,
 });
 if (problem) {
   log.fatal(problem);
@@ -28,6 +29,7 @@ if (problem) {
   let server: { stop(): Promise<unknown> } | undefined;
   const exitCode = await start(env, {
     log,
+    redact: (secret) => secrets.add(secret),
     run: async (app, settings, rollout) => {
       // A scaled-down budget window (GITHUB_WRITES_WINDOW, tests) has no room for one-write-a-second smoothing.
       const smoothing = rollout.budget.minuteMs === undefined;

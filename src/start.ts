@@ -21,6 +21,8 @@ export interface StartOptions {
   jfrogClientOptions?: Partial<JFrogClientOptions>;
   /** Told of the composed app once it runs, e.g. to drain it on SIGTERM (see main.ts). */
   onStarted?: (app: ComposedApp, rollout: RolloutSettings) => void;
+  /** A secret read after start-up (a rotated JFrog token): the logger must redact it too (logger.ts SecretValues). */
+  redact?: (secret: string) => void;
   /** Start-up found refused GitHub credentials after Probot started: production exits. */
   onFatal?: (code: number) => void;
 }
@@ -46,7 +48,12 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions): Prom
   // A token file is re-read when it changes (a rotated Kubernetes or Docker secret): no restart needed.
   const tokenFile =
     env.JFROG_ACCESS_TOKEN_FILE &&
-    new TokenFile({ path: env.JFROG_ACCESS_TOKEN_FILE, initial: settings.jfrogToken, log });
+    new TokenFile({
+      path: env.JFROG_ACCESS_TOKEN_FILE,
+      initial: settings.jfrogToken,
+      log,
+      ...(options.redact && { onNewToken: options.redact }),
+    });
   const jfrog = new JFrogClient({
     baseUrl: settings.jfrogUrl,
     token: tokenFile || settings.jfrogToken,

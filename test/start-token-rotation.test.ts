@@ -11,7 +11,7 @@ import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ComposedApp } from "../src/compose.js";
 import { JFrogClient } from "../src/jfrog/client.js";
-import { createLogger } from "../src/logger.js";
+import { createLogger, SecretValues } from "../src/logger.js";
 import { TokenFile } from "../src/settings/token-file.js";
 import { start } from "../src/start.js";
 import { appKeyPair } from "./support/app-key.js";
@@ -81,6 +81,45 @@ describe("JFROG_ACCESS_TOKEN_FILE rotation", () => {
     expect(await watch?.check()).toBe("valid");
     expect(lines.join("")).toContain("JFROG_ACCESS_TOKEN_FILE is empty or holds more than a token");
     expect(lines.join("")).not.toContain(NEW);
+    await composed?.shutdown(0);
+  });
+
+  it("redacts the rotated token in the log from the moment it is read, and the old one still", async () => {
+    replaceSecret(OLD);
+    const lines: string[] = [];
+    // As main.ts does: the logger knows the operator's secrets as read at start-up, nothing more.
+    const secrets = new SecretValues([OLD]);
+    const log = await createLogger({ secrets, destination: { write: (l: string) => void lines.push(l) } });
+    let composed: ComposedApp | undefined;
+    answers(OLD);
+    await start(
+      {
+        APP_ID: "123456",
+        PRIVATE_KEY: privateKey,
+        WEBHOOK_SECRET: "0123456789abcdef0123",
+        JFROG_URL,
+        JFROG_ACCESS_TOKEN_FILE: file,
+      },
+      {
+        log,
+        redact: (secret) => secrets.add(secret),
+        run: async () => {},
+        jfrogClientOptions: { retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 } },
+        onStarted: (app) => {
+          composed = app;
+        },
+      },
+    );
+    replaceSecret(NEW);
+    answers(NEW);
+    expect(await composed?.tokenWatch?.check()).toBe("valid");
+
+    // Whatever carries it: a message, an error's text, a field pino's paths do not know.
+    log.error({ err: new Error(`JFrog said: token ${NEW} expired`), note: NEW }, `refused ${NEW} and ${OLD}`);
+    const last = lines.at(-1) ?? "";
+    expect(last).not.toContain(NEW);
+    expect(last).not.toContain(OLD);
+    expect(last).toContain("refused [redacted] and [redacted]");
     await composed?.shutdown(0);
   });
 

@@ -7,7 +7,7 @@
 import type { Action, Plan } from "../reconcile/plan.js";
 import { unreachable } from "../unreachable.js";
 
-export function countWrites(plan: Plan, hasHeadSha: boolean): number {
+export function countWrites(plan: Pick<Plan, "actions">, hasHeadSha: boolean): number {
   return plan.actions.reduce((sum, action) => sum + writesOf(action, hasHeadSha), 0);
 }
 

@@ -14,7 +14,12 @@ import type { BudgetLimits } from "../rollout/memory-budget.js";
 import type { Clock } from "../rollout/ports.js";
 import { readManifest } from "./app/manifest.js";
 import { type RunningApp, type StartAppOptions, startApp } from "./app/start-app.js";
-import { type ContentLimits, type GitHubEmulator, startGitHubEmulator } from "./github/index.js";
+import {
+  type AppSpec,
+  type ContentLimits,
+  type GitHubEmulator,
+  startGitHubEmulator,
+} from "./github/index.js";
 import { aliasedFetch } from "./issuer-alias.js";
 import { GRANT_TYPE, ID_TOKEN_TYPE, type JFrogEmulator, startJFrogEmulator } from "./jfrog/index.js";
 import { type MintTokenOptions, type OidcIssuer, startOidcIssuer } from "./oidc-issuer/index.js";
@@ -112,13 +117,22 @@ export interface World {
 /** Bounded: a settle that never ends is a bug to report, not a hang. */
 const MAX_SETTLE_ROUNDS = 200;
 
-async function seedJFrog(jfrog: JFrogEmulator, adminToken: string, policy: Policy): Promise<void> {
+/**
+ * The JFrog side as the app finds it: the org's OIDC integration, created by the JFrog admin. Its issuer is
+ * github.com's unless given (with GHE_HOST the app expects the server's own, config/issuer.ts).
+ */
+export async function seedJFrog(
+  jfrog: JFrogEmulator,
+  adminToken: string,
+  policy: Policy,
+  issuer = policy.provider.issuer,
+): Promise<void> {
   const response = await fetch(`${jfrog.url}/access/api/v1/oidc`, {
     method: "POST",
     headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
     body: JSON.stringify({
       name: policy.provider.name,
-      issuer_url: policy.provider.issuer,
+      issuer_url: issuer,
       provider_type: "GitHub",
       audience: policy.provider.audience,
       organization: ORG,
@@ -127,6 +141,41 @@ async function seedJFrog(jfrog: JFrogEmulator, adminToken: string, policy: Polic
   });
   if (!response.ok)
     throw new Error(`seeding the JFrog integration failed: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * The GitHub side as the app finds it when installed: the app registered, the org with its people, the app
+ * installed, the org's `.github` repository holding the policy, and the repositories it already has (all older than
+ * the app: no webhooks for them).
+ */
+export function seedOrg(
+  github: GitHubEmulator,
+  seed: {
+    publicKey: AppSpec["publicKey"];
+    policyInput: PolicyInput;
+    existingRepositories?: WorldOptions["existingRepositories"];
+    /** How the org's `.github` repository is spelled (GitHub matches repository names case-insensitively). */
+    dotGithubName?: string;
+  },
+): { installationId: number } {
+  github.registerApp({ id: APP_ID, slug: APP_SLUG, publicKey: seed.publicKey, ...readManifest() });
+  github.createOrg(ORG, { admins: [ORG_ADMIN], members: [ORG_MEMBER], teams: ["platform"] });
+  const installation = github.install(ORG);
+  // The org's `.github` repository predates the app: no webhook for it.
+  github.createRepository({
+    owner: ORG,
+    name: seed.dotGithubName ?? ".github",
+    files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(seed.policyInput) },
+    announce: false,
+  });
+  for (const existing of seed.existingRepositories ?? [])
+    github.createRepository({
+      owner: ORG,
+      name: existing.name,
+      files: existing.files ?? { "package.json": "{}\n" },
+      announce: false,
+    });
+  return { installationId: installation.id };
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -160,24 +209,12 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...(options.limits && { limits: options.limits }),
   });
 
-  const manifest = readManifest();
-  github.registerApp({ id: APP_ID, slug: APP_SLUG, publicKey, ...manifest });
-  github.createOrg(ORG, { admins: [ORG_ADMIN], members: [ORG_MEMBER], teams: ["platform"] });
-  const installation = github.install(ORG);
-  // The org's `.github` repository predates the app: no webhook for it.
-  github.createRepository({
-    owner: ORG,
-    name: options.dotGithubName ?? ".github",
-    files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(policyInput) },
-    announce: false,
+  const { installationId } = seedOrg(github, {
+    publicKey,
+    policyInput,
+    ...(options.existingRepositories && { existingRepositories: options.existingRepositories }),
+    ...(options.dotGithubName && { dotGithubName: options.dotGithubName }),
   });
-  for (const existing of options.existingRepositories ?? [])
-    github.createRepository({
-      owner: ORG,
-      name: existing.name,
-      files: existing.files ?? { "package.json": "{}\n" },
-      announce: false,
-    });
   await seedJFrog(jfrog, jfrogAdminToken, policy);
   options.beforeAppStarts?.({ github, jfrog });
 
@@ -207,7 +244,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
 
   return {
     org: ORG,
-    installationId: installation.id,
+    installationId,
     policy,
     github,
     jfrog,

@@ -17,6 +17,8 @@ export interface TokenFileOptions {
   /** The token start-up read and checked (settings/jfrog.ts). */
   initial: string;
   log: Pick<JobLogger, "info" | "warn">;
+  /** Told of a new token before anything else sees it: the logger must redact it from then on (logger.ts). */
+  onNewToken?: (token: string) => void;
 }
 
 export class TokenFile implements TokenSource {
@@ -59,6 +61,7 @@ export class TokenFile implements TokenSource {
       return;
     }
     if (token === this.#token) return;
+    this.options.onNewToken?.(token);
     this.#token = token;
     log.info({ path }, "JFROG_ACCESS_TOKEN_FILE changed: the new JFrog token is used from now on");
   }

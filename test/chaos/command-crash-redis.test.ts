@@ -2,28 +2,16 @@
  * Redis mode: a slash-command's job is durable from its claim. The app is SIGKILLed the moment its 👀 lands on the
  * comment, before any reply; the next process takes the job once its lock lapses and answers the comment, once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ORG, ORG_ADMIN } from "../../src/sandbox/world.js";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
 import { logTail } from "./support/app-process.js";
-import { type ChaosWorld, isOnboarded, startChaosWorld } from "./support/chaos-world.js";
+import { isOnboarded } from "./support/chaos-world.js";
 import { killWhen } from "./support/observe-app.js";
+import { useChaosWorld } from "./support/use-chaos-world.js";
 
 const APP_BOT = "jfrog-oidc-rollout[bot]";
-let redis: RedisServer;
-let world: ChaosWorld;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  world = await startChaosWorld({ redisUrl: redis.url, env: { SWEEP_INTERVAL: "1h" } });
-  await world.startReplica();
-});
-
-afterAll(async () => {
-  await world?.close();
-  await redis?.stop();
-});
+const world = useChaosWorld({ mode: "redis", replicas: 1, env: { SWEEP_INTERVAL: "1h" } });
 
 describe("a command killed between its claim and its reply (Redis mode)", () => {
   it("is answered once after the restart", async () => {

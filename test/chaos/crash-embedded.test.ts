@@ -3,22 +3,13 @@
  * died with the process, so the next process's start-up sweep must find the half-done onboarding and finish it,
  * with no new webhook.
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { type ChaosWorld, startChaosWorld } from "./support/chaos-world.js";
+import { describe, it } from "vitest";
 import { crashAfterWrite } from "./support/crash-onboarding.js";
 import { ONBOARDING_WRITES } from "./support/observe-app.js";
+import { useChaosWorld } from "./support/use-chaos-world.js";
 
-let world: ChaosWorld;
-
-beforeAll(async () => {
-  // No interval sweep during a scenario: recovery is the start-up sweep's alone.
-  world = await startChaosWorld({ env: { SWEEP_INTERVAL: "1h" } });
-  await world.startReplica();
-});
-
-afterAll(async () => {
-  await world?.close();
-});
+// No interval sweep during a scenario: recovery is the start-up sweep's alone.
+const world = useChaosWorld({ replicas: 1, env: { SWEEP_INTERVAL: "1h" } });
 
 describe("embedded mode: SIGKILL right after a write, restart, no new webhook", () => {
   it.each(ONBOARDING_WRITES)(

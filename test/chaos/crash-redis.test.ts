@@ -3,25 +3,12 @@
  * the dead process; once the lock lapses (REDIS_LOCK_DURATION) the next process's worker takes it and finishes
  * the onboarding. Its start-up sweep does not help: the dead replica took the sweep's lease for the interval.
  */
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
-import { type ChaosWorld, startChaosWorld } from "./support/chaos-world.js";
+import { describe, it } from "vitest";
 import { crashAfterWrite } from "./support/crash-onboarding.js";
 import { ONBOARDING_WRITES } from "./support/observe-app.js";
+import { useChaosWorld } from "./support/use-chaos-world.js";
 
-let redis: RedisServer;
-let world: ChaosWorld;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  world = await startChaosWorld({ redisUrl: redis.url, env: { SWEEP_INTERVAL: "1h" } });
-  await world.startReplica();
-});
-
-afterAll(async () => {
-  await world?.close();
-  await redis?.stop();
-});
+const world = useChaosWorld({ mode: "redis", replicas: 1, env: { SWEEP_INTERVAL: "1h" } });
 
 describe("Redis mode: SIGKILL right after a write, restart, no new webhook", () => {
   it.each(ONBOARDING_WRITES)(

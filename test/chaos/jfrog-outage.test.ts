@@ -2,23 +2,15 @@
  * JFrog answers 503 for longer than any retry: every job gives up (recorded, on the dashboard). Once JFrog is back,
  * the sweep picks every repository up again and each finishes, onboarded once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { until } from "../support/until.js";
 import { logTail } from "./support/app-process.js";
-import { type ChaosWorld, startChaosWorld } from "./support/chaos-world.js";
 import { names } from "./support/profile.js";
+import { useChaosWorld } from "./support/use-chaos-world.js";
 
 const REPOSITORIES = names("outage", 4);
-let world: ChaosWorld;
-
-beforeAll(async () => {
-  // Three attempts a job (JOB_RETRY_DELAYS has two delays), a sweep every 3 s.
-  world = await startChaosWorld({ env: { SWEEP_INTERVAL: "3s" } });
-});
-
-afterAll(async () => {
-  await world?.close();
-});
+// Three attempts a job (JOB_RETRY_DELAYS has two delays), a sweep every 3 s.
+const world = useChaosWorld({ env: { SWEEP_INTERVAL: "3s" } });
 
 describe("JFrog down for longer than any retry budget, then back", () => {
   it("every repository finishes once JFrog recovers", async () => {

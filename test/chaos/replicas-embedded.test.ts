@@ -3,20 +3,12 @@
  * happens when someone scales the embedded mode out by mistake: they race on every repository, and still each
  * onboarding branch gets exactly one commit (no replica commits on top of the other's), one PR and one mapping.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChaosWorld, startChaosWorld } from "./support/chaos-world.js";
+import { describe, expect, it } from "vitest";
 import { names, REPOSITORIES } from "./support/profile.js";
 import { onboardBatch } from "./support/rollout-run.js";
+import { useChaosWorld } from "./support/use-chaos-world.js";
 
-let world: ChaosWorld;
-
-beforeAll(async () => {
-  world = await startChaosWorld({ env: { SWEEP_INTERVAL: "1h" } });
-});
-
-afterAll(async () => {
-  await world?.close();
-});
+const world = useChaosWorld({ env: { SWEEP_INTERVAL: "1h" } });
 
 describe("two embedded replicas receiving the same deliveries", () => {
   it(`never add a second commit to an onboarding branch (${REPOSITORIES} repositories)`, async () => {

@@ -4,32 +4,21 @@
  * repository gets one mapping, one PR and exactly one commit on its branch, GitHub admits no more than 1.1 times
  * one replica's writes per repository, and never answers with its secondary limit.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
-import { type ChaosWorld, startChaosWorld } from "./support/chaos-world.js";
+import { describe, expect, it } from "vitest";
 import { names, REPOSITORIES } from "./support/profile.js";
 import { onboardBatch, refusedWrites } from "./support/rollout-run.js";
+import { useChaosWorld } from "./support/use-chaos-world.js";
 
 /** The one-replica figure: a few repositories onboarded before the other replicas start. */
 const ALONE = 3;
 
-let redis: RedisServer;
-let world: ChaosWorld;
-
-beforeEach(async () => {
-  redis = await startRedisServer();
-  // A lock that outlasts a busy event loop: three processes share the test host's cores, and with 1.5 s BullMQ
-  // could not renew locks in time (jobs ran twice; harmless, but slow). No interval sweep: the deliveries are the
-  // scenario.
-  world = await startChaosWorld({
-    redisUrl: redis.url,
-    env: { REDIS_LOCK_DURATION: "5s", SWEEP_INTERVAL: "1h" },
-  });
-});
-
-afterEach(async () => {
-  await world?.close();
-  await redis?.stop();
+// A fresh world (and Redis) for each replica count. A lock that outlasts a busy event loop: three processes share
+// the test host's cores, and with 1.5 s BullMQ could not renew locks in time (jobs ran twice; harmless, but slow).
+// No interval sweep: the deliveries are the scenario.
+const world = useChaosWorld({
+  mode: "redis",
+  each: true,
+  env: { REDIS_LOCK_DURATION: "5s", SWEEP_INTERVAL: "1h" },
 });
 
 describe.each([2, 3])("%i replicas on Redis receiving the same deliveries", (replicas) => {

@@ -4,7 +4,6 @@
  * start-up sweep in embedded mode, the durable queue in Redis mode.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
 import { logTail } from "./support/app-process.js";
 import { type ChaosWorld, startChaosWorld } from "./support/chaos-world.js";
@@ -15,20 +14,16 @@ const GRACE_MS = 3_000;
 /** Beyond the grace: closing the server and Redis, and a busy host. */
 const EXIT_SLACK_MS = 5_000;
 
-let redis: RedisServer | undefined;
 let world: ChaosWorld | undefined;
 
 afterEach(async () => {
   await world?.close();
-  await redis?.stop();
-  redis = undefined;
 });
 
 describe.each(["embedded", "redis"] as const)("SIGTERM with jobs running (%s mode)", (mode) => {
   it("exits within the grace period, and the next start completes every job", async () => {
-    if (mode === "redis") redis = await startRedisServer();
     world = await startChaosWorld({
-      ...(redis && { redisUrl: redis.url }),
+      mode,
       env: { SHUTDOWN_GRACE: `${GRACE_MS}ms`, SWEEP_INTERVAL: "1h" },
     });
     const repositories = names(`term-${mode}`, 6);

@@ -2,7 +2,6 @@
  * Who may run what, asked of GitHub (the emulator) at the time of the command: the role on the repository for
  * repository commands, org ownership (in the org's `.github` repository only) for org commands.
  */
-import { generateKeyPairSync } from "node:crypto";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +11,7 @@ import {
   type Permissions,
   startGitHubEmulator,
 } from "../../src/sandbox/github/index.js";
+import { appKeyPair } from "../support/app-key.js";
 
 const APP_PERMISSIONS: Permissions = { metadata: "read", issues: "write", members: "read" };
 const WEB: Place = { owner: "acme", ownerType: "Organization", repo: "web" };
@@ -32,7 +32,7 @@ const client = (token: string) =>
 
 beforeAll(async () => {
   github = await startGitHubEmulator();
-  const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { publicKey } = appKeyPair();
   github.registerApp({
     id: 7,
     slug: "jfrog-oidc-rollout",

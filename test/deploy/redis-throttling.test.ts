@@ -6,18 +6,14 @@
  */
 import nock from "nock";
 import { createProbot } from "probot";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appKeyPair } from "../support/app-key.js";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { useRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
 
 const PRIVATE_KEY = appKeyPair().privateKey;
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => redis.stop());
+const redis = useRedisServer();
 
 describe("Probot's throttling with REDIS_URL", () => {
   it("paces the app's GitHub requests through the shared Redis", async () => {

@@ -4,16 +4,15 @@
  * and redelivered). Each repository still ends with one mapping and one PR, and every content write GitHub admitted
  * was taken from the one shared budget. Real time (BullMQ): every wait is for a condition, with a bound.
  */
-import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { type RunningApp, startApp } from "../../src/sandbox/app/start-app.js";
 import { mappingsFor } from "../../src/sandbox/observe.js";
-import { startHttpServer } from "../../src/sandbox/shared/server.js";
 import { APP_ID, type World } from "../../src/sandbox/world.js";
 import { appKeyPair } from "../support/app-key.js";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { useRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
+import { startWebhookFanOut } from "../support/webhook-fan-out.js";
 import { testWorld } from "./helpers.js";
 
 const ALONE = ["solo-a", "solo-b"];
@@ -21,24 +20,15 @@ const REPOSITORIES = ["svc-a", "svc-b", "svc-c", "svc-d", "svc-e", "svc-f"];
 const privateKey = appKeyPair().privateKeyPkcs8;
 const webhookSecret = "two-replicas-webhook-secret-0123";
 
-let redis: RedisServer;
+// Its tests are steps of one scenario: the database is not emptied between them.
+const redis = useRedisServer({ flushBeforeEach: false });
 let world: World;
 let second: RunningApp;
 let fanOut: { url: string; close(): Promise<void> };
 /** Where the fan-out sends each delivery: the first replica alone, then both. */
 const targets: string[] = [];
 
-function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 beforeAll(async () => {
-  redis = await startRedisServer();
   const shared = () => ({ connection: redis.client(), lockMs: 2_000, lockRetryMs: 10 });
   world = await testWorld({ secrets: { privateKey, webhookSecret }, redis: shared });
   second = await startApp({
@@ -54,18 +44,10 @@ beforeAll(async () => {
   });
   // Every delivery reaches both replicas, byte for byte (the signature covers the body).
   targets.push(world.app.webhookUrl);
-  fanOut = await startHttpServer(async (req, res) => {
-    const body = await readRaw(req);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(
-        (entry): entry is [string, string] =>
-          typeof entry[1] === "string" && (entry[0].startsWith("x-") || entry[0] === "content-type"),
-      ),
-    );
-    const answers = await Promise.all(
-      targets.map((url) => fetch(url, { method: "POST", headers, body: new Uint8Array(body) })),
-    );
-    res.writeHead(Math.max(...answers.map((a) => a.status))).end();
+  fanOut = await startWebhookFanOut({
+    targets: () => targets,
+    // A delivery fails if either replica failed it (GitHub would redeliver it).
+    answer: (statuses) => Math.max(...statuses),
   });
   world.github.webhooks.target = { url: fanOut.url, secret: webhookSecret };
 });
@@ -75,7 +57,6 @@ afterAll(async () => {
   await second?.close();
   await world?.close();
   await fanOut?.close();
-  await redis?.stop();
 });
 
 describe("two replicas with REDIS_URL receiving the same deliveries", () => {

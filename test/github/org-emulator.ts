@@ -2,15 +2,13 @@
  * A GitHub emulator with the app installed on `acme`, and a Probot octokit holding an installation token for it:
  * what the observation functions receive in production, pointed at the emulator. Nothing shared between tests.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { type GitHubEmulator, startGitHubEmulator } from "../../src/sandbox/github/index.js";
+import { appKeyPair } from "../support/app-key.js";
 
 export const ORG = "acme";
 export const WORKFLOW_PATH = ".github/workflows/jfrog-oidc.yml";
 export const ONBOARDING_BRANCH = "jfrog-oidc/onboarding";
-
-const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
 
 export interface OrgEmulator {
   github: GitHubEmulator;
@@ -28,7 +26,7 @@ export async function orgEmulator(
   github.registerApp({
     id: 77,
     slug: "jfrog-oidc-rollout",
-    publicKey: keys.publicKey,
+    publicKey: appKeyPair().publicKey,
     permissions: {
       contents: "write",
       workflows: "write",

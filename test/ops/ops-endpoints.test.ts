@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import examples from "@octokit/webhooks-examples/api.github.com/index.json" with { type: "json" };
 import pino from "pino";
 import { createNodeMiddleware, Probot } from "probot";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { Metrics } from "../../src/ops/metrics.js";
 import { createOpsHandler } from "../../src/ops/ops-handler.js";
 import { ReadinessChecks } from "../../src/ops/readiness.js";
@@ -19,16 +19,11 @@ import { appKeyPair } from "../support/app-key.js";
 import { ManualClock } from "../support/manual-clock.js";
 import { parseExposition, sampleValue } from "../support/prometheus-text.js";
 import { quietLog } from "../support/quiet-log.js";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { useRedisServer } from "../support/redis-server.js";
 
 const PRIVATE_KEY = appKeyPair().privateKey;
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => redis.stop());
-beforeEach(async () => redis.flush());
+const redis = useRedisServer();
 
 let http: Server | undefined;
 let queue: RedisJobQueue | undefined;

@@ -15,19 +15,19 @@ import { pingRedis, REDIS_PING_TIMEOUT_MS } from "../../src/ops/redis-health.js"
 import { serve } from "../../src/serve.js";
 import { loadSettings } from "../../src/settings.js";
 import { appKeyPair } from "../support/app-key.js";
-import { type RedisServer, startRedisServer } from "../support/redis-server.js";
+import { useRedisServer } from "../support/redis-server.js";
 import { until } from "../support/until.js";
 
 const JFROG_URL = "https://acme.jfrog.io";
 const { privateKey } = appKeyPair();
 
-let redis: RedisServer;
+// Its tests are steps of one scenario: the database is not emptied between them.
+const redis = useRedisServer({ flushBeforeEach: false });
 let server: Server;
 let app: ComposedApp;
 let url: string;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
   nock(JFROG_URL).persist().get("/access/api/v1/oidc").reply(200, []);
   nock("https://api.github.com")
     .persist()
@@ -64,7 +64,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await app?.shutdown(0);
-  await redis?.stop();
   nock.cleanAll();
 });
 

@@ -3,7 +3,6 @@
  * repository holding the org policy) and JFrog Access (with the org's OIDC integration unless told otherwise),
  * and the clients the app would hand the steps. One per test file; each test makes its own repositories.
  */
-import { generateKeyPairSync } from "node:crypto";
 import { ProbotOctokit } from "probot";
 import { stringify } from "yaml";
 import { JFrogClient } from "../../src/jfrog/client.js";
@@ -11,6 +10,7 @@ import type { OidcIntegration } from "../../src/jfrog/types.js";
 import { type GitHubEmulator, startGitHubEmulator } from "../../src/sandbox/github/index.js";
 import { type JFrogEmulator, startJFrogEmulator } from "../../src/sandbox/jfrog/index.js";
 import { policyInput } from "../fixtures/policy.js";
+import { appKeyPair } from "../support/app-key.js";
 
 export const ORG = "acme";
 const ADMIN_TOKEN = "jfrog-admin-token-for-reconcile-tests";
@@ -28,7 +28,7 @@ export interface EmulatedOrg {
 
 export async function emulatedOrg(options: { policy?: string | null } = {}): Promise<EmulatedOrg> {
   const github = await startGitHubEmulator();
-  const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { publicKey } = appKeyPair();
   github.registerApp({
     id: 9,
     slug: "jfrog-oidc-rollout",

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/rollout/clock.js";
 import type { Job } from "../../src/rollout/job.js";
 import { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
-import { command, deferred, reconcile, recordingLog } from "./queue-fixtures.js";
+import { command, deferred, heldQueue, reconcile, recordingLog } from "./queue-fixtures.js";
 
 function queueWith(concurrency: number, log = recordingLog().log, onGiveUp?: (job: Job) => void) {
   const clock = new VirtualClock();
@@ -60,19 +60,12 @@ describe("InMemoryJobQueue command jobs", () => {
   });
 
   it("gives commands a free slot before background work that waited longer", async () => {
-    const gate = deferred();
-    const runs: string[] = [];
     const { queue } = queueWith(1);
-    queue.start(async (job) => {
-      if (job.reason === "blocker") await gate.promise;
-      else runs.push(job.reason);
-      return { status: "done" };
-    });
-    await queue.add(reconcile(1, "blocker"));
+    const { runs, release } = await heldQueue(queue);
     await queue.add(reconcile(2, "rollout 2"));
     await queue.add(reconcile(3, "rollout 3"));
     await queue.add(command(9, "command 9"));
-    gate.resolve();
+    release();
     await queue.onIdle();
     expect(runs).toEqual(["command 9", "rollout 2", "rollout 3"]);
   });
@@ -99,19 +92,12 @@ describe("InMemoryJobQueue command jobs", () => {
   });
 
   it("counts pending commands as work: onSettled waits for them", async () => {
-    const gate = deferred();
-    let done = false;
     const { queue } = queueWith(1);
-    queue.start(async (job) => {
-      if (job.reason === "blocker") await gate.promise;
-      else done = true;
-      return { status: "done" };
-    });
-    await queue.add(reconcile(1, "blocker"));
+    const { runs, release } = await heldQueue(queue);
     await queue.add(command(2, "command"));
     const settled = queue.onSettled();
-    gate.resolve();
+    release();
     await settled;
-    expect(done).toBe(true);
+    expect(runs).toEqual(["command"]);
   });
 });

@@ -2,18 +2,12 @@
 import { VirtualClock } from "../../src/rollout/clock.js";
 import { InMemoryJobQueue } from "../../src/rollout/memory-queue.js";
 import { quietLog } from "../support/quiet-log.js";
-import { describeJobQueueContract } from "./contract/job-queue.contract.js";
+import { describeJobQueueContract, stopUnlessStopped } from "./contract/job-queue.contract.js";
 import { tick } from "./queue-fixtures.js";
 
 describeJobQueueContract("InMemoryJobQueue", async (setup) => {
   const clock = new VirtualClock();
   const queue = new InMemoryJobQueue({ ...setup, clock, log: quietLog() });
-  let stopped = false;
-  const stop = queue.stop.bind(queue);
-  queue.stop = async (graceMs) => {
-    stopped = true;
-    await stop(graceMs);
-  };
   return {
     queue,
     now: clock.now,
@@ -22,8 +16,6 @@ describeJobQueueContract("InMemoryJobQueue", async (setup) => {
       clock.advance(ms);
       await tick();
     },
-    close: async () => {
-      if (!stopped) await stop(0);
-    },
+    close: stopUnlessStopped(queue, 0),
   };
 });

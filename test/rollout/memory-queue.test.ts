@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../src/rollout/clock.js";
 import type { Job } from "../../src/rollout/job.js";
 import { InMemoryJobQueue, type MemoryQueueOptions } from "../../src/rollout/memory-queue.js";
-import { deferred, reconcile, recordingLog, tick } from "./queue-fixtures.js";
+import { deferred, heldQueue, reconcile, recordingLog, tick } from "./queue-fixtures.js";
 
 function queueWith(options: Partial<MemoryQueueOptions> = {}) {
   const clock = new VirtualClock();
@@ -18,18 +18,11 @@ function queueWith(options: Partial<MemoryQueueOptions> = {}) {
 
 describe("InMemoryJobQueue", () => {
   it("coalesces jobs for the same repository that have not started", async () => {
-    const gate = deferred();
-    const runs: string[] = [];
     const { queue } = queueWith();
-    queue.start(async (job) => {
-      if (job.reason === "blocker") await gate.promise;
-      else runs.push(job.reason);
-      return { status: "done" };
-    });
-    await queue.add(reconcile(1, "blocker"));
+    const { runs, release } = await heldQueue(queue);
     await queue.add(reconcile(74, "first"));
     await queue.add(reconcile(74, "second"));
-    gate.resolve();
+    release();
     await queue.onIdle();
     expect(runs).toEqual(["second"]);
   });
@@ -178,36 +171,22 @@ describe("InMemoryJobQueue", () => {
   });
 
   it("hands out events ahead of backfill, whatever the arrival order", async () => {
-    const gate = deferred();
-    const runs: string[] = [];
     const { queue } = queueWith();
-    queue.start(async (job) => {
-      if (job.reason === "blocker") await gate.promise;
-      else runs.push(job.reason);
-      return { status: "done" };
-    });
-    await queue.add(reconcile(1, "blocker"));
+    const { runs, release } = await heldQueue(queue);
     for (let i = 2; i < 6; i++) await queue.add(reconcile(i, `backfill ${i}`, "backfill"));
     await queue.add(reconcile(9, "new repository", "event"));
-    gate.resolve();
+    release();
     await queue.onIdle();
     expect(runs).toEqual(["new repository", "backfill 2", "backfill 3", "backfill 4", "backfill 5"]);
   });
 
   it("keeps the higher priority when a backfill job coalesces with an event for the same repository", async () => {
-    const gate = deferred();
-    const runs: string[] = [];
     const { queue } = queueWith();
-    queue.start(async (job) => {
-      if (job.reason === "blocker") await gate.promise;
-      else runs.push(`${job.reason} (${job.priority})`);
-      return { status: "done" };
-    });
-    await queue.add(reconcile(1, "blocker"));
+    const { runs, release } = await heldQueue(queue, (job) => `${job.reason} (${job.priority})`);
     await queue.add(reconcile(2, "backfill 2", "backfill"));
     await queue.add(reconcile(3, "repository created", "event"));
     await queue.add(reconcile(3, "sweep", "backfill"));
-    gate.resolve();
+    release();
     await queue.onIdle();
     expect(runs).toEqual(["sweep (event)", "backfill 2 (backfill)"]);
   });

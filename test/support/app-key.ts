@@ -3,7 +3,7 @@
  * every suite used to make its own the same way; one pair per test process is enough (nothing in a test depends on
  * the key being unique, only on the app and the emulator agreeing on it).
  */
-import { createPrivateKey, generateKeyPairSync } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 
 export interface AppKeyPair {
   /** PKCS#1 PEM, the form GitHub hands out when an app's private key is generated. */
@@ -27,4 +27,18 @@ export function appKeyPair(): AppKeyPair {
     pair = { privateKey, privateKeyPkcs8, publicKey };
   }
   return pair;
+}
+
+/** The same pair as Node key objects, for code that signs or verifies with `node:crypto` or jose directly. */
+export function appKeyObjects(): { privateKey: KeyObject; publicKey: KeyObject } {
+  const { privateKey, publicKey } = appKeyPair();
+  return { privateKey: createPrivateKey(privateKey), publicKey: createPublicKey(publicKey) };
+}
+
+let foreign: KeyObject | undefined;
+
+/** A private key that is NOT the app's: what a forged app JWT is signed with. */
+export function foreignPrivateKey(): KeyObject {
+  foreign ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+  return foreign;
 }

@@ -8,11 +8,11 @@ import { auditContextFromPolicy } from "../../audit/audit-context.js";
 import { auditRepository } from "../../audit/audit-repository.js";
 import { auditIntegration } from "../../audit/jfrog/analyze-integration.js";
 import { listIntegrationMappings } from "../../audit/jfrog/integration-mappings.js";
+import { describeFailure } from "../../github/failure-words.js";
 import { readWorkflowFiles } from "../../github/read-workflow-files.js";
 import { isOwnedByApp } from "../../reconcile/desired-mapping.js";
 import type { ObservedOutcome } from "../../reconcile/reconcile-repository.js";
 import type { CommandContext } from "../command-context.js";
-import { describeFailure } from "../render/failure.js";
 import type { Audited, StatusAudit } from "../render/status-audit.js";
 
 export async function auditForStatus(ctx: CommandContext, outcome: ObservedOutcome): Promise<StatusAudit> {

@@ -2,52 +2,24 @@
  * A policy preview that could not be computed (the queue gave up on it: JFrog, GitHub or the policy stayed
  * unreadable past every retry) fails its check run instead of leaving the pull request without one: a missing
  * check reads as "nothing to preview", and a reviewer would merge a policy change nobody has seen the effect of.
- * The report says why in words and how to run it again; the error's own text is not echoed (it may carry JFrog's
- * wording about its internals), the log has it under the delivery id. Same wording habits as a failed command's
- * reply (commands/render/failure.ts), which sits above this layer.
+ * The report says why in the same words as a failed command's reply (github/failure-words.ts) and how to run it
+ * again; the error's own text is not echoed, the log has it under the delivery id.
  */
 import type { ProbotOctokit } from "probot";
+import { describeFailure } from "../../github/failure-words.js";
 import { code } from "../../github/markdown.js";
 import {
   type PreviewCheckReport,
   previewCheckWrites,
   publishPreviewCheck,
 } from "../../github/preview-check-run.js";
-import { httpStatus, type RepoRef } from "../../github/rest.js";
-import { JFrogError } from "../../jfrog/errors.js";
+import type { RepoRef } from "../../github/rest.js";
 import { noticeReport } from "./render-preview.js";
 
 export const PREVIEW_FAILED_TITLE = "The policy preview could not be computed";
 
-function describe(error: unknown): { what: string; todo: string } {
-  if (error instanceof JFrogError) {
-    const http = error.status ? ` (HTTP ${error.status})` : "";
-    if (error.kind === "auth")
-      return {
-        what: `JFrog refused the app's credentials${http}`,
-        todo: "the app's operator must renew or fix the app's JFrog access token",
-      };
-    if (error.kind === "unavailable")
-      return { what: `JFrog was unavailable${http}`, todo: "wait until JFrog answers again" };
-    return {
-      what: `JFrog rejected the app's request${http}`,
-      todo: "ask the app's operator to look at the log",
-    };
-  }
-  const status = httpStatus(error);
-  if (typeof status === "number")
-    return {
-      what: `GitHub answered HTTP ${status} while the app read the policy and the organization`,
-      todo:
-        status === 403 || status === 404
-          ? "an org owner can check the app's installation and its permissions"
-          : "wait a few minutes",
-    };
-  return { what: "an unexpected error stopped it", todo: "ask the app's operator to look at the log" };
-}
-
 export function previewFailureReport(error: unknown, deliveryId: string | undefined): PreviewCheckReport {
-  const { what, todo } = describe(error);
+  const { what, todo } = describeFailure(error, "after-retries");
   return noticeReport(
     "failure",
     PREVIEW_FAILED_TITLE,

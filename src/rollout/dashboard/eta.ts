@@ -14,27 +14,30 @@ export interface BudgetWindows {
   limits: { perMinute: number; perHour: number };
   /** What is left now in each window. */
   remaining: { perMinute: number; perHour: number };
+  /** How long the windows last: GitHub's minute and hour unless the budget is scaled (memory-budget.ts `windowsOf`). */
+  windows?: { minute: number; hour: number };
 }
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
+const GITHUB_WINDOWS = { minute: 60_000, hour: 3_600_000 };
 
 /** Milliseconds until `writes` writes have all been granted, starting now. */
 export function etaMs(writes: number, budget: BudgetWindows): number {
   if (writes <= 0) return 0;
+  const { minute, hour } = budget.windows ?? GITHUB_WINDOWS;
   const perMinute = Math.max(1, budget.limits.perMinute);
-  const perHour = Math.max(1, Math.min(budget.limits.perHour, perMinute * 60));
+  const perHour = Math.max(1, Math.min(budget.limits.perHour, perMinute * Math.round(hour / minute)));
   const nowInHour = Math.max(0, Math.min(budget.remaining.perHour, perHour));
-  if (writes <= nowInHour) return minutesToGrant(writes, Math.max(0, budget.remaining.perMinute), perMinute);
+  if (writes <= nowInHour)
+    return minutesToGrant(writes, Math.max(0, budget.remaining.perMinute), perMinute) * minute;
   // What the current hour cannot take waits for the next windows; the last one is paced by the minute.
   const spill = writes - nowInHour;
   const hours = Math.ceil(spill / perHour);
   const inLastHour = spill - (hours - 1) * perHour;
-  return hours * HOUR_MS + minutesToGrant(inLastHour, perMinute, perMinute);
+  return hours * hour + minutesToGrant(inLastHour, perMinute, perMinute) * minute;
 }
 
-/** The minute window grants `firstMinute` now, then `perMinute` at the start of each following minute. */
+/** Minutes until granted: the minute window grants `firstMinute` now, then `perMinute` at each following minute. */
 function minutesToGrant(writes: number, firstMinute: number, perMinute: number): number {
   if (writes <= firstMinute) return 0;
-  return Math.ceil((writes - firstMinute) / perMinute) * MINUTE_MS;
+  return Math.ceil((writes - firstMinute) / perMinute);
 }

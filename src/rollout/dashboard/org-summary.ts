@@ -8,14 +8,17 @@ import type { ProbotOctokit } from "probot";
 import { readRolloutState } from "../consent.js";
 import type { FailureRecord } from "../failures.js";
 import { repositoryJobKey } from "../job.js";
-import type { BudgetLimits } from "../memory-budget.js";
+import { type BudgetLimits, windowsOf } from "../memory-budget.js";
 import type { WriteBudget } from "../ports.js";
 import type { AuditStore } from "./audit-standings.js";
 import { summarizeAudit } from "./audit-summary.js";
 import type { Standing, StandingsStore } from "./standings.js";
 import { type RolloutFailure, type RolloutSummary, summarizeRollout } from "./summary.js";
 
-/** One onboarding PR with the policy's labels and reviewers: branch, commit, PR, labels, reviewers (see count-writes.ts). */
+/**
+ * One onboarding PR with the policy's labels and reviewers: branch, commit, PR, labels, reviewers (see
+ * count-writes.ts). Only for a remaining repository whose plan was never counted, when no other one was either.
+ */
 export const WRITES_PER_ONBOARDING = 5;
 
 export interface SummarySources {
@@ -69,6 +72,7 @@ export async function summarizeOrg(
       ref: s.ref,
       state: s.state,
       ...(s.reason && { reason: s.reason }),
+      ...(s.writes !== undefined && { writes: s.writes }),
     })),
     failures,
     paused: labels.paused,
@@ -76,8 +80,9 @@ export async function summarizeOrg(
     budget: {
       limits: { perMinute: l.perMinute - l.headroomPerMinute, perHour: l.perHour - l.headroomPerHour },
       remaining,
+      windows: windowsOf(l),
     },
-    writesPerRepository: WRITES_PER_ONBOARDING,
+    typicalWritesPerRepository: WRITES_PER_ONBOARDING,
     now: sources.now(),
     ...(stopped && { writesStopped: stopped.report }),
   });

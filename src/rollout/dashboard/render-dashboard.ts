@@ -121,6 +121,7 @@ function status(s: RolloutSummary): string {
 }
 
 export function etaText(s: RolloutSummary): string {
+  const windows = s.budget.windows ?? { minute: 60_000, hour: 3_600_000 };
   switch (s.eta.kind) {
     case "done":
       return "nothing left to do.";
@@ -132,11 +133,17 @@ export function etaText(s: RolloutSummary): string {
       return "none while writes are stopped.";
     case "estimate":
       return (
-        `about ${duration(s.eta.ms)}: ${count(s.eta.writes)} content writes ` +
-        `(${s.writesPerRepository} per repository) at ${count(s.budget.limits.perHour)} an hour and ` +
-        `${count(s.budget.limits.perMinute)} a minute; ${count(s.budget.remaining.perHour)} left this hour.`
+        `${s.eta.ms > 0 ? "about " : ""}${duration(s.eta.ms)}: ${count(s.eta.writes)} content writes ` +
+        `(${s.writesPerRepository} per repository) at ${count(s.budget.limits.perHour)} ${per(windows.hour, "an hour")} and ` +
+        `${count(s.budget.limits.perMinute)} ${per(windows.minute, "a minute")}; ${count(s.budget.remaining.perHour)} left this hour.`
       );
   }
+}
+
+/** GitHub's windows by name; a budget scaled down (GITHUB_WRITES_WINDOW) says how long its windows really are. */
+function per(windowMs: number, github: string): string {
+  const githubMs = github === "an hour" ? 3_600_000 : 60_000;
+  return windowMs === githubMs ? github : `per ${windowMs / 1000} s`;
 }
 
 function failingLine(row: AttentionRow): string {

@@ -6,6 +6,7 @@
  * same `/jfrog-oidc rollout status`. Before the first scan of an org there is nothing to summarize.
  */
 import type { Plan, PlanState } from "../../reconcile/plan.js";
+import { countWrites } from "../count-writes.js";
 import { type RepositoryRef, repositoryJobKey } from "../job.js";
 
 export interface Standing {
@@ -14,6 +15,11 @@ export interface Standing {
   reason?: string;
   /** Only public repositories are shown where the public can read (a public `.github` repository). */
   isPublic: boolean;
+  /**
+   * For a repository still pending: the content writes its plan reserves (count-writes.ts, as the worker reserves
+   * them, counting a config check run), what the dashboard's ETA adds up.
+   */
+  writes?: number;
 }
 
 export interface OrgStandings {
@@ -38,7 +44,14 @@ export function standingOf(
   applied: boolean,
 ): Standing {
   const reason = plan.notes[0];
-  return { ref, state: settledState(plan, applied), isPublic, ...(reason !== undefined && { reason }) };
+  const state = settledState(plan, applied);
+  return {
+    ref,
+    state,
+    isPublic,
+    ...(reason !== undefined && { reason }),
+    ...(state === "pending" && { writes: countWrites(plan, true) }),
+  };
 }
 
 /** The port: where the standings are kept (in memory, or Redis shared by the replicas). */

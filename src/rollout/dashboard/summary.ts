@@ -23,9 +23,10 @@ export const ROLLOUT_STATES: readonly RolloutState[] = [
   "pending",
 ];
 
+/** `writes`: what the repository's plan still reserves (standings.ts), when it was counted. */
 export type RepositoryStanding =
-  | { ref: RepositoryRef; plan: Pick<Plan, "state" | "notes"> }
-  | { ref: RepositoryRef; state: PlanState; reason?: string };
+  | { ref: RepositoryRef; plan: Pick<Plan, "state" | "notes">; writes?: number }
+  | { ref: RepositoryRef; state: PlanState; reason?: string; writes?: number };
 
 export interface RolloutFailure {
   ref: RepositoryRef;
@@ -43,8 +44,11 @@ export interface RolloutInput {
   /** Existing repositories are onboarded only with consent (`rollout.existing: true` or `/jfrog-oidc rollout`). */
   existingConsent: boolean;
   budget: BudgetWindows;
-  /** Content writes one onboarding takes (branch, commit, PR, labels…). */
-  writesPerRepository: number;
+  /**
+   * Content writes one onboarding takes (branch, commit, PR, labels…) when no remaining repository's plan was
+   * counted; otherwise a repository without a count is taken at the average of those with one.
+   */
+  typicalWritesPerRepository: number;
   now: number;
   /** Set while the app may not write (the JFrog token expired or was revoked): what happened and the fix. */
   writesStopped?: string;
@@ -81,6 +85,7 @@ export interface RolloutSummary {
   remaining: number;
   eta: Eta;
   budget: BudgetWindows;
+  /** The ETA's writes per remaining repository, on average (0 when nothing remains). */
   writesPerRepository: number;
   /** Failing first (a checkbox retries them), then blocked, then declined; by name within each. */
   attention: AttentionRow[];
@@ -97,6 +102,8 @@ export function summarizeRollout(input: RolloutInput): RolloutSummary {
   // Indexed by id and by name: a failure recorded before the ids were known still finds its repository.
   const failures = new Map(input.failures.flatMap((f) => refKeys(f.ref).map((k) => [k, f] as const)));
   const attention: AttentionRow[] = [];
+  /** The counted writes of each remaining repository (undefined: not counted). */
+  const remainingWrites: Array<number | undefined> = [];
   for (const standing of input.repositories) {
     const planned = "plan" in standing ? standing.plan.state : standing.state;
     if (planned === "gone") continue;
@@ -105,6 +112,7 @@ export function summarizeRollout(input: RolloutInput): RolloutSummary {
       .find((f) => f !== undefined);
     const state: RolloutState = failure ? "failing" : planned;
     counts[state] += 1;
+    if (state === "pending" || state === "failing") remainingWrites.push(standing.writes);
     if (failure)
       attention.push({ ref: standing.ref, state: "failing", reason: failure.error, since: failure.at });
     else if (state === "blocked" || state === "declined")
@@ -119,6 +127,7 @@ export function summarizeRollout(input: RolloutInput): RolloutSummary {
   const inScope = ROLLOUT_STATES.filter((s) => !OUT_OF_SCOPE.has(s)).reduce((n, s) => n + counts[s], 0);
   const settled = [...SETTLED].reduce((n, s) => n + counts[s], 0);
   const remaining = counts.pending + counts.failing;
+  const writes = totalWrites(remainingWrites, input.typicalWritesPerRepository);
   return {
     org: input.org,
     generatedAt: input.now,
@@ -128,20 +137,31 @@ export function summarizeRollout(input: RolloutInput): RolloutSummary {
     counts,
     progress: { settled, inScope, percent: inScope === 0 ? 100 : Math.floor((settled * 100) / inScope) },
     remaining,
-    eta: eta(input, remaining),
+    eta: eta(input, remaining, writes),
     budget: input.budget,
-    writesPerRepository: input.writesPerRepository,
+    writesPerRepository: remaining === 0 ? 0 : Math.round((writes * 10) / remaining) / 10,
     attention,
   };
 }
 
-function eta(input: RolloutInput, remaining: number): Eta {
+function eta(input: RolloutInput, remaining: number, writes: number): Eta {
   if (remaining === 0) return { kind: "done" };
   if (input.writesStopped) return { kind: "writes-stopped" };
   if (input.paused) return { kind: "paused" };
   if (!input.existingConsent) return { kind: "awaiting-consent" };
-  const writes = remaining * input.writesPerRepository;
   return { kind: "estimate", ms: etaMs(writes, input.budget), writes };
+}
+
+/**
+ * What the remaining repositories' plans reserve; one not counted (given up before any plan of it was seen) is
+ * taken at the average of the counted ones, or at the typical onboarding when none was counted.
+ */
+function totalWrites(counted: ReadonlyArray<number | undefined>, typical: number): number {
+  const known = counted.filter((w): w is number => w !== undefined);
+  const sum = known.reduce((a, b) => a + b, 0);
+  const unknown = counted.length - known.length;
+  if (unknown === 0) return sum;
+  return sum + Math.ceil(unknown * (known.length > 0 ? sum / known.length : typical));
 }
 
 function reasonOf(standing: RepositoryStanding): string {

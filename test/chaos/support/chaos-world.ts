@@ -8,10 +8,7 @@
  * limits are scaled in time: the app's budget window (GITHUB_WRITES_WINDOW) and the emulator's clock alike.
  */
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage } from "node:http";
-import { stringify } from "yaml";
 import { type PolicyInput, policySchema } from "../../../src/config/policy-schema.js";
-import { readManifest } from "../../../src/sandbox/app/manifest.js";
 import {
   type GitHubEmulator,
   type RepoSnapshot,
@@ -19,9 +16,10 @@ import {
 } from "../../../src/sandbox/github/index.js";
 import { type JFrogEmulator, startJFrogEmulator } from "../../../src/sandbox/jfrog/index.js";
 import { ONBOARDING_BRANCH } from "../../../src/sandbox/observe.js";
-import { startHttpServer } from "../../../src/sandbox/shared/server.js";
-import { APP_ID, APP_SLUG, defaultPolicy, ORG, ORG_ADMIN, ORG_MEMBER } from "../../../src/sandbox/world.js";
+import { APP_ID, defaultPolicy, ORG, seedJFrog, seedOrg } from "../../../src/sandbox/world.js";
 import { appKeyPair } from "../../support/app-key.js";
+import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
+import { startWebhookFanOut } from "../../support/webhook-fan-out.js";
 import { type AppProcess, startAppProcess } from "./app-process.js";
 
 /** GitHub's minute lasts this long on both sides (the app's budget and the emulator's limits). */
@@ -31,8 +29,11 @@ const TIME_SCALE = 60_000 / WINDOW_MS;
 export interface ChaosWorldOptions {
   /** Repositories the org has when the app is installed (no webhooks for them: the start-up sweep finds them). */
   existing?: string[];
-  /** REDIS_URL of every replica (a socket path from test/support/redis-server.ts). */
-  redisUrl?: string;
+  /**
+   * `redis`: the world starts its own redis-server (test/support/redis-server.ts), every replica gets it as
+   * REDIS_URL, and `close()` stops it. `embedded` (the default): no Redis.
+   */
+  mode?: "embedded" | "redis";
   /** Settings of every replica, over the suite's defaults. */
   env?: Record<string, string>;
 }
@@ -60,15 +61,6 @@ export interface Onboarding {
   commitsOnBranch: number;
 }
 
-function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<ChaosWorld> {
   const started = Date.now();
   const scaledNow = () => new Date(started + (Date.now() - started) * TIME_SCALE);
@@ -84,52 +76,19 @@ export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<
   const policy = policySchema.parse(policyInput);
   const issuer = `https://${host}/_services/token`;
 
-  github.registerApp({ id: APP_ID, slug: APP_SLUG, publicKey, ...readManifest() });
-  github.createOrg(ORG, { admins: [ORG_ADMIN], members: [ORG_MEMBER], teams: ["platform"] });
-  const installation = github.install(ORG);
-  github.createRepository({
-    owner: ORG,
-    name: ".github",
-    files: { "README.md": "# acme\n", ".github/jfrog-oidc.yml": stringify(policyInput) },
-    announce: false,
+  const { installationId } = seedOrg(github, {
+    publicKey,
+    policyInput,
+    existingRepositories: (options.existing ?? []).map((name) => ({ name })),
   });
-  for (const name of options.existing ?? [])
-    github.createRepository({ owner: ORG, name, files: { "package.json": "{}\n" }, announce: false });
-  const seeded = await fetch(`${jfrog.url}/access/api/v1/oidc`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      name: policy.provider.name,
-      issuer_url: issuer,
-      provider_type: "GitHub",
-      audience: policy.provider.audience,
-      organization: ORG,
-    }),
-  });
-  if (!seeded.ok)
-    throw new Error(`seeding the JFrog integration failed: ${seeded.status} ${await seeded.text()}`);
+  await seedJFrog(jfrog, adminToken, policy, issuer);
+  const redis: RedisServer | undefined = options.mode === "redis" ? await startRedisServer() : undefined;
 
   const replicas: AppProcess[] = [];
   // Every delivery reaches every live replica; none alive is a failed delivery, as with GitHub (redeliverable).
-  const fanOut = await startHttpServer(async (req, res) => {
-    const body = await readRaw(req);
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(
-        (entry): entry is [string, string] =>
-          typeof entry[1] === "string" && (entry[0].startsWith("x-") || entry[0] === "content-type"),
-      ),
-    );
-    const answers = await Promise.all(
-      replicas
-        .filter((r) => r.alive)
-        .map((r) =>
-          fetch(r.webhookUrl, { method: "POST", headers, body: new Uint8Array(body) }).then(
-            (a) => a.status,
-            () => 502,
-          ),
-        ),
-    );
-    res.writeHead(answers.length === 0 ? 502 : Math.min(...answers)).end();
+  const fanOut = await startWebhookFanOut({
+    targets: () => replicas.filter((r) => r.alive).map((r) => r.webhookUrl),
+    answer: (statuses) => (statuses.length === 0 ? 502 : Math.min(...statuses)),
   });
   github.webhooks.target = { url: fanOut.url, secret: webhookSecret };
 
@@ -150,14 +109,14 @@ export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<
     SWEEP_INTERVAL: "4s",
     SHUTDOWN_GRACE: "5s",
     JOB_RETRY_DELAYS: "200ms,500ms",
-    ...(options.redisUrl && { REDIS_URL: options.redisUrl, REDIS_LOCK_DURATION: "1500ms" }),
+    ...(redis && { REDIS_URL: redis.url, REDIS_LOCK_DURATION: "1500ms" }),
     ...options.env,
   };
 
   return {
     github,
     jfrog,
-    installationId: installation.id,
+    installationId,
     replicas,
     async startReplica(env = {}) {
       const replica = await startAppProcess(`replica-${replicas.length + 1}`, { ...baseEnv, ...env });
@@ -183,6 +142,7 @@ export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<
       github.webhooks.target = undefined;
       await Promise.all(replicas.map((r) => r.kill()));
       await Promise.all([github.close(), jfrog.close(), fanOut.close()]);
+      await redis?.stop();
     },
   };
 }

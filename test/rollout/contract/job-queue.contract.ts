@@ -24,6 +24,22 @@ export interface QueueSetup {
   onGiveUp: (job: Job, error: unknown) => void;
 }
 
+/**
+ * `close` for a queue under test: stops it with `graceMs` unless the test already stopped it (a second stop would
+ * test nothing and may throw on a closed connection).
+ */
+export function stopUnlessStopped(queue: JobQueue, graceMs: number): () => Promise<void> {
+  let stopped = false;
+  const stop = queue.stop.bind(queue);
+  queue.stop = async (ms) => {
+    stopped = true;
+    await stop(ms);
+  };
+  return async () => {
+    if (!stopped) await stop(graceMs);
+  };
+}
+
 export type JobQueueFactory = (setup: QueueSetup) => Promise<QueueUnderTest>;
 
 export function reconcileJob(

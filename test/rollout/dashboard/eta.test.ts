@@ -35,4 +35,10 @@ describe("ETA from the content budget", () => {
     // 120 an hour at most; 240 writes → 2 hours of windows, the last one paced: 60 minute windows (+59 min).
     expect(etaMs(240, tight)).toBe(HOUR + HOUR + 59 * MIN);
   });
+
+  it("counts in the budget's configured windows (a scaled-down GITHUB_WRITES_WINDOW), not in real minutes", () => {
+    const scaled = { ...full, windows: { minute: 1_000, hour: 60_000 } };
+    expect(etaMs(200, scaled)).toBe(2 * 1_000);
+    expect(etaMs(4_000, scaled)).toBe(7 * 60_000 + 6 * 1_000);
+  });
 });

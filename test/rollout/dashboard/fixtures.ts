@@ -54,7 +54,7 @@ export function rolloutInput(overrides: Partial<RolloutInput> = {}): RolloutInpu
     paused: false,
     existingConsent: true,
     budget: { limits: { perMinute: 72, perHour: 450 }, remaining: { perMinute: 72, perHour: 200 } },
-    writesPerRepository: 4,
+    typicalWritesPerRepository: 4,
     now: NOW,
     ...overrides,
   };

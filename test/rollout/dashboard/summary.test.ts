@@ -67,6 +67,45 @@ describe("summarizeRollout", () => {
   });
 });
 
+describe("the ETA's writes", () => {
+  it("add up what each remaining repository's plan reserves; one never counted is taken at their average", () => {
+    const summary = summarizeRollout(
+      rolloutInput({
+        repositories: [
+          { ref: repo(1, "api"), state: "pending", writes: 3 },
+          { ref: repo(2, "web"), state: "pending", writes: 3 },
+          { ref: repo(3, "ops"), state: "pending", writes: 6 },
+          { ref: repo(4, "done"), state: "onboarded" },
+          // Given up before any plan of it was seen: no count.
+          { ref: repo(5, "payments"), state: "pending" },
+        ],
+        failures: [{ ref: repo(5, "payments"), error: "JFrog answered 503", at: NOW }],
+      }),
+    );
+    expect(summary.eta).toMatchObject({ kind: "estimate", writes: 16 });
+    expect(summary.writesPerRepository).toBe(4);
+    expect(describeSummary(summary)).toContain("ETA: under a minute: 16 content writes (4 per repository)");
+  });
+
+  it("take the typical onboarding only when no remaining repository was counted", () => {
+    const summary = summarizeRollout(
+      rolloutInput({ repositories: [{ ref: repo(1, "api"), state: "pending" }], failures: [] }),
+    );
+    expect(summary.eta).toMatchObject({ kind: "estimate", writes: 4 });
+  });
+
+  it("say how long a scaled-down budget's windows are", () => {
+    const budget = {
+      limits: { perMinute: 72, perHour: 450 },
+      remaining: { perMinute: 72, perHour: 200 },
+      windows: { minute: 1_000, hour: 60_000 },
+    };
+    expect(describeSummary(summarizeRollout(rolloutInput({ budget })))).toContain(
+      "at 450 per 60 s and 72 per 1 s; 200 left this hour.",
+    );
+  });
+});
+
 describe("describeSummary", () => {
   it("answers `rollout status` with the dashboard's numbers", () => {
     expect(describeSummary(summarizeRollout(rolloutInput()))).toBe(

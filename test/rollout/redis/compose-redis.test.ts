@@ -5,7 +5,7 @@
  */
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { type ComposedApp, composeApp } from "../../../src/compose.js";
 import { JFrogClient } from "../../../src/jfrog/client.js";
 import { createLogger } from "../../../src/logger.js";
@@ -13,7 +13,7 @@ import { RedisJobQueue } from "../../../src/rollout/redis/redis-job-queue.js";
 import { RedisWriteBudget } from "../../../src/rollout/redis/redis-write-budget.js";
 import { start } from "../../../src/start.js";
 import { appKeyPair } from "../../support/app-key.js";
-import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
+import { useRedisServer } from "../../support/redis-server.js";
 import { until } from "../../support/until.js";
 import { reconcileJob } from "../contract/job-queue.contract.js";
 
@@ -22,12 +22,7 @@ const PRIVATE_KEY = appKeyPair().privateKey;
 
 const log = await createLogger({ level: "fatal", secrets: [], destination: { write: () => {} } });
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => server.stop());
-beforeEach(async () => server.flush());
+const server = useRedisServer();
 
 const replicas: ComposedApp[] = [];
 afterEach(async () => {

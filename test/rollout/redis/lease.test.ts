@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RedisLeases } from "../../../src/rollout/redis/lease.js";
-import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
+import { useRedisServer } from "../../support/redis-server.js";
 import { until } from "../../support/until.js";
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => server.stop());
-beforeEach(async () => server.flush());
+const server = useRedisServer();
 
 describe("RedisLeases", () => {
   it("gives a lease to exactly one of two replicas contending for it", async () => {

@@ -1,21 +1,15 @@
 /** The Redis standings and dashboard notes, two connections as two replicas, against a real redis-server. */
-import { afterAll, beforeAll, beforeEach } from "vitest";
 import { RedisAuditStandings } from "../../../src/rollout/redis/redis-audit-standings.js";
 import { RedisDashboardNotes } from "../../../src/rollout/redis/redis-dashboard-notes.js";
 import { RedisStandings } from "../../../src/rollout/redis/redis-standings.js";
-import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
+import { useRedisServer } from "../../support/redis-server.js";
 import {
   describeAuditStoreContract,
   describeDashboardNotesContract,
   describeStandingsContract,
 } from "../contract/dashboard-state.contract.js";
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => server.stop());
-beforeEach(async () => server.flush());
+const server = useRedisServer();
 
 describeStandingsContract("RedisStandings", async () => [
   new RedisStandings(server.client()),

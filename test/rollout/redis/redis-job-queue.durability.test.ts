@@ -4,21 +4,16 @@
  * twice at once. Each "replica" is a RedisJobQueue on its own connection, as a separate process would have.
  */
 import type { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Job } from "../../../src/rollout/job.js";
 import type { JobHandler, JobMeta } from "../../../src/rollout/ports.js";
 import { RedisJobQueue, type RedisJobQueueOptions } from "../../../src/rollout/redis/redis-job-queue.js";
 import { quietLog } from "../../support/quiet-log.js";
-import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
+import { useRedisServer } from "../../support/redis-server.js";
 import { until } from "../../support/until.js";
 import { reconcileJob } from "../contract/job-queue.contract.js";
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => server.stop());
-beforeEach(async () => server.flush());
+const server = useRedisServer();
 
 const replicas: Array<{ queue: RedisJobQueue; connection: Redis }> = [];
 afterEach(async () => {
@@ -38,6 +33,22 @@ function replica(options: Partial<RedisJobQueueOptions> = {}): RedisJobQueue {
     ...options,
   });
   replicas.push({ queue, connection });
+  return queue;
+}
+
+/**
+ * A replica whose worker took `job` and hangs in it, its process about to die or stop: what a crash or a deploy
+ * interrupts. Returns once the run has started.
+ */
+async function replicaStuckIn(job: Job, options: Partial<RedisJobQueueOptions> = {}): Promise<RedisJobQueue> {
+  const queue = replica(options);
+  let started = 0;
+  queue.start(async () => {
+    started++;
+    return new Promise(() => {});
+  });
+  await queue.add(job);
+  await until(`the run of "${job.reason}" starts`, () => started === 1);
   return queue;
 }
 
@@ -65,14 +76,7 @@ describe("RedisJobQueue durability", () => {
   });
 
   it("moves the job of a worker that died mid-run to a live replica, with its payload", async () => {
-    const dying = replica();
-    const started: string[] = [];
-    dying.start(async (job) => {
-      started.push(job.reason);
-      return new Promise(() => {}); // hangs: its process is about to die
-    });
-    await dying.add(reconcileJob(1, "push to default branch"));
-    await until("the doomed run starts", () => started.length === 1);
+    await replicaStuckIn(reconcileJob(1, "push to default branch"));
     replicas[0]?.connection.disconnect(); // the process is gone: no lock renewal, no answer
 
     const { runs, handler } = recording();
@@ -82,14 +86,7 @@ describe("RedisJobQueue durability", () => {
   });
 
   it("gives up, to onGiveUp, a job whose workers keep dying, instead of dropping it silently", async () => {
-    const dying = replica({ maxStalledCount: 0 });
-    let started = 0;
-    dying.start(async () => {
-      started++;
-      return new Promise(() => {});
-    });
-    await dying.add(reconcileJob(1, "push to default branch"));
-    await until("the doomed run starts", () => started === 1);
+    await replicaStuckIn(reconcileJob(1, "push to default branch"), { maxStalledCount: 0 });
     replicas[0]?.connection.disconnect();
 
     const givenUp: Job[] = [];
@@ -130,14 +127,7 @@ describe("RedisJobQueue durability", () => {
   });
 
   it("hands a job still running at the end of the grace period back, and the next process completes it", async () => {
-    const stopping = replica();
-    let started = 0;
-    stopping.start(async () => {
-      started++;
-      return new Promise(() => {});
-    });
-    await stopping.add(reconcileJob(1, "push"));
-    await until("the job runs", () => started === 1);
+    const stopping = await replicaStuckIn(reconcileJob(1, "push"));
     await stopping.stop(50);
     expect(await stopping.counts()).toMatchObject({ waiting: 1, running: 0 });
     replicas[0]?.connection.disconnect(); // and the process exits
@@ -149,14 +139,7 @@ describe("RedisJobQueue durability", () => {
   });
 
   it("stops cleanly when a running job's lock already lapsed (a slow host), and the job still runs later", async () => {
-    const stopping = replica();
-    let started = 0;
-    stopping.start(async () => {
-      started++;
-      return new Promise(() => {});
-    });
-    await stopping.add(reconcileJob(1, "push"));
-    await until("the job runs", () => started === 1);
+    const stopping = await replicaStuckIn(reconcileJob(1, "push"));
     // What a host too busy to renew in time leaves: the lock is gone while the run goes on.
     const inspector = server.client();
     const locks = await inspector.keys("*:lock");

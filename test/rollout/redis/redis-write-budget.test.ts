@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RedisWriteBudget } from "../../../src/rollout/redis/redis-write-budget.js";
 import { ManualClock } from "../../support/manual-clock.js";
-import { type RedisServer, startRedisServer } from "../../support/redis-server.js";
+import { useRedisServer } from "../../support/redis-server.js";
 import { describeWriteBudgetContract } from "../contract/write-budget.contract.js";
 
-let server: RedisServer;
-beforeAll(async () => {
-  server = await startRedisServer();
-});
-afterAll(async () => server.stop());
-beforeEach(async () => server.flush());
+const server = useRedisServer();
 
 describeWriteBudgetContract(
   "RedisWriteBudget",

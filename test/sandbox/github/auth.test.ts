@@ -2,9 +2,9 @@
  * How the emulator authenticates, as GitHub does: the app's JWT for installation tokens; installation tokens for
  * everything else, seeing only the installation's repositories (404 for the rest) with its permissions (403).
  */
-import { generateKeyPairSync } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { JWT_MESSAGES } from "../../../src/sandbox/github/index.js";
+import { foreignPrivateKey } from "../../support/app-key.js";
 import { APP_ID, appJwt, call, githubError, type Setup, setup } from "./helpers.js";
 
 let s: Setup;
@@ -32,12 +32,7 @@ describe("POST /app/installations/{id}/access_tokens", () => {
   it.each([
     ["no Authorization header", async () => null, 401, "Requires authentication"],
     ["an installation token instead of a JWT", async () => s.token, 401, JWT_MESSAGES.undecodable],
-    [
-      "a JWT signed with another key",
-      async () => appJwt(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey),
-      401,
-      JWT_MESSAGES.undecodable,
-    ],
+    ["a JWT signed with another key", async () => appJwt(foreignPrivateKey()), 401, JWT_MESSAGES.undecodable],
     [
       "a JWT of another app",
       async () => appJwt(undefined, { iss: APP_ID + 1 }),

@@ -2,7 +2,7 @@
  * A GitHub emulator with an app registered and installed on `acme`, and small clients for its REST and GraphQL
  * APIs, for the emulator's own tests. Fresh request bodies on every call; nothing shared between tests.
  */
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 import { expect } from "vitest";
 import {
@@ -11,6 +11,7 @@ import {
   type Permissions,
   startGitHubEmulator,
 } from "../../../src/sandbox/github/index.js";
+import { appKeyObjects } from "../../support/app-key.js";
 
 export const APP_ID = 77;
 
@@ -31,8 +32,8 @@ export interface Setup {
   token: string;
 }
 
-/** One RSA key per test file: generating one costs tens of milliseconds. */
-const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+/** The one app key of the test process (generating one costs tens of milliseconds). */
+const keys = appKeyObjects();
 
 export async function setup(
   options: GitHubEmulatorOptions & { permissions?: Permissions; events?: string[] } = {},
