@@ -186,7 +186,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
 
   const appFn: ApplicationFunction = (app: Probot, appOptions) => {
     mountOps(appOptions, createOpsHandler({ metrics, readiness }));
-    createApp({ ...deps, ownBotLogin: ownBotLogin(() => app.auth()) })(app, appOptions);
+    const ownLogin = ownBotLogin(() => app.auth());
+    createApp({ ...deps, ownBotLogin: ownLogin })(app, appOptions);
     const worker = createWorker({
       auth: async (installationId) => countingGitHubErrors(await app.auth(installationId), metrics),
       log: options.log,
@@ -197,6 +198,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       rolloutState,
       dashboard,
       runCommand: runCommandJob,
+      ownBotLogin: ownLogin,
       maxAttempts: queueOptions.retryDelaysMs.length + 1,
       reconcile: {
         jfrogUrl: options.settings.jfrogUrl,
