@@ -138,7 +138,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     });
   /** The installations the scrape reports queue and budget figures for: every one a job has run for. */
   const installations = new Set<number>();
-  metrics.watch({ installations: () => installations, queue, budget });
+  metrics.watch({ installations: () => installations, queue, budget, redisBacked: redis !== undefined });
   const rolloutState = new RolloutStateCache(clock.now);
   const dashboard = {
     sources: {
