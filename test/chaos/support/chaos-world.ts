@@ -5,7 +5,9 @@
  * a fan-out in front of the replicas that are alive, byte for byte (as a load balancer with redelivery would).
  *
  * Real time is unavoidable with processes; the app's intervals are set short through its settings, and GitHub's
- * limits are scaled in time: the app's budget window (GITHUB_WRITES_WINDOW) and the emulator's clock alike.
+ * limits are scaled in time: the app's budget window (GITHUB_WRITES_WINDOW) and the emulator's limit windows alike
+ * (as the replica bench does). Not the emulator's clock: its `retry-after` would then be in scaled seconds, which
+ * the app (rightly) waits out in real ones, 60 times too long.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
@@ -13,6 +15,7 @@ import { stringify } from "yaml";
 import { type PolicyInput, policySchema } from "../../../src/config/policy-schema.js";
 import { readManifest } from "../../../src/sandbox/app/manifest.js";
 import {
+  GITHUB_CONTENT_LIMITS,
   type GitHubEmulator,
   type RepoSnapshot,
   startGitHubEmulator,
@@ -26,7 +29,6 @@ import { type AppProcess, startAppProcess } from "./app-process.js";
 
 /** GitHub's minute lasts this long on both sides (the app's budget and the emulator's limits). */
 export const WINDOW_MS = 1_000;
-const TIME_SCALE = 60_000 / WINDOW_MS;
 
 export interface ChaosWorldOptions {
   /** Repositories the org has when the app is installed (no webhooks for them: the start-up sweep finds them). */
@@ -70,12 +72,12 @@ function readRaw(req: IncomingMessage): Promise<Buffer> {
 }
 
 export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<ChaosWorld> {
-  const started = Date.now();
-  const scaledNow = () => new Date(started + (Date.now() - started) * TIME_SCALE);
   const { privateKeyPkcs8: privateKey, publicKey } = appKeyPair();
   const adminToken = `chaos-admin-${randomUUID()}`;
   const webhookSecret = `chaos-webhook-${randomUUID()}`;
-  const github = await startGitHubEmulator({ now: scaledNow });
+  const github = await startGitHubEmulator({
+    limits: { ...GITHUB_CONTENT_LIMITS, minuteMs: WINDOW_MS, hourMs: 60 * WINDOW_MS },
+  });
   const jfrog = await startJFrogEmulator({ adminToken });
   const host = new URL(github.url).host;
   // With GHE_HOST the policy's default issuer is the server's own (config/issuer.ts): the integration trusts it.
