@@ -247,8 +247,9 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     shutdown: async (graceMs) => {
       tokenWatch?.stop();
       await lifecycle.shutdown(graceMs);
-      // After the queue stopped: its worker and the budget use the connection until then.
-      await redis?.connection.quit().catch(() => redis.connection.disconnect());
+      // After the queue stopped: its worker and the budget use the connection until then. A QUIT waits for Redis,
+      // which may be gone (the queue's stop says so): at most a moment, then the socket is simply dropped.
+      if (redis) await closeRedis(redis.connection);
     },
   };
 }
@@ -263,6 +264,17 @@ function mountOps(appOptions: ApplicationFunctionOptions | undefined, handler: O
   } catch (error) {
     if (!(error instanceof Error && /no server/i.test(error.message))) throw error;
   }
+}
+
+/** QUIT (Redis answers it once pending replies are sent), or drop the connection when Redis does not answer. */
+async function closeRedis(connection: Redis, quitMs = 500): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, quitMs);
+  });
+  await Promise.race([connection.quit().catch(() => {}), bound]);
+  clearTimeout(timer);
+  connection.disconnect();
 }
 
 /** An org scan's counts, by the state each repository is in as of it. */

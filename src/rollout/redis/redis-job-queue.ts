@@ -51,6 +51,8 @@ const PRIORITY_BY_RANK: readonly JobPriority[] = (Object.keys(PRIORITY_RANK) as 
   (a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b],
 );
 const QUEUED_STATES = ["wait", "prioritized", "delayed", "active"] as const;
+/** The end of the grace period kept for handing running jobs back (or finding that Redis does not answer). */
+const HAND_BACK_MS = 1_000;
 
 export class RedisJobQueue implements JobQueue {
   readonly #queue: Queue<TokenData>;
@@ -68,6 +70,9 @@ export class RedisJobQueue implements JobQueue {
     this.#lockMs = options.lockMs ?? 30_000;
     this.#lockRetryMs = options.lockRetryMs ?? 1_000;
     this.#queue = new Queue<TokenData>(QUEUE_NAME, { connection: options.connection, prefix: this.#prefix });
+    // The queue uses the caller's connection, whose failures the caller logs (start.ts): without a listener BullMQ
+    // prints each reconnection attempt's error to stderr.
+    this.#queue.on("error", (error) => options.log.debug({ err: error.message }, "job queue: Redis error"));
     this.#slots = new SlotStore(options.connection, this.#prefix);
     this.#leases = new RedisLeases(options.connection, `${this.#prefix}:run:`);
   }
@@ -130,26 +135,43 @@ export class RedisJobQueue implements JobQueue {
     });
   }
 
+  /**
+   * Stops taking jobs; running ones get the grace period, less its last second (`HAND_BACK_MS`) in which those
+   * still running are handed back to the queue: it ends within max(grace, 1 s). Bounded even when Redis does not answer (gone, or silent): ioredis would hold every
+   * command until it is back, and an orchestrator kills a process that outstays its grace. The jobs lose nothing
+   * then: they are in Redis, and another replica (or the next start) takes them over once their lock expires.
+   */
   async stop(graceMs: number): Promise<void> {
     const worker = this.#worker;
     this.#worker = undefined;
+    const deadline = Date.now() + Math.max(graceMs, HAND_BACK_MS);
     if (worker) {
-      const closing = worker.close();
-      let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), graceMs);
-      });
-      if ((await Promise.race([closing.then(() => "closed" as const), bound])) === "timeout") {
-        this.options.log.warn(
-          { running: this.#handBacks.size, graceMs },
-          "handing jobs still running back to the queue",
+      const closing = worker.close().then(() => "closed" as const);
+      closing.catch(() => {});
+      if ((await withinMs(closing, graceMs - HAND_BACK_MS)) !== "closed") {
+        const running = this.#handBacks.size;
+        this.options.log.warn({ running, graceMs }, "handing jobs still running back to the queue");
+        const handedBack = Promise.all([...this.#handBacks].map((handBack) => handBack())).then(
+          () => closing,
         );
-        await Promise.all([...this.#handBacks].map((handBack) => handBack()));
-        await closing;
+        if ((await withinMs(handedBack, deadline - Date.now())) !== "closed") {
+          this.options.log.error(
+            { running, graceMs, redis: this.options.connection.status },
+            "could not hand running jobs back (Redis does not answer): they stay in Redis and are taken over " +
+              "once their lock expires",
+          );
+          // The worker's own (blocking) connection would go on reconnecting in a process that is stopping.
+          void worker.disconnect().catch(() => {});
+          return;
+        }
       }
-      clearTimeout(timer);
     }
-    await this.#queue.close();
+    const closed = this.#queue.close().then(() => "closed" as const);
+    if ((await withinMs(closed, Math.max(deadline - Date.now(), HAND_BACK_MS))) !== "closed")
+      this.options.log.error(
+        { redis: this.options.connection.status },
+        "job queue: Redis does not answer; stopped without closing the queue's connection",
+      );
   }
 
   async counts(installationId?: number): Promise<QueueCounts> {
@@ -313,6 +335,19 @@ export class RedisJobQueue implements JobQueue {
 function fieldsOf(job: Job) {
   const repository = job.kind === "org-scan" ? job.org : `${job.repository.owner}/${job.repository.name}`;
   return { kind: job.kind, installationId: job.installationId, repository, deliveryId: job.deliveryId };
+}
+
+/** What `work` settled to within `ms`, or "timeout" (a rejection counts as "failed"; the work may go on unawaited). */
+async function withinMs<T>(work: Promise<T>, ms: number): Promise<T | "timeout" | "failed"> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => "failed" as const), bound]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function messageOf(error: unknown): string {
