@@ -144,9 +144,11 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     sources: {
       // With Redis one copy for every replica: each renders the same dashboard and rollout status.
       standings: redis
-        ? new RedisStandings(redis.connection, `${prefix}:standings:`)
+        ? new RedisStandings(redis.connection, `${prefix}:standings:`, options.log)
         : new RolloutStandings(),
-      audits: redis ? new RedisAuditStandings(redis.connection, `${prefix}:audits:`) : new AuditStandings(),
+      audits: redis
+        ? new RedisAuditStandings(redis.connection, `${prefix}:audits:`, options.log)
+        : new AuditStandings(),
       failures,
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,

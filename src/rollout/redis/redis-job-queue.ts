@@ -22,6 +22,7 @@ import type { JobHandler, JobQueue, QueueCounts } from "../ports.js";
 import { retryAfterMs } from "../retry-after.js";
 import { type Lease, RedisLeases } from "./lease.js";
 import { type SlotEntry, SlotStore } from "./slot-store.js";
+import { readJob } from "./stored-records.js";
 
 export interface RedisJobQueueOptions {
   /** Owned by the caller (closed by it after `stop`); needs `maxRetriesPerRequest: null` (see connection.ts). */
@@ -73,7 +74,9 @@ export class RedisJobQueue implements JobQueue {
     // The queue uses the caller's connection, whose failures the caller logs (start.ts): without a listener BullMQ
     // prints each reconnection attempt's error to stderr.
     this.#queue.on("error", (error) => options.log.debug({ err: error.message }, "job queue: Redis error"));
-    this.#slots = new SlotStore(options.connection, this.#prefix);
+    this.#slots = new SlotStore(options.connection, this.#prefix, (key, raw) =>
+      this.#unreadable({ key, bytes: raw.length }),
+    );
     this.#leases = new RedisLeases(options.connection, `${this.#prefix}:run:`);
   }
 
@@ -261,11 +264,14 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async #runEntry(key: string, tokenId: string, entry: SlotEntry, handler: JobHandler): Promise<Ending> {
+    const stored = readJob(entry.job);
+    if (!stored) {
+      this.#unreadable({ key, bytes: entry.job.length });
+      await this.#slots.finish(key);
+      return { status: "complete" };
+    }
     // The merged priority is the job's priority (a waiting event stays an event when backfill joins it).
-    const job = {
-      ...(JSON.parse(entry.job) as Job),
-      priority: PRIORITY_BY_RANK[entry.rank] ?? "backfill",
-    } as Job;
+    const job = { ...stored, priority: PRIORITY_BY_RANK[entry.rank] ?? "backfill" } as Job;
     let untilMs: number;
     let next: SlotEntry;
     try {
@@ -289,7 +295,11 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async #runCommand(data: CommandTokenData, handler: JobHandler): Promise<Ending> {
-    const job = JSON.parse(data.command) as Job;
+    const job = readJob(data.command);
+    if (!job) {
+      this.#unreadable({ key: data.key, bytes: data.command.length });
+      return { status: "complete" };
+    }
     try {
       const outcome = await handler(job, { attempt: data.attempt });
       return outcome.status === "deferred"
@@ -322,13 +332,28 @@ export class RedisJobQueue implements JobQueue {
   /** BullMQ failed a token itself (its runs kept dying): the job it carried is given up, not silently dropped. */
   async #giveUpToken(data: TokenData, error: Error): Promise<void> {
     if (data.command !== undefined) {
-      this.options.onGiveUp?.(JSON.parse(data.command) as Job, error);
+      const job = readJob(data.command);
+      if (job) this.options.onGiveUp?.(job, error);
+      else this.#unreadable({ key: data.key, bytes: data.command.length });
       return;
     }
     const entry = await this.#slots.running(data.key).catch(() => undefined);
     if (!entry) return;
     await this.#slots.finish(data.key).catch(() => {});
-    this.options.onGiveUp?.(JSON.parse(entry.job) as Job, error);
+    const job = readJob(entry.job);
+    if (job) this.options.onGiveUp?.(job, error);
+    else this.#unreadable({ key: data.key, bytes: entry.job.length });
+  }
+
+  /**
+   * A stored job that does not parse (another version of the app, a hand edit, a truncated write): never run,
+   * reported, and dropped; the sweep finds its repository again if it still needs work.
+   */
+  #unreadable(fields: { key: string; bytes: number }): void {
+    this.options.log.error(
+      fields,
+      "unreadable job in Redis: dropped; the next sweep queues its repository again",
+    );
   }
 }
 
