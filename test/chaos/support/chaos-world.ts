@@ -146,9 +146,12 @@ export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<
     GHE_HOST: host,
     GHE_PROTOCOL: "http",
     GITHUB_WRITES_WINDOW: `${WINDOW_MS}ms`,
-    // Under GitHub's 80 so that a write stamped at one window's edge and sent in the next is never refused.
+    // Under GitHub's 80 and 500 so that a write stamped at one window's edge and sent in the next is never refused:
+    // with a 1 s "minute" a busy host's event-loop stall is a large part of a window (events and commands may use
+    // the whole hourly limit, the headroom only holds backfill back).
     GITHUB_WRITES_PER_MINUTE: "60",
     GITHUB_WRITES_HEADROOM_PER_MINUTE: "5",
+    GITHUB_WRITES_PER_HOUR: "450",
     SWEEP_INTERVAL: "4s",
     SHUTDOWN_GRACE: "5s",
     JOB_RETRY_DELAYS: "200ms,500ms",
