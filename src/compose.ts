@@ -138,15 +138,17 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     });
   /** The installations the scrape reports queue and budget figures for: every one a job has run for. */
   const installations = new Set<number>();
-  metrics.watch({ installations: () => installations, queue, budget });
+  metrics.watch({ installations: () => installations, queue, budget, redisBacked: redis !== undefined });
   const rolloutState = new RolloutStateCache(clock.now);
   const dashboard = {
     sources: {
       // With Redis one copy for every replica: each renders the same dashboard and rollout status.
       standings: redis
-        ? new RedisStandings(redis.connection, `${prefix}:standings:`)
+        ? new RedisStandings(redis.connection, `${prefix}:standings:`, options.log)
         : new RolloutStandings(),
-      audits: redis ? new RedisAuditStandings(redis.connection, `${prefix}:audits:`) : new AuditStandings(),
+      audits: redis
+        ? new RedisAuditStandings(redis.connection, `${prefix}:audits:`, options.log)
+        : new AuditStandings(),
       failures,
       budget,
       budgetLimits: options.budgetLimits ?? DEFAULT_BUDGET_LIMITS,
@@ -186,7 +188,8 @@ export function composeApp(options: ComposeOptions): ComposedApp {
 
   const appFn: ApplicationFunction = (app: Probot, appOptions) => {
     mountOps(appOptions, createOpsHandler({ metrics, readiness }));
-    createApp({ ...deps, ownBotLogin: ownBotLogin(() => app.auth()) })(app, appOptions);
+    const ownLogin = ownBotLogin(() => app.auth());
+    createApp({ ...deps, ownBotLogin: ownLogin })(app, appOptions);
     const worker = createWorker({
       auth: async (installationId) => countingGitHubErrors(await app.auth(installationId), metrics),
       log: options.log,
@@ -197,6 +200,7 @@ export function composeApp(options: ComposeOptions): ComposedApp {
       rolloutState,
       dashboard,
       runCommand: runCommandJob,
+      ownBotLogin: ownLogin,
       maxAttempts: queueOptions.retryDelaysMs.length + 1,
       reconcile: {
         jfrogUrl: options.settings.jfrogUrl,
@@ -245,8 +249,9 @@ export function composeApp(options: ComposeOptions): ComposedApp {
     shutdown: async (graceMs) => {
       tokenWatch?.stop();
       await lifecycle.shutdown(graceMs);
-      // After the queue stopped: its worker and the budget use the connection until then.
-      await redis?.connection.quit().catch(() => redis.connection.disconnect());
+      // After the queue stopped: its worker and the budget use the connection until then. A QUIT waits for Redis,
+      // which may be gone (the queue's stop says so): at most a moment, then the socket is simply dropped.
+      if (redis) await closeRedis(redis.connection);
     },
   };
 }
@@ -261,6 +266,17 @@ function mountOps(appOptions: ApplicationFunctionOptions | undefined, handler: O
   } catch (error) {
     if (!(error instanceof Error && /no server/i.test(error.message))) throw error;
   }
+}
+
+/** QUIT (Redis answers it once pending replies are sent), or drop the connection when Redis does not answer. */
+async function closeRedis(connection: Redis, quitMs = 500): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, quitMs);
+  });
+  await Promise.race([connection.quit().catch(() => {}), bound]);
+  clearTimeout(timer);
+  connection.disconnect();
 }
 
 /** An org scan's counts, by the state each repository is in as of it. */

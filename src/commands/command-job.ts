@@ -63,6 +63,8 @@ export function commentJob(job: CommandJob, deps: CommandJobDeps): CommentJob | 
       },
     },
     commenter: comment.author,
+    ownBotLogin: deps.ownBotLogin,
+    now: deps.now,
     commentId: comment.id,
     issueNumber: comment.issueNumber,
     parsed,

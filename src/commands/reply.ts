@@ -54,12 +54,15 @@ export async function postReply(
 
 /**
  * Which commands of a comment the app has answered already (their 1-based indexes), from the markers of its own
- * replies on the issue. Only a bot's comment counts: a person cannot silence an answer by pasting the marker.
+ * replies on the issue. Only a comment by the app's own bot account (`ownLogin`, `<slug>[bot]`) counts: neither
+ * a person nor another bot (an Actions workflow posts as `github-actions[bot]`) can silence an answer by pasting
+ * the marker.
  */
 export async function answeredCommands(
   octokit: ProbotOctokit,
   where: { owner: string; repo: string; issueNumber: number },
   commentId: number,
+  ownLogin: string,
 ): Promise<Set<number>> {
   const comments = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
     owner: where.owner,
@@ -70,7 +73,7 @@ export async function answeredCommands(
   const marker = new RegExp(`^<!-- ${REPLY_MARKER} comment=${commentId} command=(\\d+)/\\d+ -->`);
   const answered = new Set<number>();
   for (const comment of comments) {
-    if (comment.user?.type !== "Bot") continue;
+    if (comment.user?.type !== "Bot" || comment.user.login !== ownLogin) continue;
     const index = marker.exec(comment.body ?? "")?.[1];
     if (index) answered.add(Number(index));
   }

@@ -6,6 +6,7 @@
  */
 
 import { type Access, Authorizer, type Decision } from "../github/authorize.js";
+import { Deferral } from "../rollout/deferral.js";
 import { claimComment } from "./access/claim-comment.js";
 import { commandSpec } from "./catalog.js";
 import type { CommandContext } from "./command-context.js";
@@ -19,9 +20,15 @@ import { MAX_COMMANDS, type ParsedCommand, type ParsedComment } from "./parse/pa
 import { describeFailure, failureReply } from "./render/failure.js";
 import { answeredCommands, postReply, replyBody } from "./reply.js";
 
+/** A claimed comment whose earlier replies cannot be told apart yet (own login unread) is looked at again this soon. */
+export const OWN_LOGIN_RETRY_MS = 60_000;
+
 export interface CommentJob {
   context: Omit<CommandContext, "authorizer">;
   commenter: string;
+  /** The app's own bot login: only its replies count as answers (undefined when `GET /app` could not be read). */
+  ownBotLogin: () => Promise<string | undefined>;
+  now: () => number;
   commentId: number;
   issueNumber: number;
   parsed: ParsedComment;
@@ -51,7 +58,15 @@ export async function runCommentCommands(job: CommentJob): Promise<void> {
   const where = { ...repo, issueNumber: job.issueNumber };
   let answered = new Set<number>();
   if (!(await claimComment(ctx.octokit, repo, job.commentId, accepted ? "eyes" : "confused"))) {
-    answered = await answeredCommands(ctx.octokit, where, job.commentId);
+    // Only the app's own replies count: another bot (any Actions workflow can post as one) pasting the marker
+    // must not silence a command. Who the app is cannot be read: wait and look again rather than guess.
+    const own = await job.ownBotLogin();
+    if (!own)
+      throw new Deferral(
+        job.now() + OWN_LOGIN_RETRY_MS,
+        "the app's own bot login could not be read (GET /app) to find its earlier replies",
+      );
+    answered = await answeredCommands(ctx.octokit, where, job.commentId, own);
     if (answered.size >= decided.length) {
       log.info("comment already carries the app's reaction and its replies: a duplicate delivery, ignored");
       return;

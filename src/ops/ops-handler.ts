@@ -33,7 +33,7 @@ export function createOpsHandler(options: OpsHandlerOptions): OpsHandler {
       return true;
     }
     if (path === "/metrics") {
-      const body = await options.metrics.registry.metrics();
+      const body = await options.metrics.scrape();
       send(res, 200, options.metrics.registry.contentType, body);
       return true;
     }

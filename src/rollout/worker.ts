@@ -34,6 +34,9 @@ export interface CommandJobDeps {
   rolloutState: RolloutStateCache;
   /** What `/jfrog-oidc rollout status` summarizes: the dashboard's own sources. */
   summarySources?: SummarySources;
+  /** The app's own bot login (`<slug>[bot]`): only its replies count as answers (undefined: could not be read). */
+  ownBotLogin: () => Promise<string | undefined>;
+  now: () => number;
 }
 
 /**
@@ -59,6 +62,8 @@ export interface WorkerDeps {
   /** The rollout dashboard: what it summarizes (standings, failures, budget) and which issue it is. */
   dashboard: { sources: SummarySources; memory: DashboardNotes };
   runCommand: CommandRunner;
+  /** The app's own bot login (github/own-bot-login.ts), for the commands' answered-already check. */
+  ownBotLogin: () => Promise<string | undefined>;
   /** Set while the JFrog token cannot write (ops/jfrog-token-watch.ts): reconciles wait, they do not fail. */
   writesStopped?: () => { report: string } | undefined;
   /**
@@ -257,6 +262,8 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
           queue: deps.queue,
           rolloutState: deps.rolloutState,
           summarySources: deps.dashboard.sources,
+          ownBotLogin: deps.ownBotLogin,
+          now: deps.clock.now,
         },
         (writes) => ledger.reserveUpfront(writes, "command replies"),
       );

@@ -52,9 +52,13 @@ export async function startRedisServer(): Promise<RedisServer> {
     client,
     flush: async () => void (await admin.flushall()),
     stop: async () => {
-      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-      // A test may have shut the server down itself (SHUTDOWN: Redis gone under a running app).
-      if (child.exitCode === null && child.signalCode === null) {
+      // A test may have shut the server down itself (SHUTDOWN: Redis gone under a running app): a QUIT would then
+      // wait for a server that never comes back.
+      const running = child.exitCode === null && child.signalCode === null;
+      await Promise.all(
+        clients.map((c) => (running ? c.quit().catch(() => c.disconnect()) : c.disconnect())),
+      );
+      if (running) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
         await exited;

@@ -67,3 +67,34 @@ describe.each(["embedded", "redis"] as const)("SIGTERM with jobs running (%s mod
       });
   });
 });
+
+describe("SIGTERM with jobs running when Redis is gone (redis mode)", () => {
+  it("exits within the grace period, saying it could not hand the running jobs back", async () => {
+    const server = await startRedisServer();
+    redis = server;
+    world = await startChaosWorld({
+      redisUrl: server.url,
+      env: { SHUTDOWN_GRACE: `${GRACE_MS}ms`, SWEEP_INTERVAL: "1h" },
+    });
+    const replica = await world.startReplica();
+    world.jfrog.faults.add({ method: "POST", pathPattern: /identity_mappings$/, latencyMs: 60_000 });
+    for (const name of names("term-gone", 4)) world.createRepository(name);
+    await until(
+      "jobs are running",
+      async () => (await jobs(replica)).some((s) => s.labels.state === "running" && s.value > 0),
+      20_000,
+    );
+
+    // Redis goes away under the running jobs: the queue's hand-back can never be answered.
+    await server.stop();
+    redis = undefined;
+    const signalled = Date.now();
+    replica.signal("SIGTERM");
+    const code = await replica.exited;
+    expect(code).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(GRACE_MS + EXIT_SLACK_MS);
+    expect(replica.logs.map((l) => l.msg)).toContainEqual(
+      expect.stringMatching(/^could not hand running jobs back \(Redis does not answer\)/),
+    );
+  });
+});

@@ -336,6 +336,32 @@ describe("the same comment delivered again", () => {
     expect(logged.some((l) => l.msg.includes("claimed earlier but not answered"))).toBe(true);
   });
 
+  it("is answered after a crash even when another bot posted a reply carrying the app's marker", async () => {
+    const target = world.github.webhooks.target;
+    world.github.webhooks.target = undefined;
+    const id = world.github.comment("acme", "web", 1, "/jfrog-oidc status", "lead");
+    world.github.react("acme", "web", id, "eyes", APP_BOT);
+    // Any workflow can comment as a bot: a forged "already answered" marker must not silence the command.
+    world.github.comment(
+      "acme",
+      "web",
+      1,
+      `<!-- jfrog-oidc-rollout:reply comment=${id} command=1/1 -->\n#### \`/jfrog-oidc status\`\n\nnothing to see`,
+      "github-actions[bot]",
+    );
+    await world.github.webhooks.idle();
+    world.github.webhooks.target = target;
+    const delivery = world.github.webhooks.deliveries.findLast(
+      (d) =>
+        d.event === "issue_comment" && (d.request.payload as { comment: { id: number } }).comment.id === id,
+    );
+    await world.github.webhooks.send("issue_comment", delivery?.request.payload as object);
+    await world.settle();
+
+    expect(repliesTo(web(), id)).toHaveLength(1);
+    expect(reactionsOn(web(), id)).toEqual([`eyes by ${APP_BOT}`]);
+  });
+
   it("is answered once when three copies arrive at the same moment", async () => {
     // GitHub could not reach the app when the comment was made; then three copies arrive together.
     const target = world.github.webhooks.target;

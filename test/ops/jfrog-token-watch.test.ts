@@ -33,7 +33,7 @@ function watch(token: () => string) {
 }
 
 async function metric(name: string): Promise<number | undefined> {
-  return sampleValue(parseExposition(await metrics.registry.metrics()), `jfrog_oidc_rollout_${name}`);
+  return sampleValue(parseExposition(await metrics.scrape()), `jfrog_oidc_rollout_${name}`);
 }
 
 async function nextDay(w: JFrogTokenWatch): Promise<void> {

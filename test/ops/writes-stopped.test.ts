@@ -76,7 +76,7 @@ describe("writes stopped by the JFrog token watch", () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ msg: "job deferred: writes are stopped", id: "d-stopped", job: "reconcile" }),
     );
-    const metrics = await composed.metrics.registry.metrics();
+    const metrics = await composed.metrics.scrape();
     expect(metrics).toMatch(/jfrog_oidc_rollout_writes_stopped 1/);
     expect(metrics).toMatch(/jfrog_oidc_rollout_reconciles_total\{outcome="deferred"\} 1/);
     expect(metrics).toMatch(/jfrog_oidc_rollout_jfrog_token_expiry_days 0/);

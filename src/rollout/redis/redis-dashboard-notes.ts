@@ -5,6 +5,8 @@
  */
 import type { Redis } from "ioredis";
 import type { DashboardNote, DashboardNotes } from "../dashboard/dashboard-issue.js";
+import { SHARED_STATE_TTL_MS } from "./retention.js";
+import { readCount } from "./stored-records.js";
 
 export class RedisDashboardNotes implements DashboardNotes {
   constructor(
@@ -14,11 +16,14 @@ export class RedisDashboardNotes implements DashboardNotes {
 
   async of(org: string): Promise<DashboardNote> {
     const stored = await this.redis.hgetall(this.#key(org));
+    // A field that does not parse is left out: the dashboard issue is then looked up again, and written anew.
+    const issueNumber = readCount(stored.issueNumber);
+    const writtenAt = readCount(stored.writtenAt);
     return {
-      ...(stored.issueNumber !== undefined && { issueNumber: Number(stored.issueNumber) }),
+      ...(issueNumber !== undefined && issueNumber > 0 && { issueNumber }),
       ...(stored.body !== undefined && { body: stored.body }),
-      ...(stored.writtenAt !== undefined && { writtenAt: Number(stored.writtenAt) }),
-      ...(stored.edited !== undefined && { edited: stored.edited === "1" }),
+      ...(writtenAt !== undefined && { writtenAt }),
+      ...((stored.edited === "1" || stored.edited === "0") && { edited: stored.edited === "1" }),
     };
   }
 
@@ -28,7 +33,14 @@ export class RedisDashboardNotes implements DashboardNotes {
     if (note.body !== undefined) fields.push("body", note.body);
     if (note.writtenAt !== undefined) fields.push("writtenAt", String(note.writtenAt));
     if (note.edited !== undefined) fields.push("edited", note.edited ? "1" : "0");
-    if (fields.length > 0) await this.redis.hset(this.#key(org), ...fields);
+    if (fields.length === 0) return;
+    // Refreshed by every write (retention.ts): an org the app no longer hears of lets its notes expire.
+    const key = this.#key(org);
+    await this.redis
+      .multi()
+      .hset(key, ...fields)
+      .pexpire(key, SHARED_STATE_TTL_MS)
+      .exec();
   }
 
   #key(org: string): string {

@@ -22,6 +22,7 @@ import type { JobHandler, JobQueue, QueueCounts } from "../ports.js";
 import { retryAfterMs } from "../retry-after.js";
 import { type Lease, RedisLeases } from "./lease.js";
 import { type SlotEntry, SlotStore } from "./slot-store.js";
+import { readJob } from "./stored-records.js";
 
 export interface RedisJobQueueOptions {
   /** Owned by the caller (closed by it after `stop`); needs `maxRetriesPerRequest: null` (see connection.ts). */
@@ -51,6 +52,8 @@ const PRIORITY_BY_RANK: readonly JobPriority[] = (Object.keys(PRIORITY_RANK) as 
   (a, b) => PRIORITY_RANK[a] - PRIORITY_RANK[b],
 );
 const QUEUED_STATES = ["wait", "prioritized", "delayed", "active"] as const;
+/** The end of the grace period kept for handing running jobs back (or finding that Redis does not answer). */
+const HAND_BACK_MS = 1_000;
 
 export class RedisJobQueue implements JobQueue {
   readonly #queue: Queue<TokenData>;
@@ -68,7 +71,12 @@ export class RedisJobQueue implements JobQueue {
     this.#lockMs = options.lockMs ?? 30_000;
     this.#lockRetryMs = options.lockRetryMs ?? 1_000;
     this.#queue = new Queue<TokenData>(QUEUE_NAME, { connection: options.connection, prefix: this.#prefix });
-    this.#slots = new SlotStore(options.connection, this.#prefix);
+    // The queue uses the caller's connection, whose failures the caller logs (start.ts): without a listener BullMQ
+    // prints each reconnection attempt's error to stderr.
+    this.#queue.on("error", (error) => options.log.debug({ err: error.message }, "job queue: Redis error"));
+    this.#slots = new SlotStore(options.connection, this.#prefix, (key, raw) =>
+      this.#unreadable({ key, bytes: raw.length }),
+    );
     this.#leases = new RedisLeases(options.connection, `${this.#prefix}:run:`);
   }
 
@@ -130,26 +138,43 @@ export class RedisJobQueue implements JobQueue {
     });
   }
 
+  /**
+   * Stops taking jobs; running ones get the grace period, less its last second (`HAND_BACK_MS`) in which those
+   * still running are handed back to the queue: it ends within max(grace, 1 s). Bounded even when Redis does not answer (gone, or silent): ioredis would hold every
+   * command until it is back, and an orchestrator kills a process that outstays its grace. The jobs lose nothing
+   * then: they are in Redis, and another replica (or the next start) takes them over once their lock expires.
+   */
   async stop(graceMs: number): Promise<void> {
     const worker = this.#worker;
     this.#worker = undefined;
+    const deadline = Date.now() + Math.max(graceMs, HAND_BACK_MS);
     if (worker) {
-      const closing = worker.close();
-      let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), graceMs);
-      });
-      if ((await Promise.race([closing.then(() => "closed" as const), bound])) === "timeout") {
-        this.options.log.warn(
-          { running: this.#handBacks.size, graceMs },
-          "handing jobs still running back to the queue",
+      const closing = worker.close().then(() => "closed" as const);
+      closing.catch(() => {});
+      if ((await withinMs(closing, graceMs - HAND_BACK_MS)) !== "closed") {
+        const running = this.#handBacks.size;
+        this.options.log.warn({ running, graceMs }, "handing jobs still running back to the queue");
+        const handedBack = Promise.all([...this.#handBacks].map((handBack) => handBack())).then(
+          () => closing,
         );
-        await Promise.all([...this.#handBacks].map((handBack) => handBack()));
-        await closing;
+        if ((await withinMs(handedBack, deadline - Date.now())) !== "closed") {
+          this.options.log.error(
+            { running, graceMs, redis: this.options.connection.status },
+            "could not hand running jobs back (Redis does not answer): they stay in Redis and are taken over " +
+              "once their lock expires",
+          );
+          // The worker's own (blocking) connection would go on reconnecting in a process that is stopping.
+          void worker.disconnect().catch(() => {});
+          return;
+        }
       }
-      clearTimeout(timer);
     }
-    await this.#queue.close();
+    const closed = this.#queue.close().then(() => "closed" as const);
+    if ((await withinMs(closed, Math.max(deadline - Date.now(), HAND_BACK_MS))) !== "closed")
+      this.options.log.error(
+        { redis: this.options.connection.status },
+        "job queue: Redis does not answer; stopped without closing the queue's connection",
+      );
   }
 
   async counts(installationId?: number): Promise<QueueCounts> {
@@ -239,11 +264,14 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async #runEntry(key: string, tokenId: string, entry: SlotEntry, handler: JobHandler): Promise<Ending> {
+    const stored = readJob(entry.job);
+    if (!stored) {
+      this.#unreadable({ key, bytes: entry.job.length });
+      await this.#slots.finish(key);
+      return { status: "complete" };
+    }
     // The merged priority is the job's priority (a waiting event stays an event when backfill joins it).
-    const job = {
-      ...(JSON.parse(entry.job) as Job),
-      priority: PRIORITY_BY_RANK[entry.rank] ?? "backfill",
-    } as Job;
+    const job = { ...stored, priority: PRIORITY_BY_RANK[entry.rank] ?? "backfill" } as Job;
     let untilMs: number;
     let next: SlotEntry;
     try {
@@ -267,7 +295,11 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async #runCommand(data: CommandTokenData, handler: JobHandler): Promise<Ending> {
-    const job = JSON.parse(data.command) as Job;
+    const job = readJob(data.command);
+    if (!job) {
+      this.#unreadable({ key: data.key, bytes: data.command.length });
+      return { status: "complete" };
+    }
     try {
       const outcome = await handler(job, { attempt: data.attempt });
       return outcome.status === "deferred"
@@ -300,19 +332,47 @@ export class RedisJobQueue implements JobQueue {
   /** BullMQ failed a token itself (its runs kept dying): the job it carried is given up, not silently dropped. */
   async #giveUpToken(data: TokenData, error: Error): Promise<void> {
     if (data.command !== undefined) {
-      this.options.onGiveUp?.(JSON.parse(data.command) as Job, error);
+      const job = readJob(data.command);
+      if (job) this.options.onGiveUp?.(job, error);
+      else this.#unreadable({ key: data.key, bytes: data.command.length });
       return;
     }
     const entry = await this.#slots.running(data.key).catch(() => undefined);
     if (!entry) return;
     await this.#slots.finish(data.key).catch(() => {});
-    this.options.onGiveUp?.(JSON.parse(entry.job) as Job, error);
+    const job = readJob(entry.job);
+    if (job) this.options.onGiveUp?.(job, error);
+    else this.#unreadable({ key: data.key, bytes: entry.job.length });
+  }
+
+  /**
+   * A stored job that does not parse (another version of the app, a hand edit, a truncated write): never run,
+   * reported, and dropped; the sweep finds its repository again if it still needs work.
+   */
+  #unreadable(fields: { key: string; bytes: number }): void {
+    this.options.log.error(
+      fields,
+      "unreadable job in Redis: dropped; the next sweep queues its repository again",
+    );
   }
 }
 
 function fieldsOf(job: Job) {
   const repository = job.kind === "org-scan" ? job.org : `${job.repository.owner}/${job.repository.name}`;
   return { kind: job.kind, installationId: job.installationId, repository, deliveryId: job.deliveryId };
+}
+
+/** What `work` settled to within `ms`, or "timeout" (a rejection counts as "failed"; the work may go on unawaited). */
+async function withinMs<T>(work: Promise<T>, ms: number): Promise<T | "timeout" | "failed"> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => "failed" as const), bound]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -7,17 +7,26 @@
  * https://redis.io/docs/latest/develop/interact/programmability/eval-intro/
  */
 import type { Redis } from "ioredis";
+import type { JobLogger } from "../../logger.js";
 import type { OrgStandings, Standing, StandingsStore } from "../dashboard/standings.js";
 import { repositoryJobKey } from "../job.js";
+import { SHARED_STATE_TTL_MS } from "./retention.js";
+import { dropUnreadable, readCount, readStanding } from "./stored-records.js";
 
-/** KEYS: scan facts, repositories. ARGV: field, standing JSON (empty: gone), state, reason (empty: none). */
+/**
+ * KEYS: scan facts, repositories. ARGV: field, standing JSON (empty: gone), state, reason (empty: none), ttl ms.
+ * A stored row that is not JSON counts as changed (it is overwritten), never as an error.
+ */
 const UPDATE = `
 if redis.call("EXISTS", KEYS[1]) == 0 then return 0 end
+redis.call("PEXPIRE", KEYS[1], ARGV[5])
 local before = redis.call("HGET", KEYS[2], ARGV[1])
 if ARGV[2] == "" then return redis.call("HDEL", KEYS[2], ARGV[1]) end
 redis.call("HSET", KEYS[2], ARGV[1], ARGV[2])
+redis.call("PEXPIRE", KEYS[2], ARGV[5])
 if not before then return 1 end
-local old = cjson.decode(before)
+local ok, old = pcall(cjson.decode, before)
+if not ok or type(old) ~= "table" then return 1 end
 local oldReason = old.reason
 if type(oldReason) ~= "string" then oldReason = "" end
 if old.state ~= ARGV[3] or oldReason ~= ARGV[4] then return 1 end
@@ -27,6 +36,7 @@ export class RedisStandings implements StandingsStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix = "jfrog-oidc-rollout:standings:",
+    private readonly log?: JobLogger,
   ) {}
 
   async replace(
@@ -41,6 +51,8 @@ export class RedisStandings implements StandingsStore {
         ...scan.standings.flatMap((s) => [repositoryJobKey(s.ref), JSON.stringify(s)]),
       );
     tx.hset(scanKey, "policyConsent", scan.policyConsent ? "1" : "0", "scannedAt", String(scan.at));
+    // Refreshed by every scan and job: only an org the app no longer hears of lets them expire (retention.ts).
+    tx.pexpire(scanKey, SHARED_STATE_TTL_MS).pexpire(repositoriesKey, SHARED_STATE_TTL_MS);
     await tx.exec();
   }
 
@@ -56,6 +68,7 @@ export class RedisStandings implements StandingsStore {
       gone ? "" : JSON.stringify(standing),
       standing.state,
       standing.reason ?? "",
+      SHARED_STATE_TTL_MS,
     );
     return changed === 1;
   }
@@ -67,14 +80,26 @@ export class RedisStandings implements StandingsStore {
       if (error) throw error;
       return value as Record<string, string>;
     });
-    if (!scan || scan.scannedAt === undefined) return undefined;
+    const scannedAt = readCount(scan?.scannedAt);
+    if (!scan || scannedAt === undefined) return undefined;
     // Sorted by key so every replica lists the repositories in the same order (a hash has none of its own).
     const entries = Object.entries(repositories ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return {
-      policyConsent: scan.policyConsent === "1",
-      scannedAt: Number(scan.scannedAt),
-      repositories: new Map(entries.map(([key, json]) => [key, JSON.parse(json) as Standing])),
-    };
+    const rows = new Map<string, Standing>();
+    const unreadable: Array<[string, string]> = [];
+    for (const [key, json] of entries) {
+      const row = readStanding(json);
+      if (row) rows.set(key, row);
+      else unreadable.push([key, json]);
+    }
+    if (unreadable.length > 0) {
+      // Never shown, never trusted: dropped, so the next reconcile or scan of the repository writes it anew.
+      this.log?.error(
+        { org, repositories: unreadable.map(([key]) => key) },
+        "unreadable rollout standings in Redis: dropped; the next scan records them again",
+      );
+      await dropUnreadable(this.redis, repositoriesKey, unreadable);
+    }
+    return { policyConsent: scan.policyConsent === "1", scannedAt, repositories: rows };
   }
 
   #keys(org: string): { scanKey: string; repositoriesKey: string } {

@@ -7,6 +7,7 @@
  * Each step is one Lua script: an `add` racing a worker's `take` lands either in this run or in the next.
  */
 import type { Redis } from "ioredis";
+import { readSlotEntry } from "./stored-records.js";
 
 export interface SlotEntry {
   /** The job, JSON-encoded (kept as a string so Lua never re-encodes it). */
@@ -18,8 +19,16 @@ export interface SlotEntry {
   dueMs: number;
 }
 
+// A stored entry that does not decode (or lacks its numbers) is not merged: the newer one replaces it. Never an
+// error: a corrupt record must not refuse every later event of its repository.
 const MERGE = `
+local function decoded(text)
+  local ok, value = pcall(cjson.decode, text)
+  if ok and type(value) == "table" and type(value.rank) == "number" and type(value.dueMs) == "number" then return value end
+  return nil
+end
 local function merge(older, newer)
+  if not older then return newer end
   newer.rank = math.min(older.rank, newer.rank)
   newer.dueMs = math.min(older.dueMs, newer.dueMs)
   return newer
@@ -30,7 +39,7 @@ end
 const ADD = `${MERGE}
 local entry = cjson.decode(ARGV[2])
 local current = redis.call("HGET", KEYS[1], ARGV[1])
-if current then entry = merge(cjson.decode(current), entry) end
+if current then entry = merge(decoded(current), entry) end
 redis.call("HSET", KEYS[1], ARGV[1], cjson.encode(entry))
 local token = redis.call("HGET", KEYS[2], ARGV[1])
 if token then return {token, 0, tostring(entry.dueMs), entry.rank} end
@@ -40,11 +49,12 @@ return {token, 1, tostring(entry.dueMs), entry.rank}
 `;
 
 // KEYS pending, token, running. ARGV key, token id, now. → the entry to run, or nil
-const TAKE = `
+const TAKE = `${MERGE}
 local pending = redis.call("HGET", KEYS[1], ARGV[1])
 local token = redis.call("HGET", KEYS[2], ARGV[1])
 -- A stale token (not the key's) must not run work that another token holds for later.
-if pending and token ~= ARGV[2] and cjson.decode(pending).dueMs > tonumber(ARGV[3]) then return false end
+local due = pending and decoded(pending)
+if due and token ~= ARGV[2] and due.dueMs > tonumber(ARGV[3]) then return false end
 if token == ARGV[2] then redis.call("HDEL", KEYS[2], ARGV[1]) end
 if pending then
   redis.call("HDEL", KEYS[1], ARGV[1])
@@ -59,7 +69,7 @@ const PUT_BACK = `${MERGE}
 redis.call("HDEL", KEYS[3], ARGV[1])
 local entry = cjson.decode(ARGV[3])
 local newer = redis.call("HGET", KEYS[1], ARGV[1])
-if newer then entry = merge(entry, cjson.decode(newer)) end
+if newer and decoded(newer) then entry = merge(entry, decoded(newer)) end
 redis.call("HSET", KEYS[1], ARGV[1], cjson.encode(entry))
 if redis.call("HGET", KEYS[2], ARGV[1]) then return {0, tostring(entry.dueMs)} end
 redis.call("HSET", KEYS[2], ARGV[1], ARGV[2])
@@ -75,6 +85,8 @@ export class SlotStore {
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    /** An entry read back that does not parse (slot-store entries are data from outside the process). */
+    private readonly onUnreadable: (key: string, raw: string) => void = () => {},
   ) {
     this.#pending = `${prefix}:slots:pending`;
     this.#token = `${prefix}:slots:token`;
@@ -104,7 +116,7 @@ export class SlotStore {
   async take(key: string, token: string, nowMs: number): Promise<SlotEntry | undefined> {
     const keys = [this.#pending, this.#token, this.#running];
     const raw = (await this.redis.eval(TAKE, 3, ...keys, key, token, nowMs)) as string | null;
-    return raw ? (JSON.parse(raw) as SlotEntry) : undefined;
+    return raw ? this.#read(key, raw) : undefined;
   }
 
   /**
@@ -127,7 +139,16 @@ export class SlotStore {
   /** The entry a run of `key` took and has not finished (e.g. its replica died). */
   async running(key: string): Promise<SlotEntry | undefined> {
     const raw = await this.redis.hget(this.#running, key);
-    return raw ? (JSON.parse(raw) as SlotEntry) : undefined;
+    return raw ? this.#read(key, raw) : undefined;
+  }
+
+  /** A stored entry through its schema; one that does not parse is reported and its run dropped (never trusted). */
+  async #read(key: string, raw: string): Promise<SlotEntry | undefined> {
+    const entry = readSlotEntry(raw);
+    if (entry) return entry;
+    this.onUnreadable(key, raw);
+    await this.finish(key);
+    return undefined;
   }
 
   /** The run is over (done or given up). */

@@ -5,11 +5,14 @@
  * a fan-out in front of the replicas that are alive, byte for byte (as a load balancer with redelivery would).
  *
  * Real time is unavoidable with processes; the app's intervals are set short through its settings, and GitHub's
- * limits are scaled in time: the app's budget window (GITHUB_WRITES_WINDOW) and the emulator's clock alike.
+ * limits are scaled in time: the app's budget window (GITHUB_WRITES_WINDOW) and the emulator's limit windows alike
+ * (as the replica bench does). Not the emulator's clock: its `retry-after` would then be in scaled seconds, which
+ * the app (rightly) waits out in real ones, 60 times too long.
  */
 import { randomUUID } from "node:crypto";
 import { type PolicyInput, policySchema } from "../../../src/config/policy-schema.js";
 import {
+  GITHUB_CONTENT_LIMITS,
   type GitHubEmulator,
   type RepoSnapshot,
   startGitHubEmulator,
@@ -24,7 +27,6 @@ import { type AppProcess, startAppProcess } from "./app-process.js";
 
 /** GitHub's minute lasts this long on both sides (the app's budget and the emulator's limits). */
 export const WINDOW_MS = 1_000;
-const TIME_SCALE = 60_000 / WINDOW_MS;
 
 export interface ChaosWorldOptions {
   /** Repositories the org has when the app is installed (no webhooks for them: the start-up sweep finds them). */
@@ -62,12 +64,12 @@ export interface Onboarding {
 }
 
 export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<ChaosWorld> {
-  const started = Date.now();
-  const scaledNow = () => new Date(started + (Date.now() - started) * TIME_SCALE);
   const { privateKeyPkcs8: privateKey, publicKey } = appKeyPair();
   const adminToken = `chaos-admin-${randomUUID()}`;
   const webhookSecret = `chaos-webhook-${randomUUID()}`;
-  const github = await startGitHubEmulator({ now: scaledNow });
+  const github = await startGitHubEmulator({
+    limits: { ...GITHUB_CONTENT_LIMITS, minuteMs: WINDOW_MS, hourMs: 60 * WINDOW_MS },
+  });
   const jfrog = await startJFrogEmulator({ adminToken });
   const host = new URL(github.url).host;
   // With GHE_HOST the policy's default issuer is the server's own (config/issuer.ts): the integration trusts it.
@@ -103,9 +105,12 @@ export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<
     GHE_HOST: host,
     GHE_PROTOCOL: "http",
     GITHUB_WRITES_WINDOW: `${WINDOW_MS}ms`,
-    // Under GitHub's 80 so that a write stamped at one window's edge and sent in the next is never refused.
+    // Under GitHub's 80 and 500 so that a write stamped at one window's edge and sent in the next is never refused:
+    // with a 1 s "minute" a busy host's event-loop stall is a large part of a window (events and commands may use
+    // the whole hourly limit, the headroom only holds backfill back).
     GITHUB_WRITES_PER_MINUTE: "60",
     GITHUB_WRITES_HEADROOM_PER_MINUTE: "5",
+    GITHUB_WRITES_PER_HOUR: "450",
     SWEEP_INTERVAL: "4s",
     SHUTDOWN_GRACE: "5s",
     JOB_RETRY_DELAYS: "200ms,500ms",
