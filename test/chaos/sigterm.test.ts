@@ -70,10 +70,8 @@ describe.each(["embedded", "redis"] as const)("SIGTERM with jobs running (%s mod
 
 describe("SIGTERM with jobs running when Redis is gone (redis mode)", () => {
   it("exits within the grace period, saying it could not hand the running jobs back", async () => {
-    const server = await startRedisServer();
-    redis = server;
     world = await startChaosWorld({
-      redisUrl: server.url,
+      mode: "redis",
       env: { SHUTDOWN_GRACE: `${GRACE_MS}ms`, SWEEP_INTERVAL: "1h" },
     });
     const replica = await world.startReplica();
@@ -86,8 +84,7 @@ describe("SIGTERM with jobs running when Redis is gone (redis mode)", () => {
     );
 
     // Redis goes away under the running jobs: the queue's hand-back can never be answered.
-    await server.stop();
-    redis = undefined;
+    await world.stopRedis();
     const signalled = Date.now();
     replica.signal("SIGTERM");
     const code = await replica.exited;

@@ -39,6 +39,7 @@ const standing = z.object({
   state: z.enum(PLAN_STATES),
   reason: z.string().optional(),
   isPublic: z.boolean(),
+  writes: z.number().int().nonnegative().optional(),
 });
 
 const ruleIds = Object.keys(RULES) as [keyof typeof RULES, ...(keyof typeof RULES)[]];

@@ -51,6 +51,8 @@ export interface ChaosWorld {
   createRepository(name: string): RepoSnapshot;
   /** What a person (or the test) would see of one repository's onboarding. */
   onboarding(name: string): Onboarding;
+  /** Redis goes away under the running replicas (redis mode; stopping twice is harmless). */
+  stopRedis(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -142,6 +144,10 @@ export async function startChaosWorld(options: ChaosWorldOptions = {}): Promise<
         strayBranches: Object.keys(repo.branches).filter((b) => !heads.has(b)),
         commitsOnBranch: repo.branches[ONBOARDING_BRANCH] ? repo.log(ONBOARDING_BRANCH).length - base : 0,
       };
+    },
+    async stopRedis() {
+      if (!redis) throw new Error("stopRedis(): this chaos world runs without Redis (mode: embedded)");
+      await redis.stop();
     },
     async close() {
       github.webhooks.target = undefined;
