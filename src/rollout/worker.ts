@@ -190,7 +190,7 @@ async function run(deps: WorkerDeps, job: Job, log: Logger, attempt: number): Pr
       return { status: "done" };
     }
     case "dashboard":
-      return updateDashboard({ octokit, log, ...deps.dashboard }, job);
+      return updateDashboard({ octokit, log, ...deps.dashboard, dryRun: deps.reconcile.dryRun }, job);
     case "dashboard-edit":
       return retryFromDashboard({ octokit, log, memory: deps.dashboard.memory, queue: deps.queue }, job);
     case "workflow-audit": {

@@ -119,8 +119,12 @@ describe("the same first start with DRY_RUN", () => {
   it("writes nothing to JFrog or GitHub", () => {
     const { github, jfrog } = requestsSince(world, mark);
     expect(writesTo(jfrog)).toEqual([]);
-    // Leaving out the rollout dashboard's issue, which the org scan writes whatever DRY_RUN says (not a plan's write).
-    expect(writesTo(github).filter((r) => r !== "POST /repos/acme/.github/issues")).toEqual([]);
+    // The rollout dashboard too is only rendered into the log.
+    expect(writesTo(github)).toEqual([]);
+    expect(logLines(world).find((l) => l.msg === "dry run: dashboard rendered, not written")).toMatchObject({
+      org: "acme",
+      dashboard: expect.stringContaining("0 of 2 repositories in scope settled"),
+    });
     expect(world.jfrog.state.integrations).toEqual([]);
     for (const { name } of EXISTING) expect(world.github.repository("acme", name).pulls).toEqual([]);
   });

@@ -28,6 +28,8 @@ export interface DashboardDeps {
   log: Logger;
   sources: SummarySources;
   memory: DashboardNotes;
+  /** DRY_RUN: the dashboard is rendered into the log, never written (the README promises no write to GitHub). */
+  dryRun: boolean;
 }
 
 export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): Promise<JobOutcome> {
@@ -57,6 +59,10 @@ export async function updateDashboard(deps: DashboardDeps, job: DashboardJob): P
     return { status: "done" };
   }
   const body = renderDashboard(summary);
+  if (deps.dryRun) {
+    log.info({ org, dashboard: body }, "dry run: dashboard rendered, not written");
+    return { status: "done" };
+  }
   if (note.body !== undefined && !note.edited && sameContent(note.body, body)) return { status: "done" };
 
   const found = note.issueNumber === undefined ? await findDashboardIssue(octokit, org) : null;
