@@ -86,16 +86,18 @@ export function isMappingAction(action: Action): action is MappingAction {
  * - `blocked`: needs a person first (its own config file is invalid, or a hand-made mapping holds its name);
  * - `gone`: deleted or transferred away.
  */
-export type PlanState =
-  | "onboarded"
-  | "pull-request-open"
-  | "waiting-first-push"
-  | "declined"
-  | "opted-out"
-  | "excluded"
-  | "pending"
-  | "blocked"
-  | "gone";
+export const PLAN_STATES = [
+  "onboarded",
+  "pull-request-open",
+  "waiting-first-push",
+  "declined",
+  "opted-out",
+  "excluded",
+  "pending",
+  "blocked",
+  "gone",
+] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
 
 export interface Plan {
   repository: string;

@@ -9,7 +9,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { RULES } from "../../audit/finding.js";
 import type { IntegrationAudit } from "../../audit/jfrog/analyze-integration.js";
-import type { PlanState } from "../../reconcile/plan.js";
+import { PLAN_STATES } from "../../reconcile/plan.js";
 import type { WorkflowAuditStanding } from "../dashboard/audit-standings.js";
 import type { Standing } from "../dashboard/standings.js";
 import type { Job } from "../job.js";
@@ -21,18 +21,6 @@ const repositoryRef = z.object({
   ownerId: id.optional(),
   repoId: id.optional(),
 });
-
-const PLAN_STATES = [
-  "onboarded",
-  "pull-request-open",
-  "waiting-first-push",
-  "declined",
-  "opted-out",
-  "excluded",
-  "pending",
-  "blocked",
-  "gone",
-] as const satisfies readonly PlanState[];
 
 const standing = z.object({
   ref: repositoryRef,
