@@ -26,8 +26,9 @@ export interface BudgetLimits {
 /**
  * GitHub's own limits: only the installation's writes count against them, and they are all the app's. The
  * headroom keeps 10 a minute and 20 an hour for events and commands; between them the queue's priority decides
- * (whoever is waiting for a freed write, an event goes first). A write is stamped when reserved, a moment before
- * GitHub sees it, so at a window's edge GitHub may still refuse one: that answer is a deferral, not a failure.
+ * (whoever is waiting for a freed write, an event goes first). A write is stamped when reserved and stamped again
+ * when it is sent (`sent`), as GitHub counts it on arrival; should GitHub still refuse one at a window's edge, that
+ * answer is a deferral, not a failure.
  */
 export const DEFAULT_BUDGET_LIMITS: Readonly<BudgetLimits> = Object.freeze({
   perMinute: 80,
@@ -48,6 +49,8 @@ export function windowsOf(limits: Pick<BudgetLimits, "minuteMs" | "hourMs">): {
 export class InMemoryWriteBudget implements WriteBudget {
   /** installation → times (clock ms) of the writes granted in the last hour, oldest first. */
   readonly #granted = new Map<number, number[]>();
+  /** installation → the times among those of writes reserved and not yet sent, oldest first. */
+  readonly #unsent = new Map<number, number[]>();
 
   constructor(
     private readonly clock: Pick<Clock, "now">,
@@ -80,7 +83,21 @@ export class InMemoryWriteBudget implements WriteBudget {
     if (times.length + needHour > perHour) waits.push(freesAt(times, perHour - needHour, hour));
     if (waits.length > 0) return { granted: false, retryAtMs: Math.max(now + 1, ...waits) };
     for (let i = 0; i < writes; i++) times.push(now);
+    const unsent = this.#unsentOf(installationId, now);
+    for (let i = 0; i < writes; i++) unsent.push(now);
     return { granted: true };
+  }
+
+  async sent(installationId: number): Promise<void> {
+    const now = this.clock.now();
+    const times = this.#window(installationId, now);
+    const reservedAt = this.#unsentOf(installationId, now).shift();
+    if (reservedAt !== undefined) {
+      const at = times.indexOf(reservedAt);
+      if (at >= 0) times.splice(at, 1);
+    }
+    // Nothing reserved (a budget that restarted under a running job): counted anyway, from now.
+    times.push(now);
   }
 
   async remaining(installationId: number): Promise<{ perMinute: number; perHour: number }> {
@@ -91,6 +108,13 @@ export class InMemoryWriteBudget implements WriteBudget {
       perMinute: Math.max(0, this.limits.perMinute - lastMinute),
       perHour: Math.max(0, this.limits.perHour - times.length),
     };
+  }
+
+  #unsentOf(installationId: number, now: number): number[] {
+    const all = this.#unsent.get(installationId) ?? [];
+    const live = all.filter((t) => t > now - windowsOf(this.limits).hour);
+    this.#unsent.set(installationId, live);
+    return live;
   }
 
   #window(installationId: number, now: number): number[] {

@@ -62,6 +62,13 @@ export type Reservation = { granted: true } | { granted: false; retryAtMs: numbe
  */
 export interface WriteBudget {
   reserve(installationId: number, writes: number, priority: JobPriority): Promise<Reservation>;
+  /**
+   * One reserved write is being sent now. GitHub counts a write when it arrives, not when the app reserved it, so
+   * the oldest reserved-but-unsent write of the installation is counted from now on (a job's writes may go out
+   * well after its reservation: counting them from the reservation lets the next window open too early). A
+   * reservation never sent still ages out from when it was made.
+   */
+  sent(installationId: number): Promise<void>;
   /** Writes left now in the tighter window, for the dashboard's ETA and the metrics. */
   remaining(installationId: number): Promise<{ perMinute: number; perHour: number }>;
 }

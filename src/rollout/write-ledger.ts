@@ -1,7 +1,8 @@
 /**
  * One job's account with the content budget. The job reserves what its plan will write before its first write
  * (`reserveUpfront`); every GitHub write it then makes is taken from that reservation by a hook on the job's
- * installation client (`attach`), so no write of any kind escapes the budget, counted or not. A write beyond the
+ * installation client (`attach`), so no write of any kind escapes the budget, counted or not, and is counted by
+ * the budget from the moment it is sent, as GitHub counts it. A write beyond the
  * reservation reserves one more: backfill is deferred when refused; a command (someone waits for its reply) waits
  * for the budget on the clock instead, so its one reply is never lost to a re-run.
  */
@@ -53,10 +54,13 @@ export class WriteLedger {
 
   async #take(): Promise<void> {
     this.#spent++;
-    if (this.#reserved > 0) {
-      this.#reserved--;
-      return;
-    }
+    if (this.#reserved > 0) this.#reserved--;
+    else await this.#reserveOne();
+    // GitHub counts the write from now, when it is sent, whenever it was reserved.
+    await this.options.budget.sent(this.options.installationId);
+  }
+
+  async #reserveOne(): Promise<void> {
     const { budget, clock, installationId, priority, waitWhenRefused } = this.options;
     for (;;) {
       const answer = await budget.reserve(installationId, 1, priority);

@@ -14,13 +14,15 @@ import { type JobPriority, PRIORITY_RANK } from "../job.js";
 import { type BudgetLimits, windowsOf } from "../memory-budget.js";
 import type { Clock, Reservation, WriteBudget } from "../ports.js";
 
-// KEYS: the installation's sorted set, its member counter. ARGV: now, writes, perMinute, perHour (after headroom),
-// minute, hour. Answers {1, 0} when granted, {0, retryAtMs} when not.
+// KEYS: the installation's sorted set, its member counter, the set of its writes reserved and not yet sent (the
+// same members). ARGV: now, writes, perMinute, perHour (after headroom), minute, hour. Answers {1, 0} when
+// granted, {0, retryAtMs} when not.
 const RESERVE = `
 local now, writes = tonumber(ARGV[1]), tonumber(ARGV[2])
 local perMinute, perHour = tonumber(ARGV[3]), tonumber(ARGV[4])
 local minute, hour = tonumber(ARGV[5]), tonumber(ARGV[6])
 redis.call("ZREMRANGEBYSCORE", KEYS[1], "-inf", now - hour)
+redis.call("ZREMRANGEBYSCORE", KEYS[3], "-inf", now - hour)
 if writes <= 0 then return {1, 0} end
 local need = math.min(writes, perMinute, perHour)
 local minuteFloor = "(" .. (now - minute)
@@ -39,11 +41,30 @@ if inHour + need > perHour then
 end
 if retryAt > 0 then return {0, math.max(now + 1, retryAt)} end
 for i = 1, writes do
-  redis.call("ZADD", KEYS[1], now, now .. ":" .. redis.call("INCR", KEYS[2]))
+  local member = now .. ":" .. redis.call("INCR", KEYS[2])
+  redis.call("ZADD", KEYS[1], now, member)
+  redis.call("ZADD", KEYS[3], now, member)
 end
 redis.call("PEXPIRE", KEYS[1], hour)
 redis.call("PEXPIRE", KEYS[2], hour)
+redis.call("PEXPIRE", KEYS[3], hour)
 return {1, 0}
+`;
+
+// KEYS: as RESERVE's. ARGV: now, hour. The oldest unsent write is counted from now (or, with none, a new one).
+const SENT = `
+local now, hour = tonumber(ARGV[1]), tonumber(ARGV[2])
+redis.call("ZREMRANGEBYSCORE", KEYS[3], "-inf", now - hour)
+local oldest = redis.call("ZRANGE", KEYS[3], 0, 0)[1]
+if oldest then
+  redis.call("ZREM", KEYS[3], oldest)
+else
+  oldest = now .. ":" .. redis.call("INCR", KEYS[2])
+end
+redis.call("ZADD", KEYS[1], now, oldest)
+redis.call("PEXPIRE", KEYS[1], hour)
+redis.call("PEXPIRE", KEYS[2], hour)
+return 1
 `;
 
 // KEYS: the installation's sorted set. ARGV: now, minute, hour. Answers {in the last minute, in the last hour}.
@@ -71,8 +92,15 @@ export class RedisWriteBudget implements WriteBudget {
     const key = this.#key(installationId);
     const { minute, hour } = windowsOf(this.limits);
     const args = [this.clock.now(), writes, perMinute, perHour, minute, hour];
-    const [granted, retryAtMs] = (await this.redis.eval(RESERVE, 2, key, `${key}:seq`, ...args)) as number[];
+    const keys = [key, `${key}:seq`, `${key}:unsent`];
+    const [granted, retryAtMs] = (await this.redis.eval(RESERVE, keys.length, ...keys, ...args)) as number[];
     return granted === 1 ? { granted: true } : { granted: false, retryAtMs: Number(retryAtMs) };
+  }
+
+  async sent(installationId: number): Promise<void> {
+    const key = this.#key(installationId);
+    const keys = [key, `${key}:seq`, `${key}:unsent`];
+    await this.redis.eval(SENT, keys.length, ...keys, this.clock.now(), windowsOf(this.limits).hour);
   }
 
   async remaining(installationId: number): Promise<{ perMinute: number; perHour: number }> {

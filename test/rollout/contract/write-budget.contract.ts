@@ -53,6 +53,27 @@ export function describeWriteBudgetContract(name: string, factory: WriteBudgetFa
       expect(await budget.reserve(INSTALLATION, 4, "event")).toEqual({ granted: true });
     });
 
+    it("counts a write from when it is sent, not from when it was reserved (GitHub counts it on arrival)", async () => {
+      const start = clock.now();
+      expect(await budget.reserve(INSTALLATION, 10, "event")).toEqual({ granted: true });
+      clock.advance(30_000);
+      for (let i = 0; i < 8; i++) await budget.sent(INSTALLATION);
+      clock.advance(MINUTE - 30_000);
+      // The two writes never sent age out from their reservation; the eight sent ones a minute after sending.
+      expect(await budget.reserve(INSTALLATION, 2, "event")).toEqual({ granted: true });
+      expect(await budget.reserve(INSTALLATION, 1, "event")).toEqual({
+        granted: false,
+        retryAtMs: start + 30_000 + MINUTE,
+      });
+      clock.advance(30_000);
+      expect(await budget.reserve(INSTALLATION, 8, "event")).toEqual({ granted: true });
+    });
+
+    it("counts a write sent without a reservation from when it is sent", async () => {
+      await budget.sent(INSTALLATION);
+      expect(await budget.remaining(INSTALLATION)).toEqual({ perMinute: 9, perHour: 24 });
+    });
+
     it("stops backfill short of the limit, keeping the headroom for events and commands", async () => {
       expect(await budget.reserve(INSTALLATION, 7, "backfill")).toEqual({ granted: true });
       const refused = await budget.reserve(INSTALLATION, 1, "backfill");
