@@ -4,24 +4,16 @@
  * small so each window's edge is reached in a few calls.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import type { BudgetLimits } from "../../../src/rollout/memory-budget.js";
 import type { WriteBudget } from "../../../src/rollout/ports.js";
 import { ManualClock } from "../../support/manual-clock.js";
 
-export interface ContractBudgetLimits {
-  perMinute: number;
-  perHour: number;
-  headroomPerMinute: number;
-  headroomPerHour: number;
-  minuteMs?: number;
-  hourMs?: number;
-}
-
 export type WriteBudgetFactory = (
   clock: ManualClock,
-  limits: ContractBudgetLimits,
+  limits: BudgetLimits,
 ) => WriteBudget | Promise<WriteBudget>;
 
-const LIMITS: ContractBudgetLimits = { perMinute: 10, perHour: 25, headroomPerMinute: 3, headroomPerHour: 5 };
+const LIMITS: BudgetLimits = { perMinute: 10, perHour: 25, headroomPerMinute: 3, headroomPerHour: 5 };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const INSTALLATION = 7;
